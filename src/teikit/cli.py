@@ -1,0 +1,22 @@
+"""The ``teikit`` command: one group, a subcommand per task."""
+
+from __future__ import annotations
+
+import click
+
+from teikit import __version__
+from teikit.commands.convert import convert_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="teikit")
+def main() -> None:
+    """Turn archival transcripts into a TEI-XML scholarly edition.
+
+    \b
+    Example:
+        teikit convert seeds/
+    """
+
+
+main.add_command(convert_command)

@@ -1,0 +1,50 @@
+"""How commands talk to people and to programs: error lines, progress, ``--format``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from teikit.errors import InputError
+
+T = TypeVar("T")
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+
+
+def error(problem: InputError | str) -> None:
+    click.echo(str(problem), err=True)
+
+
+def warning(path: object, message: str) -> None:
+    click.echo(f"{path}:1:1: warning: {message}", err=True)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def interactive() -> bool:
+    """A person watches a terminal; CI and pipes get no progress bars."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
+    """Iterate ``items``, with a progress bar on a terminal when the run is long enough to need one."""
+    if length < 5 or not interactive():
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+        yield from bar

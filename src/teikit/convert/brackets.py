@@ -1,0 +1,114 @@
+"""What a square bracket in a transcript means, and its TEI encoding.
+
+Each convention is named in the document's ``editorialDecl`` with the wording
+that declares it, so a reader of the TEI knows how every bracket was read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from teikit.convert.transliteration import is_romanised_russian
+from teikit.tei import E, XML_LANG, append_inline
+
+Tagger = Callable[[str], list[str | etree._Element]]
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_OMITTED = re.compile(r"\bomitted\b", re.I)
+_EXTENT = re.compile(
+    r"\b(?P<count>\d+|" + "|".join(_NUMBERS) + r")\s+(?P<unit>page|line|word|paragraph|sentence)s?\b", re.I
+)
+_UNIT_ONLY = re.compile(r"\b(?P<unit>page|line|word|paragraph|sentence)s?\b", re.I)
+_ELLIPSIS = re.compile(r"(\.\s*){3}|…")
+_UNREADABLE = re.compile(r"^(?P<reason>illegible|inaudible|unclear)\b", re.I)
+_UNCERTAIN = re.compile(r"\?\?|or something like that|\?\s*$")
+
+
+@dataclass(frozen=True)
+class Convention:
+    """One bracket convention: what it looks like and how it is encoded."""
+
+    key: str
+    example: str
+    encoding: str
+
+
+GAP = Convention("gap", "[...]", "an omission, encoded as gap with reason=omitted and the wording in desc")
+GAP_EXTENT = Convention(
+    "gap-extent",
+    "[Three pages omitted in the original]",
+    "an omission of stated extent, encoded as gap with quantity and unit, the wording in desc",
+)
+UNREADABLE = Convention("unreadable", "[illegible]", "an unread passage, encoded as gap with its reason")
+NOTE_FOREIGN = Convention(
+    "note-foreign",
+    "[cherez zapiatiu]",
+    "the Russian wording, given by the translator in Latin letters, encoded as a translator's "
+    "note holding foreign with xml:lang=ru-Latn",
+)
+NOTE_UNCERTAIN = Convention(
+    "note-uncertain",
+    "[SBSE?? - ... or something like that?]",
+    "a translator's query, encoded as a translator's note with cert=low, words unchanged",
+)
+SUPPLIED = Convention(
+    "supplied",
+    "[with each other]",
+    "words inserted by the translator or editor, encoded as supplied with reason=clarification "
+    "(identification where they name a person)",
+)
+SUPPLIED_SPEAKER = Convention(
+    "supplied-speaker",
+    "[J. Baker.]",
+    "a speaker label supplied by the editor, encoded as supplied inside speaker",
+)
+
+
+def _gap(wording: str) -> etree._Element:
+    gap = E.gap(reason="omitted")
+    extent = _EXTENT.search(wording)
+    if extent:
+        count = extent["count"].lower()
+        gap.set("quantity", str(_NUMBERS.get(count) or int(count)))
+        gap.set("unit", extent["unit"].lower())
+    else:
+        unit = _UNIT_ONLY.search(wording)
+        if unit:
+            gap.set("unit", unit["unit"].lower())
+    gap.append(E.desc(wording))
+    return gap
+
+
+def encode(content: str, tag: Tagger) -> tuple[etree._Element, Convention]:
+    """The TEI element for a bracket holding ``content``, and the convention it follows.
+
+    ``tag`` marks the names in words that stay the witness's own (supplied words).
+    """
+    if _ELLIPSIS.fullmatch(content.strip()):
+        return E.gap(E.desc(content), reason="omitted"), GAP
+    if _OMITTED.search(content):
+        return _gap(content), GAP_EXTENT
+    unreadable = _UNREADABLE.match(content.strip())
+    if unreadable:
+        return E.gap(E.desc(content), reason=unreadable["reason"].lower()), UNREADABLE
+    if _UNCERTAIN.search(content) and len(content.split()) > 2:
+        return E.note(content, type="translator", cert="low"), NOTE_UNCERTAIN
+    if is_romanised_russian(content):
+        return E.note(E.foreign(content, {XML_LANG: "ru-Latn"}), type="translator"), NOTE_FOREIGN
+    reason = "identification" if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?)+", content.strip()) else "clarification"
+    supplied = append_inline(E.supplied(reason=reason), tag(content))
+    if content.rstrip().endswith("?"):
+        supplied.set("cert", "low")
+    return supplied, SUPPLIED
+
+
+def is_gap(content: str) -> bool:
+    """Whether a bracket reports missing text (a paragraph of its own is then no speech)."""
+    return bool(_ELLIPSIS.fullmatch(content.strip()) or _OMITTED.search(content) or _UNREADABLE.match(content.strip()))

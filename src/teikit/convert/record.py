@@ -1,0 +1,179 @@
+"""Records of conversation: a title, perhaps a dateline, then turns of speech."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from teikit.convert import brackets, inline
+from teikit.convert.dates import find_dates, whole_date
+from teikit.convert.metadata import bold_body
+from teikit.convert.pagebreaks import break_lines, ends_sentence
+from teikit.convert.source import Paragraph
+from teikit.convert.speakers import Label, Speakers
+from teikit.tei import XML_ID, E, append_inline, tag
+
+_RULE = re.compile(r"-{3,}")
+_GAP_ONLY = re.compile(r"\[(?P<content>[^\[\]]+)\]")
+_DATELINE = re.compile(r"(?P<place>[A-Z][\w.'’ -]*?),\s+(?P<date>.+)")
+
+
+_P = tag("p")
+
+
+def join_across_page(paragraph: etree._Element, rest: etree._Element) -> None:
+    """Continue ``paragraph`` with the content of ``rest`` after a page break."""
+    append_inline(paragraph, [" ", E.pb()])
+    paragraph[-1].tail = rest.text
+    for child in list(rest):
+        paragraph.append(child)
+
+
+def gap_only(paragraph: Paragraph) -> str | None:
+    """The bracket's content when a paragraph is nothing but a bracket reporting missing text."""
+    match = _GAP_ONLY.fullmatch(paragraph.text.strip())
+    return match["content"] if match and brackets.is_gap(match["content"]) else None
+
+
+def is_dateline(text: str) -> bool:
+    match = _DATELINE.fullmatch(text.strip())
+    return bool(match and whole_date(match["date"]))
+
+
+def dateline(text: str, context: inline.Context) -> etree._Element:
+    match = _DATELINE.fullmatch(text.strip())
+    assert match, "only called on a paragraph read as a dateline"
+    place = context.register.place_in(match["place"])
+    place_name = E.placeName(match["place"], ref=place.pointer) if place else E.placeName(match["place"])
+    date = E.date(match["date"], when=whole_date(match["date"]))
+    return E.opener(E.dateline(place_name, ", ", date))
+
+
+def with_dates(items: list[str | etree._Element]) -> list[str | etree._Element]:
+    """``items`` with every full date in their text marked as ``date`` with ``@when``."""
+    result: list[str | etree._Element] = []
+    for item in items:
+        if not isinstance(item, str):
+            result.append(item)
+            continue
+        position = 0
+        for found in find_dates(item):
+            result += [item[position : found.start], E.date(item[found.start : found.end], when=found.when)]
+            position = found.end
+        result.append(item[position:])
+    return result
+
+
+def heading(text: str, context: inline.Context) -> etree._Element:
+    """A title line: bold (``**…**``) or in capitals; its line division is kept with ``lb``."""
+    body = bold_body(Paragraph((text,), 0))
+    head = E.head(rend="bold") if body is not None else E.head()
+    plain = inline.Context(context.register, names=False, conventions=context.conventions)
+    append_inline(head, with_dates(inline.encode(body if body is not None else text, plain)))
+    return break_lines(head)
+
+
+def is_heading(paragraph: Paragraph) -> bool:
+    text = paragraph.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    return bold_body(paragraph) is not None or (len(letters) >= 3 and all(c.isupper() for c in letters))
+
+
+class RecordBuilder:
+    """Builds the body of a record of conversation from its paragraphs."""
+
+    def __init__(self, speakers: Speakers, context: inline.Context) -> None:
+        self.speakers = speakers
+        self.context = context
+        self.body = E.body()
+        self.turns: Counter[str] = Counter()
+        self.labels: dict[str, list[str]] = {}
+        self._sp: etree._Element | None = None
+        self._pending_gaps: list[etree._Element] = []
+
+    def _paragraph(self, paragraph: Paragraph, text: str | None = None) -> etree._Element:
+        lines = (text if text is not None else paragraph.text).split("\n")
+        p = E.p()
+        for number, line in enumerate(lines):
+            hard = line.endswith("  ") and number < len(lines) - 1
+            append_inline(p, inline.encode(line.rstrip() if hard else line, self.context))
+            if number < len(lines) - 1:
+                append_inline(p, [E.lb()] if hard else ["\n"])
+        return p
+
+    def prologue(self, paragraphs: list[Paragraph]) -> None:
+        """What precedes the first turn: title lines, a rule, a dateline, omissions, paragraphs."""
+        opening = True
+        for paragraph in paragraphs:
+            text = paragraph.text.strip()
+            content = gap_only(paragraph)
+            if content is not None:
+                self.body.append(self._gap(content))
+            elif opening and text == "---":
+                self.body.append(E.milestone(unit="section", rend="rule"))
+            elif opening and is_heading(paragraph):
+                self.body.append(heading(text, self.context))
+            elif opening and is_dateline(text):
+                self.body.append(dateline(text, self.context))
+            else:
+                opening = False
+                self.body.append(self._paragraph(paragraph))
+
+    def _gap(self, content: str) -> etree._Element:
+        element, convention = brackets.encode(content, self.context.tag)
+        self.context.conventions.add(convention)
+        return element
+
+    def _close_turn(self) -> None:
+        if self._sp is not None:
+            self.body.append(self._sp)
+            for gap in self._pending_gaps:
+                self.body.append(gap)
+        self._sp, self._pending_gaps = None, []
+
+    def turn(self, paragraph: Paragraph, label: Label) -> None:
+        self._close_turn()
+        who = self.speakers.person_id(label)
+        self.turns[who] += 1
+        self.labels.setdefault(who, [])
+        if label.name not in self.labels[who]:
+            self.labels[who].append(label.name)
+        number = sum(self.turns.values())
+        speaker = E.speaker()
+        if label.supplied:
+            speaker.append(E.supplied(label.text, reason="identification"))
+            self.context.conventions.add(brackets.SUPPLIED_SPEAKER)
+        else:
+            speaker.text = label.text
+        self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": str(number), "who": f"#{who}"})
+        if paragraph.form_feed:
+            self._sp.append(E.pb())
+        self._sp.append(self._paragraph(paragraph, paragraph.text[label.end :].lstrip()))
+
+    def continuation(self, paragraph: Paragraph) -> None:
+        """A paragraph without a label: more of the current turn, or of the text before any turn."""
+        content = gap_only(paragraph)
+        if content is not None:
+            gap = self._gap(content)
+            if self._sp is None:
+                self.body.append(gap)
+            else:
+                self._pending_gaps.append(gap)
+            return
+        target = self._sp if self._sp is not None else self.body
+        for gap in self._pending_gaps:
+            target.append(gap)
+        self._pending_gaps = []
+        last = target[-1] if len(target) else None
+        if last is not None and last.tag == _P and not ends_sentence("".join(last.itertext())):
+            join_across_page(last, self._paragraph(paragraph))
+            return
+        if paragraph.form_feed:
+            target.append(E.pb())
+        target.append(self._paragraph(paragraph))
+
+    def finish(self) -> etree._Element:
+        self._close_turn()
+        return self.body

@@ -1,0 +1,201 @@
+"""From a transcript to a TEI document: recognise its style, build its body and header, name it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.convert import article, inline
+from teikit.convert.dates import find_dates
+from teikit.convert.draft import Draft, Participant
+from teikit.convert.header import build_document
+from teikit.convert.metadata import bold_body, find_trailer, read_catalogue
+from teikit.convert.record import RecordBuilder, is_dateline, is_heading
+from teikit.convert.register import Register
+from teikit.convert.source import Paragraph, paragraphs, read_transcript
+from teikit.convert.speakers import Speakers, read_label, slug
+from teikit.tei import TEI_NS, XML_ID, serialize
+
+NS = {"tei": TEI_NS}
+_DATELINE_PLACE = re.compile(r"(?P<place>[A-Z][\w.'’ -]*?),\s")
+_TITLE_PLACE = re.compile(r"(?:\bin|,)\s+(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)[ \t]*(?:,|\n|$)")
+_SUBJECT = re.compile(
+    r"(?:The\s)?(?P<name>[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.()-]*|of|the|and|de|von|on))*?)\s"
+    r"(?:was|is|were|are|comprised|refers)\b"
+)
+
+
+@dataclass
+class Conversion:
+    """A converted transcript: its TEI, where it belongs, and what was found in it."""
+
+    source: Path
+    name: str
+    document: bytes
+    draft: Draft
+
+    @property
+    def counts(self) -> dict[str, int]:
+        body = etree.fromstring(self.document).find("tei:text/tei:body", NS)
+        counts = {
+            "turns": len(body.findall(".//tei:sp", NS)),
+            "sections": len(body.findall(".//tei:div[tei:head]", NS)),
+            "gaps": len(body.findall(".//tei:gap", NS)),
+            "supplied": len(body.findall(".//tei:supplied", NS)),
+            "notes": len(body.findall(".//tei:note", NS)),
+            "page breaks": len(body.findall(".//tei:pb", NS)),
+        }
+        return {key: value for key, value in counts.items() if value}
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("**", "").split())
+
+
+def _place(text: str, draft: Draft) -> None:
+    entry = draft.register.place_in(text)
+    if entry is not None:
+        draft.place_entry = entry
+        match = next((f for f in entry.forms if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)), entry.name)
+        draft.place = match
+        return
+    found = _TITLE_PLACE.search(text)
+    if found:
+        draft.place = found["place"]
+
+
+def _date(text: str, draft: Draft) -> None:
+    dates = find_dates(text)
+    if dates:
+        draft.when, draft.date_text = dates[0].when, text[dates[0].start : dates[0].end]
+
+
+def _participants_in_title(draft: Draft, title: str) -> None:
+    """Order speakers as the title names them; those it names give the file its name."""
+
+    def position(participant: Participant) -> int:
+        names = [participant.entry.surname] if participant.entry else []
+        names += [label.split()[-1] for label in participant.labels]
+        found = [m.start() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", title, re.I)]
+        return min(found, default=len(title) + 1)
+
+    draft.participants.sort(key=position)
+    draft.counts["named in title"] = sum(1 for p in draft.participants if position(p) <= len(title))
+
+
+def convert_record(draft: Draft, paras: list[Paragraph], speakers: Speakers, context: inline.Context) -> None:
+    builder = RecordBuilder(speakers, context)
+    first_turn = next((i for i, p in enumerate(paras) if speakers.label(p.text)), len(paras))
+    builder.prologue(paras[:first_turn])
+    for paragraph in paras[first_turn:]:
+        label = speakers.label(paragraph.text)
+        if label:
+            builder.turn(paragraph, label)
+        else:
+            builder.continuation(paragraph)
+    draft.body = builder.finish()
+    for who, labels in builder.labels.items():
+        entry = next((e for e in draft.register.persons if e.id == who), None)
+        draft.participants.append(Participant(who, labels, entry, builder.turns[who]))
+    prologue = paras[:first_turn]
+    datelines = [p.text.strip() for p in prologue if is_dateline(p.text)]
+    heads = [_normal(p.text) for p in prologue if is_heading(p)]
+    catalogue_title = _normal(bold_body(draft.catalogue.title) or "") if draft.catalogue and draft.catalogue.title else ""
+    draft.title = catalogue_title or (heads[0] if heads else "")
+    if not draft.title:
+        names = " and ".join(p.name for p in draft.participants)
+        draft.title, draft.title_supplied = f"Record of conversation between {names}", True
+    title_context = " ".join([catalogue_title, *[p.text for p in prologue if is_heading(p)]])
+    for text in datelines:
+        place = _DATELINE_PLACE.match(text)["place"]
+        draft.place, draft.place_entry = place, draft.register.place_in(place)
+        _date(text, draft)
+    if draft.when is None and draft.catalogue and draft.catalogue.when:
+        draft.when, draft.date_text = draft.catalogue.when, draft.catalogue.date.text.strip()
+    if draft.when is None:
+        _date(title_context, draft)
+    if draft.place is None:
+        _place(title_context, draft)
+    _participants_in_title(draft, title_context)
+
+
+def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
+    draft.body, draft.counts["sections"] = article.build(paras, context)
+    lead = next((line.strip() for p in paras for line in p.lines if line.strip()), "")
+    subject = _SUBJECT.match(lead)
+    _date(lead, draft)
+    _place(lead, draft)
+    name = subject["name"] if subject else draft.source.stem
+    draft.title = f"{name} ({draft.when[:4]})" if draft.when else name
+    draft.title_supplied = True
+    text = "\n".join(p.text for p in paras)
+    if "Wikimedia Commons" in text or re.search(r"^==\s*See also\s*==$", text, re.M):
+        draft.counts["wikipedia"] = 1
+    between = re.search(r"\bbetween\b(.+?\band\b.+?)(?:\bthat\b|\bwho\b|[.;]|$)", lead)
+    if between:
+        clause = between[1]
+        found = [(m.start(), e) for e in draft.register.persons for f in e.forms for m in [re.search(rf"\b{re.escape(f)}\b", clause)] if m]
+        seen: dict[str, Participant] = {}
+        for _, entry in sorted(found, key=lambda item: item[0]):
+            seen.setdefault(entry.id, Participant(entry.id, [], entry))
+        draft.participants = list(seen.values())
+        draft.counts["named in title"] = len(draft.participants)
+
+
+def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
+    builder = RecordBuilder(Speakers([], "", Register.empty()), context)
+    for paragraph in paras:
+        builder.continuation(paragraph)
+    draft.body = builder.finish()
+    first = paras[0].text.strip().split("\n")[0] if paras else ""
+    draft.title = first if len(first) <= 100 else draft.source.stem
+    draft.title_supplied = True
+    _date(first, draft)
+    draft.warnings.append("no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs")
+
+
+def _file_name(draft: Draft) -> str:
+    surnames = [slug(p.entry.surname if p.entry else p.id) for p in draft.participants]
+    named = draft.counts["named in title"]
+    surnames = surnames[:named][:3] if named else surnames[:2]
+    place = [slug(draft.place)] if draft.place else []
+    if draft.when and (place or surnames):
+        return "-".join([draft.when, *place, *surnames]) + ".xml"
+    return slug(draft.source.stem) + ".xml"
+
+
+def convert(source: Path, output_folder: Path, register: Register, style: str | None = None, language: str = "en") -> Conversion:
+    """Convert one transcript. Raises InputError for a file that cannot be read as text."""
+    text = read_transcript(source)
+    paras = paragraphs(text)
+    draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
+    context = inline.Context(register)
+    draft.conventions = context.conventions
+    if style in (None, "article") and (style == "article" or article.is_article(paras)):
+        draft.style = "article"
+        context.quotations = True
+        convert_article(draft, paras, context)
+    else:
+        catalogue = read_catalogue(paras)
+        start = catalogue.end if catalogue else 0
+        trailer = find_trailer(paras, start)
+        body = paras[start : trailer.start if trailer else len(paras)]
+        opening = [p for p in body[:12] if not read_label(p.text)]
+        title = " ".join([bold_body(catalogue.title) or "" if catalogue and catalogue.title else ""] + [p.text for p in opening if is_heading(p)])
+        speakers = Speakers([p.text for p in body], title, register)
+        turns = sum(1 for p in body if speakers.label(p.text))
+        if style == "record" or (style is None and turns >= 2):
+            draft.style, draft.catalogue, draft.trailer = "record", catalogue, trailer
+            convert_record(draft, body, speakers, context)
+        else:
+            convert_plain(draft, paras, context)
+    draft.counts["foreign"] = len(draft.body.findall(".//tei:foreign", NS))
+    for number, note in enumerate(draft.body.iter(f"{{{TEI_NS}}}note"), start=1):
+        note.set(XML_ID, f"n{number}")
+    name = _file_name(draft)
+    root = build_document(draft, output_folder / name)
+    return Conversion(source, name, serialize(root), draft)

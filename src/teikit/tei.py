@@ -1,0 +1,101 @@
+"""The TEI namespace, a hardened parser, and a serializer that never touches mixed content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+from lxml.builder import ElementMaker
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
+
+TEI_ALL_RNG = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+XML_MODELS = (
+    f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
+    f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
+)
+
+# Elements whose content is other elements only. Indenting anywhere else would
+# put white space into running text (between two <hi>s, say) and change it.
+_CONTAINERS = frozenset(
+    """TEI teiHeader fileDesc titleStmt respStmt editionStmt publicationStmt availability
+    seriesStmt sourceDesc listBibl profileDesc langUsage particDesc listPerson person
+    settingDesc setting abstract textClass keywords encodingDesc editorialDecl
+    interpretation normalization quotation segmentation correction punctuation
+    projectDesc appInfo application listPrefixDef revisionDesc listChange text front back
+    body div sp list opener standOff listPlace place location relatedItem address
+    classDecl taxonomy category bibl""".split()
+)
+
+
+def tag(name: str) -> str:
+    """The Clark name of a TEI element."""
+    return f"{{{TEI_NS}}}{name}"
+
+
+def local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def hardened_parser() -> etree.XMLParser:
+    """No DTDs, no entities, no network: a hostile file can neither hang us nor read a local file."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        collect_ids=False,
+        remove_blank_text=False,
+    )
+
+
+def parse(path: Path) -> etree._ElementTree:
+    return etree.parse(str(path), hardened_parser())
+
+
+def append_inline(parent: etree._Element, items: Iterable[str | etree._Element]) -> etree._Element:
+    """Append text and elements to ``parent`` as mixed content, in order."""
+    for item in items:
+        if isinstance(item, str):
+            if not item:
+                continue
+            if len(parent):
+                last = parent[-1]
+                last.tail = (last.tail or "") + item
+            else:
+                parent.text = (parent.text or "") + item
+        else:
+            parent.append(item)
+    return parent
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    if local(element) not in _CONTAINERS or not len(element) or not _blank(element.text):
+        return
+    if any(not _blank(child.tail) for child in element):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        child.tail = inner
+        _indent(child, level + 1)
+    element[-1].tail = "\n" + "  " * level
+
+
+def serialize(root: etree._Element, models: Iterable[str] = XML_MODELS) -> bytes:
+    """Serialize a TEI document with its ``<?xml-model?>`` instructions, indented where that is safe."""
+    _indent(root, 0)
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    for model in models:
+        head += f"<?xml-model {model}?>\n".encode()
+    return head + etree.tostring(root, encoding="UTF-8") + b"\n"
