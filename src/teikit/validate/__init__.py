@@ -1,0 +1,1 @@
+"""Checking TEI files: well-formedness, the edition's profile, RELAX NG, Schematron."""
