@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,10 +17,18 @@ XML_LANG = f"{{{XML_NS}}}lang"
 E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
 TEI_ALL_RNG = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
-XML_MODELS = (
-    f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
-    f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
-)
+PROFILE = Path(__file__).resolve().parents[2] / "schema" / "edition.xsd"
+
+
+def xml_models(document: Path) -> list[str]:
+    """``<?xml-model?>`` instructions so that Oxygen or VS Code validate ``document`` while editing:
+    the edition's profile (XSD 1.1), and conformance with tei_all (RELAX NG and TEI's Schematron)."""
+    profile = Path(os.path.relpath(PROFILE, document.resolve().parent)).as_posix()
+    return [
+        f'href="{profile}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
+        f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
+        f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
+    ]
 
 # Elements whose content is other elements only. Indenting anywhere else would
 # put white space into running text (between two <hi>s, say) and change it.
@@ -92,7 +101,7 @@ def _indent(element: etree._Element, level: int) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
-def serialize(root: etree._Element, models: Iterable[str] = XML_MODELS) -> bytes:
+def serialize(root: etree._Element, models: Iterable[str]) -> bytes:
     """Serialize a TEI document with its ``<?xml-model?>`` instructions, indented where that is safe."""
     _indent(root, 0)
     head = b'<?xml version="1.0" encoding="UTF-8"?>\n'

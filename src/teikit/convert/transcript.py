@@ -18,7 +18,7 @@ from teikit.convert.record import RecordBuilder, is_dateline, is_heading
 from teikit.convert.register import Register
 from teikit.convert.source import Paragraph, paragraphs, read_transcript
 from teikit.convert.speakers import Speakers, read_label, slug
-from teikit.tei import TEI_NS, XML_ID, serialize
+from teikit.tei import TEI_NS, XML_ID, serialize, xml_models
 
 NS = {"tei": TEI_NS}
 _DATELINE_PLACE = re.compile(r"(?P<place>[A-Z][\w.'’ -]*?),\s")
@@ -198,4 +198,4 @@ def convert(source: Path, output_folder: Path, register: Register, style: str | 
         note.set(XML_ID, f"n{number}")
     name = _file_name(draft)
     root = build_document(draft, output_folder / name)
-    return Conversion(source, name, serialize(root), draft)
+    return Conversion(source, name, serialize(root, xml_models(output_folder / name)), draft)
