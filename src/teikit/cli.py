@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from teikit import __version__
+from teikit.commands.check import check_command
 from teikit.commands.convert import convert_command
+from teikit.commands.export import export_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,3 +22,5 @@ def main() -> None:
 
 
 main.add_command(convert_command)
+main.add_command(export_group)
+main.add_command(check_command)

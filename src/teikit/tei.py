@@ -9,6 +9,8 @@ from pathlib import Path
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from teikit.errors import InputError
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
@@ -65,7 +67,16 @@ def hardened_parser() -> etree.XMLParser:
 
 
 def parse(path: Path) -> etree._ElementTree:
-    return etree.parse(str(path), hardened_parser())
+    """Parse an XML file safely, or raise an InputError that says what is wrong with it."""
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "is not a file")
+    try:
+        return etree.parse(str(path), hardened_parser())
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position
+        raise InputError(path, f"not well-formed XML: {exc.msg}", line or 1, column + 1) from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc}") from None
 
 
 def append_inline(parent: etree._Element, items: Iterable[str | etree._Element]) -> etree._Element:

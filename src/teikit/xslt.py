@@ -15,8 +15,20 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
 
 from teikit.errors import InputError
+from teikit.tei import parse
 
 XSLT_FOLDER = Path(__file__).resolve().parents[2] / "xslt"
+
+
+def check_safe(path: Path) -> None:
+    """Refuse a file Saxon should not parse: not XML, or with a DOCTYPE.
+
+    Saxon's parser expands entities and reads external DTDs; a TEI file needs
+    neither, and a hostile one could use them to hang the build or read local
+    files. lxml, with entities and the network switched off, looks first.
+    """
+    if parse(path).docinfo.doctype:
+        raise InputError(path, "has a DOCTYPE declaration; TEI files need none, remove it (entities and DTDs are refused)")
 
 
 @contextmanager
@@ -39,6 +51,7 @@ class Stylesheet:
         self._executable.set_save_xsl_message(True, None)
 
     def parse(self, path: Path) -> PyXdmNode:
+        check_safe(path)
         try:
             return self._proc.parse_xml(xml_file_name=str(path.resolve()))
         except PySaxonApiError as exc:

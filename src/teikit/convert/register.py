@@ -16,7 +16,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.errors import InputError
 from teikit.tei import E, TEI_NS, XML_ID, parse
 
 REGISTER_FILE = "register.xml"
@@ -72,11 +71,7 @@ class Register:
         """The register in the file ``path``, or an empty one when there is no such file."""
         if not path.exists():
             return cls.empty()
-        try:
-            root = parse(path).getroot()
-        except etree.XMLSyntaxError as exc:
-            line, column = exc.position
-            raise InputError(path, f"the register is not well-formed XML: {exc.msg}", line, column + 1) from None
+        root = parse(path).getroot()
         entries = {kind: [_entry(el, kind) for el in root.iter(f"{{{TEI_NS}}}{kind}")] for kind in ("person", "place")}
         return cls(path, entries["person"], entries["place"], root.find("tei:teiHeader", NS))
 

@@ -1,0 +1,1 @@
+"""Exports of the edition's TEI to other forms."""
