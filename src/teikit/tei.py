@@ -79,6 +79,23 @@ def parse(path: Path) -> etree._ElementTree:
         raise InputError(path, f"cannot be read: {exc}") from None
 
 
+def reading_text(element: etree._Element) -> str:
+    """The words of an element as a reader sees them, white space folded.
+
+    A line or page break separates words (``Paris<lb/>November`` reads "Paris November").
+    """
+    breaks = (tag("lb"), tag("pb"))
+
+    def walk(node: etree._Element):
+        yield " " if node.tag in breaks else (node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                yield from walk(child)
+            yield child.tail or ""
+
+    return " ".join("".join(walk(element)).split())
+
+
 def append_inline(parent: etree._Element, items: Iterable[str | etree._Element]) -> etree._Element:
     """Append text and elements to ``parent`` as mixed content, in order."""
     for item in items:

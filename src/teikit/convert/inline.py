@@ -26,8 +26,8 @@ _TOKENS = [
     ("bold", re.compile(r"\*\*(?=\S)(?P<body>.+?)(?<=\S)\*\*", re.S)),
     ("italic", re.compile(r"(?<![*\w])\*(?=[^\s*])(?P<body>[^*]+?)(?<=[^\s*])\*(?![*\w])")),
     ("bracket", re.compile(r"\[(?P<content>[^\[\]]*[^\[\]\s][^\[\]]*)\]")),
-    ("straight-quote", re.compile(r'"(?P<body>[^"\n]*\S[^"\n]*)"')),
-    ("curly-quote", re.compile(r"“(?P<body>[^“”]*\S[^“”]*)”")),
+    ("straight-quote", re.compile(r'"(?P<body>[^"\n]*[^"\s][^"\n]*)"')),
+    ("curly-quote", re.compile(r"“(?P<body>[^“”]*[^“”\s][^“”]*)”")),
     ("form-feed", re.compile(r"\f")),
 ]
 
