@@ -1,0 +1,84 @@
+"""`teikit check` and `teikit export text`: finding any word the TEI lost or changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PARIS = "1990-11-19-paris-gorbachev-bush.xml"
+SEED = ROOT / "seeds" / "001_f551d9c3658c04f1.txt"
+
+
+def test_the_edition_matches_its_transcripts(teikit):
+    documents = sorted(str(p) for p in (ROOT / "tei").glob("19*.xml"))
+    result = teikit("check", *documents)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.count(": matches ") == 3
+
+
+def test_a_changed_word_is_reported_at_its_line(teikit, tmp_path):
+    edited = tmp_path / PARIS
+    text = (ROOT / "tei" / PARIS).read_text(encoding="utf-8")
+    edited.write_text(text.replace("We saw it on television.", "We saw it on TV."), encoding="utf-8")
+    result = teikit("check", edited, "--against", SEED)
+    assert result.exit_code == 1
+    line = next(n for n, l in enumerate(SEED.read_text(encoding="utf-8").splitlines(), 1) if "We saw it on television" in l)
+    assert result.stdout.strip() == f'{SEED}:{line}:20: expected "television." found "TV."'
+
+
+def test_a_dropped_bracket_is_reported(teikit, tmp_path):
+    edited = tmp_path / PARIS
+    text = (ROOT / "tei" / PARIS).read_text(encoding="utf-8")
+    edited.write_text(text.replace('<supplied reason="clarification">system</supplied>', "system"), encoding="utf-8")
+    result = teikit("check", edited, "--against", SEED, "--format", "json")
+    assert result.exit_code == 1
+    differences = json.loads(result.stdout)[0]["differences"]
+    assert [(d["expected"], d["found"]) for d in differences] == [("[system]", "system")]
+
+
+def test_the_recorded_transcript_is_found_from_the_tei(teikit, tmp_path):
+    copy = tmp_path / "tei"
+    shutil.copytree(ROOT / "tei", copy)
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds")
+    result = teikit("check", copy / PARIS)
+    assert result.exit_code == 0
+    assert f"matches {tmp_path / 'seeds' / SEED.name}" in result.stderr
+
+
+def test_export_text_writes_the_transcript_back(teikit, tmp_path):
+    result = teikit("export", "text", ROOT / "tei" / PARIS)
+    assert result.exit_code == 0
+    assert result.stdout.split() == SEED.read_text(encoding="utf-8").split()
+    out = tmp_path / "out"
+    many = teikit("export", "text", *sorted((ROOT / "tei").glob("19*.xml")), "-o", out)
+    assert many.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "1990-09-09-helsinki-bush-gorbachev.txt",
+        "1990-11-08-moscow-gorbachev-baker.txt",
+        "1990-11-19-paris-gorbachev-bush.txt",
+    ]
+
+
+def test_unreadable_tei_gets_one_error_line(teikit, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", encoding="utf-8")
+    result = teikit("check", broken, "--against", SEED)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{broken}:1:")
+    assert "error: not well-formed XML" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_doctype_is_refused_before_any_entity_is_read(teikit, tmp_path):
+    hostile = tmp_path / "xxe.xml"
+    hostile.write_text(
+        '<!DOCTYPE TEI [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+        "<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>&secret;</p></body></text></TEI>",
+        encoding="utf-8",
+    )
+    result = teikit("export", "text", hostile)
+    assert result.exit_code == 2
+    assert "DOCTYPE" in result.stderr and "root:" not in result.output
