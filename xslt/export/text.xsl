@@ -68,7 +68,8 @@
 
   <xsl:template match="tei:div/tei:head" mode="block" as="xs:string">
     <xsl:variable name="marks" select="tk:heading-marks(parent::tei:div)"/>
-    <xsl:sequence select="$marks || ' ' || tk:inline(.) || ' ' || $marks"/>
+    <xsl:variable name="space" select="if (@rend = 'compact') then '' else ' '"/>
+    <xsl:sequence select="$marks || $space || tk:inline(.) || $space || $marks"/>
   </xsl:template>
 
   <xsl:template match="tei:milestone[@rend = 'rule']" mode="block" as="xs:string">---</xsl:template>

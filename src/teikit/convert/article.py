@@ -11,14 +11,20 @@ from teikit.convert.source import Paragraph
 from teikit.convert.speakers import slug
 from teikit.tei import XML_ID, E, append_inline, tag
 
-HEADING = re.compile(r"(?P<marks>={2,6})[ \t]*(?P<text>\S(?:.*\S)?)[ \t]*(?P=marks)")
+HEADING = re.compile(r"(?P<marks>={2,6})(?P<before>[ \t]*)(?P<text>[^=\s](?:.*[^=\s])?)(?P<after>[ \t]*)(?P=marks)")
 # The number of "=" is kept in the div's type, so the markup can be written back.
 LEVELS = {2: "section", 3: "subsection", 4: "subsubsection", 5: "paragraph", 6: "subparagraph"}
 _LISTS = {"see also"}
 
 
+def heading(line: str) -> re.Match[str] | None:
+    """A ``== Heading ==`` line; "==Heading==" too, but not a heading spaced on one side only."""
+    match = HEADING.fullmatch(line)
+    return match if match and bool(match["before"]) == bool(match["after"]) else None
+
+
 def is_article(paragraphs: list[Paragraph]) -> bool:
-    return any(HEADING.fullmatch(line.strip()) for p in paragraphs for line in p.lines)
+    return any(heading(line.strip()) for p in paragraphs for line in p.lines)
 
 
 def build(paragraphs: list[Paragraph], context: inline.Context) -> tuple[etree._Element, int]:
@@ -30,17 +36,17 @@ def build(paragraphs: list[Paragraph], context: inline.Context) -> tuple[etree._
     for line in (line.strip() for p in paragraphs for line in p.lines):
         if not line:
             continue
-        heading = HEADING.fullmatch(line)
-        if heading:
-            level = len(heading["marks"])
+        found = heading(line)
+        if found:
+            level = len(found["marks"])
             while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1] if stack else body
-            identifier = _unique(slug(heading["text"]), ids)
-            div = E.div(
-                append_inline(E.head(), inline.encode(heading["text"], inline.Context(context.register, names=False, conventions=context.conventions))),
-                {XML_ID: identifier, "type": LEVELS[level]},
-            )
+            identifier = _unique(slug(found["text"]), ids)
+            plain = inline.Context(context.register, names=False, conventions=context.conventions)
+            # "==Heading==" is kept apart from "== Heading ==" so that it can be written back as it was.
+            head = E.head(rend="compact") if not found["before"] else E.head()
+            div = E.div(append_inline(head, inline.encode(found["text"], plain)), {XML_ID: identifier, "type": LEVELS[level]})
             parent.append(div)
             stack.append((level, div))
             sections += 1

@@ -28,7 +28,6 @@ _TOKENS = [
     ("bracket", re.compile(r"\[(?P<content>[^\[\]]*[^\[\]\s][^\[\]]*)\]")),
     ("straight-quote", re.compile(r'"(?P<body>[^"\n]*[^"\s][^"\n]*)"')),
     ("curly-quote", re.compile(r"“(?P<body>[^“”]*[^“”\s][^“”]*)”")),
-    ("form-feed", re.compile(r"\f")),
 ]
 
 
@@ -72,8 +71,6 @@ def _element(kind: str, match: re.Match[str], context: Context) -> Items:
         element, convention = brackets.encode(match["content"], context.tag)
         context.conventions.add(convention)
         return [element]
-    if kind == "form-feed":
-        return [E.pb()]
     mark_open, mark_close = match.group()[0], match.group()[-1]
     inner = Context(context.register, False, context.bibliographic, context.names, context.conventions)
     return [mark_open, append_inline(E.quote(), encode(match["body"], inner)), mark_close]

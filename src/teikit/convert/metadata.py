@@ -22,7 +22,7 @@ from teikit.convert.source import Paragraph
 CATALOGUE_FIELDS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
 HOLDINGS_LINE = "This document is from the holdings of:"
 _BOLD = re.compile(r"\*\*(?P<body>\S.*?\S|\S)\*\*", re.S)
-_SOURCE_NOTE = re.compile(r"\[Source:\s*(?P<body>.*\S)\s*\]", re.S)
+_SOURCE_NOTE = re.compile(r"\[Source:\s+(?P<body>.*\S)\s*\]", re.S)
 _RELATED = re.compile(r"\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]*)\)")
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from teikit.errors import InputError
 
-# Characters XML 1.0 cannot carry at all. A form feed is allowed in a transcript
-# (it marks a page break of the original) and is handled by the converters.
+# Characters XML 1.0 cannot carry at all. A form feed is allowed in a transcript:
+# it marks a page break of the original (see read_transcript).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 
 
@@ -63,6 +63,9 @@ def read_transcript(path: Path) -> str:
             column,
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is a page break of the original; on a line of its own it can be
+    # read like the blank lines around it, and XML could not hold it anyway.
+    text = text.replace("\f", "\n\f\n")
     bad = _FORBIDDEN.search(text)
     if bad:
         line, column = _position(text, bad.start())
