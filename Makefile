@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test clean
+.PHONY: edition test docs clean
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +15,14 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 edition: $(INSTALLED)
-	$(BIN)/teikit convert seeds/ --new-only
+	$(BIN)/teikit convert seeds/ --skip-existing
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+# Regenerate the README's examples and docs/cli.md from the commands themselves.
+docs: $(INSTALLED)
+	$(BIN)/cog -r -I docs README.md docs/cli.md
 
 clean:
 	rm -rf build
