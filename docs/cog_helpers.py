@@ -40,7 +40,15 @@ def cli_reference() -> str:
     """Every command's --help, in order."""
     parts = ["```", "$ teikit --help", _help([]).rstrip(), "```"]
     for path, _ in _commands(main, []):
-        parts += ["", f"## teikit {' '.join(path)}", "", "```", f"$ teikit {' '.join(path)} --help", _help(path).rstrip(), "```"]
+        parts += [
+            "",
+            f"## teikit {' '.join(path)}",
+            "",
+            "```",
+            f"$ teikit {' '.join(path)} --help",
+            _help(path).rstrip(),
+            "```",
+        ]
     return "\n".join(parts)
 
 
@@ -65,7 +73,9 @@ def _workspace(files: tuple[str, ...]) -> Iterator[Path]:
             os.chdir(previous)
 
 
-def example(*commands: str, files: tuple[str, ...] = ("seeds", "tei/register.xml"), setup: str = "", head: int = 0) -> str:
+def example(
+    *commands: str, files: tuple[str, ...] = ("seeds", "tei/register.xml"), setup: str = "", head: int = 0
+) -> str:
     """A shell session: each command as typed and what it printed (stdout and stderr, in order)."""
     lines = ["```console"]
     with _workspace(files):
@@ -87,7 +97,10 @@ def example(*commands: str, files: tuple[str, ...] = ("seeds", "tei/register.xml
 
 # Setups for examples that need a converted edition (run inside the scratch folder).
 CONVERT = "CliRunner().invoke(main, ['convert', 'seeds/'])"
-CONVERT_AND_EDIT = CONVERT + """
+CONVERT_AND_EDIT = (
+    CONVERT
+    + """
 paris = Path('tei/1990-11-19-paris-gorbachev-bush.xml')
 paris.write_text(paris.read_text().replace('We saw it on television.', 'We saw it on TV.'))
 """
+)

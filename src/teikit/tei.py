@@ -32,6 +32,7 @@ def xml_models(document: Path) -> list[str]:
         f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
     ]
 
+
 # Elements whose content is other elements only. Indenting anywhere else would
 # put white space into running text (between two <hi>s, say) and change it.
 _CONTAINERS = frozenset(

@@ -79,6 +79,8 @@ def test_an_insertion_with_a_question_mark_is_uncertain():
     assert (etree.QName(element).localname, element.get("cert")) == ("supplied", "low")
 
 
-@pytest.mark.parametrize("phrase", ["with each other", "Soviet Union", "social media", "trial and error", "Yeltsin", "them"])
+@pytest.mark.parametrize(
+    "phrase", ["with each other", "Soviet Union", "social media", "trial and error", "Yeltsin", "them"]
+)
 def test_english_is_not_taken_for_russian(phrase):
     assert not is_romanised_russian(phrase)

@@ -25,7 +25,11 @@ def test_a_changed_word_is_reported_at_its_line(teikit, tmp_path):
     edited.write_text(text.replace("We saw it on television.", "We saw it on TV."), encoding="utf-8")
     result = teikit("check", edited, "--against", SEED)
     assert result.exit_code == 1
-    line = next(n for n, l in enumerate(SEED.read_text(encoding="utf-8").splitlines(), 1) if "We saw it on television" in l)
+    line = next(
+        n
+        for n, text in enumerate(SEED.read_text(encoding="utf-8").splitlines(), 1)
+        if "We saw it on television" in text
+    )
     assert result.stdout.strip() == f'{SEED}:{line}:20: expected "television." found "TV."'
 
 

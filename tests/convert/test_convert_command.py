@@ -61,7 +61,9 @@ def test_rerun_leaves_identical_files_unchanged(teikit, seeds_copy, edition):
 def test_an_edited_tei_file_is_never_overwritten_silently(teikit, seeds_copy, edition):
     teikit("convert", seeds_copy, "-o", edition)
     target = edition / "1990-11-19-paris-gorbachev-bush.xml"
-    enriched = target.read_text(encoding="utf-8").replace("<p>We saw it on television.", '<p>We saw it on <rs type="medium">television</rs>.')
+    enriched = target.read_text(encoding="utf-8").replace(
+        "<p>We saw it on television.", '<p>We saw it on <rs type="medium">television</rs>.'
+    )
     target.write_text(enriched, encoding="utf-8")
 
     result = teikit("convert", seeds_copy, "-o", edition)

@@ -80,7 +80,10 @@ def test_translator_notes_hold_romanised_russian_or_a_query(doc):
     assert text(query) == "SBSE?? - Convention on Military Forces in Europe or something like that?"
     assert xp(query, "ancestor::tei:sp/@n") == ["8"]
     assert around(notes[0])[0].endswith("so to speak, between the lines")
-    assert around(notes[1]) == ("In that way, sanctions will be given five or six months. That is hardly a short time", ".")
+    assert around(notes[1]) == (
+        "In that way, sanctions will be given five or six months. That is hardly a short time",
+        ".",
+    )
     assert around(query)[0].endswith("without waiting for our contacts in the")
 
 
@@ -135,7 +138,9 @@ def test_translation_from_russian_is_declared(doc):
     assert [lang.get("ident") for lang in languages] == ["en", "ru-Latn"]
     assert "translated from the Russian original" in text(languages[0])
     resp = xp(doc, "//tei:titleStmt/tei:respStmt[1]")[0]
-    assert "translator is not named" in text(resp) and xp(resp, "tei:orgName/text()") == ["Wilson Center Digital Archive"]
+    assert "translator is not named" in text(resp) and xp(resp, "tei:orgName/text()") == [
+        "Wilson Center Digital Archive"
+    ]
 
 
 def test_participants_with_register_links(doc):

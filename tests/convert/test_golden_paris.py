@@ -60,7 +60,11 @@ def test_eight_editorial_insertions_in_order(doc):
 def test_page_breaks_fall_inside_one_paragraph_mid_sentence(doc):
     breaks = xp(doc, "//tei:body//tei:pb")
     assert len(breaks) == 2
-    for pb, before, after in zip(breaks, ["But there I saw that I had to ", "I am asking you to help do what is "], ["propose them now", "just. If you cannot"]):
+    for pb, before, after in zip(
+        breaks,
+        ["But there I saw that I had to ", "I am asking you to help do what is "],
+        ["propose them now", "just. If you cannot"],
+    ):
         paragraph = pb.getparent()
         assert paragraph.tag.endswith("}p")
         assert "".join(paragraph.xpath("text()[following-sibling::tei:pb]", namespaces=NS)).endswith(before)
@@ -70,14 +74,18 @@ def test_page_breaks_fall_inside_one_paragraph_mid_sentence(doc):
 def test_title_rule_and_date_open_the_body(doc):
     head = xp(doc, "//tei:body/tei:head")[0]
     assert head.get("rend") == "bold"
-    assert text(head) == "Record of the Main Content of Conversation between Gorbachev and Bush, Paris November 19, 1990"
+    assert (
+        text(head) == "Record of the Main Content of Conversation between Gorbachev and Bush, Paris November 19, 1990"
+    )
     assert xp(doc, "//tei:body/tei:head/tei:lb") and xp(doc, "//tei:body/tei:head/tei:date/@when") == ["1990-11-19"]
     assert xp(doc, "//tei:body/tei:milestone/@rend") == ["rule"]
 
 
 def test_title_statement_names_title_translator_and_encoder(doc):
     statement = xp(doc, "//tei:titleStmt")[0]
-    assert text(statement.find("tei:title", NS)).startswith("Record of the Main Content of Conversation between Gorbachev and Bush")
+    assert text(statement.find("tei:title", NS)).startswith(
+        "Record of the Main Content of Conversation between Gorbachev and Bush"
+    )
     assert xp(statement, "tei:respStmt[tei:resp='Translated by']/tei:persName/text()") == ["Svetlana Savranskaya"]
     assert xp(statement, "tei:respStmt/tei:name[@type='software']/@xml:id") == ["teikit"]
 
@@ -100,7 +108,9 @@ def test_source_note_is_a_structured_citation(doc):
     assert xp(note, "tei:idno[@type='fond']/text()") == ["1"] and xp(note, "tei:idno[@type='opis']/text()") == ["1"]
     assert xp(note, "tei:title[@level='m']/text()") == ["Sobranie sochinenii"]
     assert xp(note, "tei:biblScope[@unit='volume']/@n") == ["23"]
-    assert xp(note, "tei:biblScope[@unit='page']/@from") == ["176"] and xp(note, "tei:biblScope[@unit='page']/@to") == ["181"]
+    assert xp(note, "tei:biblScope[@unit='page']/@from") == ["176"] and xp(note, "tei:biblScope[@unit='page']/@to") == [
+        "181"
+    ]
     assert xp(note, "tei:respStmt/tei:persName/text()") == ["Svetlana Savranskaya"]
 
 
@@ -122,7 +132,9 @@ def test_no_metadata_block_is_left_in_the_body(doc):
     body = text(xp(doc, "//tei:body")[0])
     for words in ("[Source:", "Gorbachev Foundation Archive", "holdings of", "Phone:", "Read related article"):
         assert words not in body
-    assert text(xp(doc, "//tei:body/tei:sp[last()]/tei:p[last()]")[0]).endswith("end this evening with a friendly dinner.")
+    assert text(xp(doc, "//tei:body/tei:sp[last()]/tei:p[last()]")[0]).endswith(
+        "end this evening with a friendly dinner."
+    )
 
 
 def test_profile_gives_date_place_language_kind_and_speakers(doc):

@@ -42,12 +42,25 @@ TRANSCRIPT = st.lists(st.one_of(LINE, st.just(""), st.just("")), min_size=1, max
 CATALOGUE = st.tuples(
     st.sampled_from(["November 8, 1990", "", "8 November 1990"]),
     st.sampled_from(["**Record of a Conversation\nbetween X and Y**", "**T**", ""]),
-    st.lists(st.tuples(st.sampled_from(["Citation:", "Summary:", "Credits:", "Original Language:", "Contents:"]), LINE), max_size=6),
+    st.lists(
+        st.tuples(st.sampled_from(["Citation:", "Summary:", "Credits:", "Original Language:", "Contents:"]), LINE),
+        max_size=6,
+    ),
 ).map(lambda r: [r[0], r[1], *[part for field in r[2] for part in field]])
 TRAILER = st.tuples(
-    st.sampled_from(["[Source: " + "Archive, Fond 1, opis 2. Published in *T*, vol. 3, p. 4-5. Translated by A B." + "]", "", "[Source: ]"]),
-    st.sampled_from([["This document is from the holdings of:", "Org", "Line 1", "Phone: 1, [a@b.c](mailto:a@b.c)"], []]),
-    st.sampled_from([["[Read related article:](#)", "**Title  \nmore**", "2020-09-09"], ["[Read related article:](#)"], []]),
+    st.sampled_from(
+        [
+            "[Source: " + "Archive, Fond 1, opis 2. Published in *T*, vol. 3, p. 4-5. Translated by A B." + "]",
+            "",
+            "[Source: ]",
+        ]
+    ),
+    st.sampled_from(
+        [["This document is from the holdings of:", "Org", "Line 1", "Phone: 1, [a@b.c](mailto:a@b.c)"], []]
+    ),
+    st.sampled_from(
+        [["[Read related article:](#)", "**Title  \nmore**", "2020-09-09"], ["[Read related article:](#)"], []]
+    ),
 ).map(lambda t: [t[0], *t[1], *t[2]])
 DOCUMENT = st.tuples(CATALOGUE, st.lists(LINE, max_size=10), TRAILER).map(
     lambda d: "\n\n".join(part for part in [*d[0], *d[1], *d[2]])

@@ -14,7 +14,11 @@ from teikit.tei import reading_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
-SEEDS = {"article": "000_24da951937169157.txt", "paris": "001_f551d9c3658c04f1.txt", "moscow": "002_19b801232efa4b12.txt"}
+SEEDS = {
+    "article": "000_24da951937169157.txt",
+    "paris": "001_f551d9c3658c04f1.txt",
+    "moscow": "002_19b801232efa4b12.txt",
+}
 
 # Where the document itself begins and ends in each transcript (its title to its last turn or section).
 STRETCH = {

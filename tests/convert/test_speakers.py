@@ -55,8 +55,7 @@ def test_labels_printed_once_without_a_title_are_not_guessed(tmp_path):
 
 def test_a_label_printed_once_is_recognised_from_the_title(tmp_path):
     text = (
-        "**Conversation between Gorbachev and Mitterrand**\n\n"
-        "Gorbachev: We meet again.\n\nMitterrand: Indeed we do.\n"
+        "**Conversation between Gorbachev and Mitterrand**\n\nGorbachev: We meet again.\n\nMitterrand: Indeed we do.\n"
     )
     assert [t[0] for t in turns(encode(tmp_path, text))] == ["#gorbachev", "#mitterrand"]
 
@@ -75,7 +74,13 @@ def test_editor_supplied_label_in_brackets(tmp_path):
 
 @pytest.mark.parametrize(
     "opening",
-    ["I want you to know: in the United States", "Second. Due to the choice", "Phone: 202/994-7000", "Citation: none", "Summary: short"],
+    [
+        "I want you to know: in the United States",
+        "Second. Due to the choice",
+        "Phone: 202/994-7000",
+        "Citation: none",
+        "Summary: short",
+    ],
 )
 def test_capitalised_words_before_a_colon_or_full_stop_are_not_speakers(tmp_path, opening):
     text = f"Bush: First words.\n\n{opening} and more.\n\nGorbachev: Answer.\n\nBush: Again.\n\nGorbachev: Yes.\n"
@@ -91,7 +96,9 @@ def test_a_recurring_trap_with_a_full_stop_is_still_not_a_speaker(tmp_path):
 
 
 def test_paragraphs_without_a_label_continue_the_turn(tmp_path):
-    root = encode(tmp_path, "**Conversation between Bush and Gorbachev**\n\nBush: One.\n\nTwo.\n\nThree.\n\nGorbachev: Four.\n")
+    root = encode(
+        tmp_path, "**Conversation between Bush and Gorbachev**\n\nBush: One.\n\nTwo.\n\nThree.\n\nGorbachev: Four.\n"
+    )
     first = root.find(".//tei:sp", NS)
     assert [reading_text(p) for p in first.findall("tei:p", NS)] == ["One.", "Two.", "Three."]
 

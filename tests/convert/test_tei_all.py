@@ -18,7 +18,7 @@ TRANSCRIPTS = {
         "Gorbachev: Yes [SBSE?? - something like that?]. And\n\nthen [Two pages omitted in the original]\n\n"
         "[Subsequent pages omitted in the original.]\n"
     ),
-    "article.txt": "Intro line with \"a quotation\".\n\n== One ==\nText.\n\n=== Two ===\n\n==== Four ====\nDeep.\n== See also ==\nA\nB\n",
+    "article.txt": 'Intro line with "a quotation".\n\n== One ==\nText.\n\n=== Two ===\n\n==== Four ====\nDeep.\n== See also ==\nA\nB\n',
     "plain.txt": "Just some text,\n\ncontinued after a page.\n\nAnd a new paragraph. *Italic* and **bold** and <https://example.org>.\n",
 }
 

@@ -16,7 +16,10 @@ from teikit.export.text import export_texts
 @click.command("check")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--against", "transcript", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--against",
+    "transcript",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="The transcript to compare with [default: the one the TEI file records in its revisionDesc].",
 )
 @console.format_option
@@ -45,7 +48,7 @@ def check_command(documents: tuple[Path, ...], transcript: Path | None, output_f
             if source is None:
                 raise InputError(document, "records no transcript in its revisionDesc; name one with --against")
         texts = export_texts([d for d, _ in pairs])
-        for (document, source), exported in zip(pairs, texts):
+        for (document, source), exported in zip(pairs, texts, strict=True):
             results.append((document, source, compare(read_transcript(source), exported)))
     except InputError as problem:
         console.error(problem)
@@ -65,7 +68,9 @@ def check_command(documents: tuple[Path, ...], transcript: Path | None, output_f
         for document, source, differences in results:
             for difference in differences:
                 click.echo(difference.describe(source))
-            verdict = f"{len(differences)} difference{'s' if len(differences) != 1 else ''}" if differences else "matches"
+            verdict = (
+                f"{len(differences)} difference{'s' if len(differences) != 1 else ''}" if differences else "matches"
+            )
             click.echo(f"{document}: {verdict} {'from' if differences else ''} {source}".replace("  ", " "), err=True)
     if any(differences for _, _, differences in results):
         raise SystemExit(1)

@@ -94,17 +94,29 @@ def _describe(outcome: Outcome) -> str:
 @click.command("convert")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("tei"),
-    show_default=True, help="Folder for the TEI files.",
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("tei"),
+    show_default=True,
+    help="Folder for the TEI files.",
 )
 @click.option(
-    "--style", type=click.Choice(sorted(STYLES)), default=None,
+    "--style",
+    type=click.Choice(sorted(STYLES)),
+    default=None,
     help="Read every source in this style instead of recognising it.",
 )
 @click.option("--force", is_flag=True, help="Overwrite TEI files that differ from a fresh conversion.")
-@click.option("--skip-existing", is_flag=True, help="Leave sources whose TEI file exists alone (used by `make edition`).")
 @click.option(
-    "--register", "register_file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+    "--skip-existing", is_flag=True, help="Leave sources whose TEI file exists alone (used by `make edition`)."
+)
+@click.option(
+    "--register",
+    "register_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
     help="The edition's register of persons and places [default: register.xml in the output folder].",
 )
 @click.option("--lang", default="en", show_default=True, help="Language of the transcripts (xml:lang).")
@@ -147,7 +159,10 @@ def convert_command(sources, folder, style, force, skip_existing, register_file,
                     click.echo(_describe(outcome))
                 for message in outcome.warnings:
                     console.warning(source, message)
-    tally = {status: sum(1 for o in outcomes if o.status == status) for status in ("written", "unchanged", "skipped", "kept", "error")}
+    tally = {
+        status: sum(1 for o in outcomes if o.status == status)
+        for status in ("written", "unchanged", "skipped", "kept", "error")
+    }
     if output_format == "json":
         console.emit_json({"results": [o.as_json() for o in outcomes], "summary": tally})
     else:

@@ -25,7 +25,10 @@ def export_group() -> None:
 @export_group.command("text")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), default=None,
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
     help="A .txt file (one document) or a folder (one .txt per document) [default: standard output].",
 )
 def export_text_command(documents: tuple[Path, ...], output: Path | None) -> None:
@@ -51,7 +54,7 @@ def export_text_command(documents: tuple[Path, ...], output: Path | None) -> Non
     if output is None:
         click.echo(texts[0], nl=False)
         return
-    for document, text in zip(documents, texts):
+    for document, text in zip(documents, texts, strict=True):
         target = output if output.suffix == ".txt" else output / f"{document.stem}.txt"
         write_atomically(target, text.encode("utf-8"))
         click.echo(f"{document} → {target}", err=True)

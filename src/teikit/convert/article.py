@@ -46,7 +46,9 @@ def build(paragraphs: list[Paragraph], context: inline.Context) -> tuple[etree._
             plain = inline.Context(context.register, names=False, conventions=context.conventions)
             # "==Heading==" is kept apart from "== Heading ==" so that it can be written back as it was.
             head = E.head(rend="compact") if not found["before"] else E.head()
-            div = E.div(append_inline(head, inline.encode(found["text"], plain)), {XML_ID: identifier, "type": LEVELS[level]})
+            div = E.div(
+                append_inline(head, inline.encode(found["text"], plain)), {XML_ID: identifier, "type": LEVELS[level]}
+            )
             parent.append(div)
             stack.append((level, div))
             sections += 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from teikit.convert.transliteration import is_romanised_russian
-from teikit.tei import E, XML_LANG, append_inline
+from teikit.tei import XML_LANG, E, append_inline
 
 Tagger = Callable[[str], list[str | etree._Element]]
 

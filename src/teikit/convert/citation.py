@@ -27,7 +27,16 @@ _PARTS = re.compile(
     | (?P<resp>\bTranslated\ by)\s(?P<translator>[A-Z][^.,;]*?)(?=[.;]|$)
     """
 )
-_UNIT_TYPES = {"fond": "fond", "f.": "fond", "opis": "opis", "op.": "opis", "delo": "delo", "d.": "delo", "list": "list", "l.": "list"}
+_UNIT_TYPES = {
+    "fond": "fond",
+    "f.": "fond",
+    "opis": "opis",
+    "op.": "opis",
+    "delo": "delo",
+    "d.": "delo",
+    "list": "list",
+    "l.": "list",
+}
 
 
 def _part(match: re.Match[str]) -> Items:

@@ -132,7 +132,9 @@ def _trailer(draft: Draft, context: inline.Context) -> Items:
         bibl = E.bibl(E.ref(label, target=target))
         if rest:
             title = E.title(level="a", rend="bold")
-            append_inline(bibl, [" ", break_lines(append_inline(title, inline.encode(bold_body(rest[0]) or "", context)))])
+            append_inline(
+                bibl, [" ", break_lines(append_inline(title, inline.encode(bold_body(rest[0]) or "", context)))]
+            )
         if len(rest) > 1:
             date = rest[1].text.strip()
             when = citation.find_dates(date)
@@ -179,7 +181,7 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
         segmentation = [
             "Each line of the article is a paragraph <p>. Headings marked ==, ===, ==== become nested "
             "<div> elements with a <head>; @type records the level (section, subsection, …). The entries "
-            "of the section \"See also\" are a <list>."
+            'of the section "See also" are a <list>.'
         ]
     declaration.append(E.segmentation(*(_p(text) for text in segmentation)))
     if draft.style == "article":
@@ -209,7 +211,9 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
             )
         )
     if draft.title_supplied:
-        interpretation.append(_p("The transcript has no title; the title in the header was made from its first sentence."))
+        interpretation.append(
+            _p("The transcript has no title; the title in the header was made from its first sentence.")
+        )
     if interpretation:
         declaration.append(E.interpretation(*interpretation))
     return declaration
@@ -237,9 +241,7 @@ def _encoding_description(draft: Draft, output: Path) -> etree._Element:
                 )
             )
         )
-    description.append(
-        E.appInfo(E.application(E.label("teikit"), ident="teikit", version=__version__))
-    )
+    description.append(E.appInfo(E.application(E.label("teikit"), ident="teikit", version=__version__)))
     return description
 
 
@@ -320,7 +322,7 @@ def _revision_description(draft: Draft, output: Path) -> etree._Element:
     change = E.change(
         "Converted by teikit ",
         __version__,
-        f" from the transcript ",
+        " from the transcript ",
         E.ref(draft.source.name, target=source),
         f" ({STYLES[draft.style]}).",
         who="#teikit",
@@ -354,4 +356,3 @@ def build_header(draft: Draft, output: Path) -> etree._Element:
 
 def build_document(draft: Draft, output: Path) -> etree._Element:
     return E.TEI(build_header(draft, output), E.text(draft.body), {XML_LANG: draft.language})
-

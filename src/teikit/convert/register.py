@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.tei import E, TEI_NS, XML_ID, parse
+from teikit.tei import TEI_NS, XML_ID, E, parse
 
 REGISTER_FILE = "register.xml"
 PREFIX = "reg"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,13 @@ from teikit.convert import article, inline
 from teikit.convert.dates import find_dates
 from teikit.convert.draft import Draft, Participant
 from teikit.convert.header import build_document
-from teikit.convert.metadata import bold_body, find_trailer, read_catalogue
+from teikit.convert.metadata import (
+    Catalogue,
+    Trailer,
+    bold_body,
+    find_trailer,
+    read_catalogue,
+)
 from teikit.convert.record import RecordBuilder, is_dateline, is_heading
 from teikit.convert.register import Register
 from teikit.convert.source import Paragraph, paragraphs, read_transcript
@@ -87,12 +93,43 @@ def _participants_in_title(draft: Draft, title: str) -> None:
     draft.counts["named in title"] = sum(1 for p in draft.participants if position(p) <= len(title))
 
 
-def convert_record(draft: Draft, paras: list[Paragraph], speakers: Speakers, context: inline.Context) -> None:
-    builder = RecordBuilder(speakers, context)
-    first_turn = next((i for i, p in enumerate(paras) if speakers.label(p.text)), len(paras))
-    builder.prologue(paras[:first_turn])
-    for paragraph in paras[first_turn:]:
-        label = speakers.label(paragraph.text)
+@dataclass
+class Record:
+    """A transcript read as a record of conversation: the archive's blocks around it, its body, its speakers."""
+
+    catalogue: Catalogue | None
+    trailer: Trailer | None
+    body: list[Paragraph]
+    speakers: Speakers
+    first_turn: int  # index in body of the first turn
+    title_context: str  # the titles, where "between X and Y" names who takes part
+
+    @property
+    def turns(self) -> int:
+        return sum(1 for p in self.body if self.speakers.label(p.text))
+
+
+def read_record(paras: list[Paragraph], register: Register) -> Record:
+    catalogue = read_catalogue(paras)
+    start = catalogue.end if catalogue else 0
+    trailer = find_trailer(paras, start)
+    body = paras[start : trailer.start if trailer else len(paras)]
+    # Titles come before the first label-shaped opening; they tell who takes part.
+    opening = list(itertools.takewhile(lambda p: not read_label(p.text), body))
+    titles = [bold_body(catalogue.title) or ""] if catalogue and catalogue.title else []
+    title_context = " ".join([*titles, *(p.text for p in opening if is_heading(p))])
+    speakers = Speakers([p.text for p in body], title_context, register)
+    first_turn = next((i for i, p in enumerate(body) if speakers.label(p.text)), len(body))
+    return Record(catalogue, trailer, body, speakers, first_turn, title_context)
+
+
+def convert_record(draft: Draft, record: Record, context: inline.Context) -> None:
+    draft.catalogue, draft.trailer = record.catalogue, record.trailer
+    builder = RecordBuilder(record.speakers, context)
+    prologue = record.body[: record.first_turn]
+    builder.prologue(prologue)
+    for paragraph in record.body[record.first_turn :]:
+        label = record.speakers.label(paragraph.text)
         if label:
             builder.turn(paragraph, label)
         else:
@@ -101,26 +138,25 @@ def convert_record(draft: Draft, paras: list[Paragraph], speakers: Speakers, con
     for who, labels in builder.labels.items():
         entry = next((e for e in draft.register.persons if e.id == who), None)
         draft.participants.append(Participant(who, labels, entry, builder.turns[who]))
-    prologue = paras[:first_turn]
-    datelines = [p.text.strip() for p in prologue if is_dateline(p.text)]
     heads = [_normal(p.text) for p in prologue if is_heading(p)]
-    catalogue_title = _normal(bold_body(draft.catalogue.title) or "") if draft.catalogue and draft.catalogue.title else ""
+    catalogue_title = (
+        _normal(bold_body(record.catalogue.title) or "") if record.catalogue and record.catalogue.title else ""
+    )
     draft.title = catalogue_title or (heads[0] if heads else "")
     if not draft.title:
         names = " and ".join(p.name for p in draft.participants)
         draft.title, draft.title_supplied = f"Record of conversation between {names}", True
-    title_context = " ".join([catalogue_title, *[p.text for p in prologue if is_heading(p)]])
-    for text in datelines:
+    for text in (p.text.strip() for p in prologue if is_dateline(p.text)):
         place = _DATELINE_PLACE.match(text)["place"]
         draft.place, draft.place_entry = place, draft.register.place_in(place)
         _date(text, draft)
-    if draft.when is None and draft.catalogue and draft.catalogue.when:
-        draft.when, draft.date_text = draft.catalogue.when, draft.catalogue.date.text.strip()
+    if draft.when is None and record.catalogue and record.catalogue.when:
+        draft.when, draft.date_text = record.catalogue.when, record.catalogue.date.text.strip()
     if draft.when is None:
-        _date(title_context, draft)
+        _date(record.title_context, draft)
     if draft.place is None:
-        _place(title_context, draft)
-    _participants_in_title(draft, title_context)
+        _place(record.title_context, draft)
+    _participants_in_title(draft, record.title_context)
 
 
 def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
@@ -138,7 +174,13 @@ def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Contex
     between = re.search(r"\bbetween\b(.+?\band\b.+?)(?:\bthat\b|\bwho\b|[.;]|$)", lead)
     if between:
         clause = between[1]
-        found = [(m.start(), e) for e in draft.register.persons for f in e.forms for m in [re.search(rf"\b{re.escape(f)}\b", clause)] if m]
+        found = [
+            (m.start(), e)
+            for e in draft.register.persons
+            for f in e.forms
+            for m in [re.search(rf"\b{re.escape(f)}\b", clause)]
+            if m
+        ]
         seen: dict[str, Participant] = {}
         for _, entry in sorted(found, key=lambda item: item[0]):
             seen.setdefault(entry.id, Participant(entry.id, [], entry))
@@ -168,7 +210,9 @@ def _file_name(draft: Draft) -> str:
     return slug(draft.source.stem) + ".xml"
 
 
-def convert(source: Path, output_folder: Path, register: Register, style: str | None = None, language: str = "en") -> Conversion:
+def convert(
+    source: Path, output_folder: Path, register: Register, style: str | None = None, language: str = "en"
+) -> Conversion:
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
     paras = paragraphs(text)
@@ -180,17 +224,10 @@ def convert(source: Path, output_folder: Path, register: Register, style: str | 
         context.quotations = True
         convert_article(draft, paras, context)
     else:
-        catalogue = read_catalogue(paras)
-        start = catalogue.end if catalogue else 0
-        trailer = find_trailer(paras, start)
-        body = paras[start : trailer.start if trailer else len(paras)]
-        opening = [p for p in body[:12] if not read_label(p.text)]
-        title = " ".join([bold_body(catalogue.title) or "" if catalogue and catalogue.title else ""] + [p.text for p in opening if is_heading(p)])
-        speakers = Speakers([p.text for p in body], title, register)
-        turns = sum(1 for p in body if speakers.label(p.text))
-        if style == "record" or (style is None and turns >= 2):
-            draft.style, draft.catalogue, draft.trailer = "record", catalogue, trailer
-            convert_record(draft, body, speakers, context)
+        record = read_record(paras, register)
+        if style == "record" or (style is None and record.turns >= 2):
+            draft.style = "record"
+            convert_record(draft, record, context)
         else:
             convert_plain(draft, paras, context)
     draft.counts["foreign"] = len(draft.body.findall(".//tei:foreign", NS))
