@@ -14,7 +14,10 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import astuple
 from pathlib import Path
 
@@ -26,10 +29,10 @@ from teikit.files import write_atomically
 from teikit.validate import schematron_compile
 from teikit.validate.findings import Finding
 from teikit.validate.schematron_compile import ENTRY, Check, compile_schematron, explain_compile_error
+from teikit.xslt import check_safe
 
 # Saxon's parser would otherwise expand entities and read external DTDs; a TEI file needs neither.
 _NO_DOCTYPE = "http://saxon.sf.net/feature/parserFeature?uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
-_SAXON_POSITION = re.compile(r"on line (\d+) column (\d+)")
 _COMPILER_SOURCE = Path(schematron_compile.__file__)
 
 
@@ -102,16 +105,11 @@ class Schematron:
         if not document.is_file():
             raise InputError(document, "no such file" if not document.exists() else "is not a file")
         try:
-            return self._proc.parse_xml(xml_file_name=str(document.resolve()))
+            with _stderr_silenced():
+                return self._proc.parse_xml(xml_file_name=str(document.resolve()))
         except PySaxonApiError as exc:
-            text = " ".join(str(exc).split())
-            position = _SAXON_POSITION.search(text)
-            line, column = (int(position.group(1)), int(position.group(2))) if position else (1, 1)
-            if "DOCTYPE is disallowed" in text:
-                message = "has a DOCTYPE declaration; TEI files need none, remove it (entities and DTDs are refused)"
-            else:
-                message = "not well-formed XML: " + re.sub(r"^.*?Error reported by XML parser: ", "", text)
-            raise InputError(document, message, line, column) from None
+            check_safe(document)  # lxml says what is wrong, with the line and column
+            raise InputError(document, f"Saxon cannot read it: {' '.join(str(exc).split())}") from None
 
     def _compiled(self) -> tuple[Path, list[Check]]:
         """The generated stylesheet and its checks, from the cache when nothing it was made from has changed."""
@@ -137,6 +135,20 @@ class Schematron:
             stylesheet = Path(self._scratch.name) / "schematron.xsl"
             write_atomically(stylesheet, compiled.stylesheet)
         return stylesheet, compiled.checks
+
+
+@contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """Saxon's parser prints each error to the process's stderr before raising it; we report it ourselves, once."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _read_cache(stylesheet: Path, record: Path) -> list[Check] | None:

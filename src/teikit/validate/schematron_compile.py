@@ -263,6 +263,8 @@ class _Compiler:
         for index, pattern in enumerate(active):
             self._pattern_lets(index, pattern)
         self._element("mode", {"name": _MODE, "on-no-match": "deep-skip"})
+        # deep-skip still walks into a document node's children: this rule stops it visiting the root twice.
+        self._element("template", {"match": "document-node()", "mode": _MODE, "priority": "0"})
         entry = self._element("template", {"name": f"Q{{{OWN}}}validate"})
         self._element("apply-templates", {"select": "descendant-or-self::node() ! (., @*)", "mode": _MODE}, entry)
         rules = [
@@ -560,6 +562,6 @@ class _Compiler:
             origin = _origin(source)
             if origin != self.schema:
                 element.set(_XML_BASE, origin.as_uri())
-            if self.xpath1:
+            if self.xpath1 and name != "template":  # the template's own parameter is typed XPath 3
                 element.set("version", "1.0")
         return element
