@@ -1,0 +1,66 @@
+"""``teikit serve``: look at a built site in the browser, on this machine only."""
+
+from __future__ import annotations
+
+import functools
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import click
+
+from teikit.commands import console
+from teikit.errors import InputError
+
+HOST = "127.0.0.1"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site's files; says only what went wrong, not every request."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def log_request(self, code="-", size="-") -> None:
+        if isinstance(code, HTTPStatus):
+            code = code.value
+        if str(code).isdigit() and int(code) >= 400:
+            super().log_request(code, size)
+
+
+def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
+    """A server for ``folder`` on 127.0.0.1 (port 0 picks a free one)."""
+    if not (folder / "index.html").is_file():
+        raise InputError(folder, "no site here (index.html is missing); build one with `teikit build web`")
+    handler = functools.partial(QuietHandler, directory=str(folder.resolve()))
+    try:
+        return ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:
+        raise InputError(folder, f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another port with --port") from None
+
+
+@click.command("serve")
+@click.argument("folder", required=False, default=Path("build/web"), type=click.Path(file_okay=False, path_type=Path))
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free one).")
+def serve_command(folder: Path, port: int) -> None:
+    """Serve a built site on this machine, for reading and searching it.
+
+    FOLDER is a site built by `teikit build web` [default: build/web]. The server
+    listens on 127.0.0.1 only, so no other machine can reach it. Ctrl-C stops it.
+
+    \b
+    Example:
+        teikit serve
+        teikit serve build/web --port 8080
+    """
+    try:
+        server = make_server(folder, port)
+    except InputError as problem:
+        console.error(problem)
+        raise SystemExit(2) from None
+    click.echo(f"Serving {folder} at http://{HOST}:{server.server_port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.server_close()

@@ -1,0 +1,187 @@
+"""Building the web edition: pages, assets, TEI sources and search index, swapped in whole.
+
+The site is built in a fresh folder beside the output and renamed into place only
+when everything succeeded, so a failed build never leaves half a site, and a
+reader of the old one never sees a mix.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from teikit import xslt
+from teikit.errors import InputError
+from teikit.web import search
+from teikit.web.pages import ASSETS, Renderer, render_in_worker, start_worker
+
+T = TypeVar("T")
+Progress = Callable[[Iterable[T], int, str], Iterator[T]]
+
+REGISTER_FILE = "register.xml"
+# The edition-wide pages: a document of the same name would overwrite one.
+EDITION_PAGES = ("index", "people", "places", "omissions", "principles", "search")
+# A file that marks a folder as a site teikit built, and so safe to replace.
+MARKER = ".teikit-web"
+# Below this many documents, starting worker processes costs more than it saves.
+PARALLEL_FROM = 24
+
+
+class BuildFailed(Exception):
+    """Some documents could not be published; nothing was written."""
+
+    def __init__(self, problems: list[InputError]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class Site:
+    folder: Path
+    documents: int
+    pages: int
+    indexed: int
+    schema: Path | None
+    workers: int
+    seconds: float
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "folder": str(self.folder),
+            "documents": self.documents,
+            "pages": self.pages,
+            "indexed": self.indexed,
+            "schema": str(self.schema) if self.schema else None,
+            "workers": self.workers,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def find_documents(sources: Sequence[Path]) -> list[Path]:
+    """The TEI documents named by ``sources``: files as given, folders as their .xml files but the register."""
+    documents: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            documents += sorted(p for p in source.glob("*.xml") if p.is_file() and p.name != REGISTER_FILE)
+        elif source.is_file():
+            documents.append(source)
+        else:
+            raise InputError(source, "no such file or folder")
+    return documents
+
+
+def default_schema(register: Path) -> Path | None:
+    """The edition's schema, in schema/ beside the folder of TEI files, when there is one."""
+    candidate = register.resolve().parent.parent / "schema" / "edition.xsd"
+    return candidate if candidate.is_file() else None
+
+
+def _check(documents: Sequence[Path], output: Path, register: Path) -> None:
+    if not documents:
+        raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
+    if not register.is_file():
+        raise InputError(register, "the edition's register was not found; name it with --register")
+    seen: dict[str, Path] = {}
+    for document in documents:
+        if document.stem in EDITION_PAGES:
+            raise InputError(document, f"its page {document.stem}.html would replace the edition's own; rename the file")
+        if document.stem in seen:
+            raise InputError(document, f"has the same name as {seen[document.stem]}; their pages would collide")
+        seen[document.stem] = document
+    if output.exists() and not (output / MARKER).exists() and any(output.iterdir()):
+        raise InputError(output, "exists and was not built by teikit; choose another folder with -o, or empty it")
+
+
+def _serial(renderer: Renderer, documents: Sequence[Path], staging: Path, progress: Progress) -> Iterator[tuple[Path, str | None, InputError | None]]:
+    for document in progress(documents, len(documents), "Building pages"):
+        try:
+            yield document, renderer.document(document, staging), None
+        except InputError as problem:
+            yield document, None, problem
+
+
+def _parallel(documents: Sequence[Path], staging: Path, register: Path, base_url: str, workers: int, progress: Progress):
+    # Spawned workers start clean: a Saxon processor does not survive a fork.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(register, base_url)) as pool:
+        futures = {pool.submit(render_in_worker, document, staging): document for document in documents}
+        for future in progress(as_completed(futures), len(futures), "Building pages"):
+            summary, problem = future.result()
+            yield futures[future], summary, InputError(*problem) if problem else None
+
+
+def build_site(
+    documents: Sequence[Path],
+    output: Path,
+    register: Path,
+    *,
+    schema: Path | None = None,
+    base_url: str = "",
+    jobs: int | None = None,
+    progress: Progress = lambda items, length, label: iter(items),
+) -> Site:
+    """Publish ``documents`` as a static site in ``output``; raise BuildFailed or InputError on bad input."""
+    started = time.perf_counter()
+    _check(documents, output, register)
+    workers = jobs or (os.cpu_count() or 1)
+    if len(documents) < PARALLEL_FROM and jobs is None:
+        workers = 1
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    try:
+        staging.chmod(0o755)
+        with xslt.processor() as proc:
+            renderer = Renderer(proc, register, base_url)
+            if workers > 1:
+                results = _parallel(documents, staging, register.resolve(), base_url, workers, progress)
+            else:
+                results = _serial(renderer, documents, staging, progress)
+            summaries: dict[Path, str] = {}
+            problems: list[InputError] = []
+            for document, summary, problem in results:
+                if problem:
+                    problems.append(problem)
+                else:
+                    summaries[document] = summary
+            if problems:
+                raise BuildFailed(problems)
+            renderer.edition([summaries[d] for d in documents], staging, schema)
+        _copy_sources(documents, register, schema, staging)
+        indexed = search.build_index(staging)
+        (staging / MARKER).write_text("A web edition built by `teikit build web`; the next build replaces this folder.\n")
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Site(output, len(documents), len(documents) + len(EDITION_PAGES), indexed, schema, workers,
+                time.perf_counter() - started)
+
+
+def _copy_sources(documents: Sequence[Path], register: Path, schema: Path | None, site: Path) -> None:
+    shutil.copytree(ASSETS, site / "assets")
+    sources = site / "tei"
+    sources.mkdir()
+    for document in documents:
+        shutil.copyfile(document, sources / f"{document.stem}.xml")
+    shutil.copyfile(register, sources / REGISTER_FILE)
+    if schema is not None:
+        (site / "schema").mkdir()
+        shutil.copyfile(schema, site / "schema" / "edition.xsd")
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+    output.rename(retired / output.name)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,196 @@
+// Enhancements of the web edition. The pages read, link and cite without any of this:
+// notes are footnotes, turns are permalinks, the citation names the document.
+(() => {
+  "use strict";
+
+  const escapePattern = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  // Notes open in place: the footnote link becomes a button that shows the note in a popover,
+  // which takes the focus (a screen reader reads it) and gives it back on Escape.
+  function notePopovers() {
+    if (!Object.prototype.hasOwnProperty.call(HTMLElement.prototype, "popover")) return;
+    for (const link of document.querySelectorAll("sup.noteref > a[data-note]")) {
+      const id = link.dataset.note;
+      const footnote = document.getElementById(id);
+      if (!footnote) continue;
+      const number = link.textContent.replace(/\D+/g, "");
+      const popover = document.createElement("div");
+      popover.id = `${id}-popover`;
+      popover.className = "note-popover";
+      popover.popover = "auto";
+      popover.tabIndex = -1;
+      popover.setAttribute("role", "dialog");
+      popover.setAttribute("aria-label", `Note ${number}`);
+      const words = footnote.querySelector("p").cloneNode(true);
+      words.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
+      const actions = document.createElement("p");
+      actions.className = "note-actions";
+      const toList = document.createElement("a");
+      toList.href = `#${id}`;
+      toList.textContent = "In the list of notes";
+      const close = document.createElement("button");
+      close.type = "button";
+      close.className = "quiet";
+      close.textContent = "Close";
+      close.addEventListener("click", () => popover.hidePopover());
+      toList.addEventListener("click", () => popover.hidePopover());
+      actions.append(toList, close);
+      popover.append(words, actions);
+
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = link.id;
+      button.dataset.note = id;
+      button.append(...link.childNodes);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", popover.id);
+      button.popoverTargetElement = popover;
+      link.replaceWith(button);
+      button.parentElement.after(popover);
+
+      const place = () => placeNear(popover, button);
+      popover.addEventListener("toggle", (event) => {
+        const open = event.newState === "open";
+        button.setAttribute("aria-expanded", String(open));
+        if (open) {
+          place();
+          popover.focus();
+          window.addEventListener("scroll", place, { passive: true });
+          window.addEventListener("resize", place);
+        } else {
+          window.removeEventListener("scroll", place);
+          window.removeEventListener("resize", place);
+        }
+      });
+    }
+  }
+
+  function placeNear(popover, anchor) {
+    const gap = 8;
+    const box = anchor.getBoundingClientRect();
+    const width = popover.offsetWidth;
+    const height = popover.offsetHeight;
+    const left = Math.max(gap, Math.min(box.left - 16, window.innerWidth - width - gap));
+    const below = box.bottom + gap;
+    const top = below + height > window.innerHeight && box.top - gap - height > 0 ? box.top - gap - height : below;
+    popover.style.left = `${left}px`;
+    popover.style.top = `${top}px`;
+  }
+
+  // "Cite this" follows the turn in the address (#t12) and gives full URLs.
+  function citation() {
+    const box = document.querySelector(".cite[data-permalink]");
+    if (!box) return;
+    const page = box.dataset.absolute === "true"
+      ? box.dataset.permalink
+      : new URL(box.dataset.permalink, window.location.href).href.split(/[?#]/)[0];
+    const scope = box.querySelector(".cite-scope");
+    const wholeDocument = scope.textContent;
+
+    const update = () => {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      const head = id ? document.getElementById(id) : null;
+      const turn = head && head.classList.contains("turn-head") ? head.dataset.turn : "";
+      box.querySelectorAll(".cite-turn").forEach((element) => { element.hidden = !turn; });
+      box.querySelectorAll(".cite-n").forEach((element) => { element.textContent = turn; });
+      box.querySelectorAll(".cite-url").forEach((element) => { element.textContent = page + (turn ? `#${id}` : ""); });
+      scope.textContent = turn ? `Citing turn ${turn}. To cite the whole document, go to its top.` : wholeDocument;
+      document.querySelectorAll(".cite-this").forEach((element) => element.remove());
+      if (turn) {
+        const jump = document.createElement("button");
+        jump.type = "button";
+        jump.className = "cite-this quiet";
+        jump.textContent = `Cite turn ${turn}`;
+        jump.addEventListener("click", () => {
+          box.scrollIntoView({ block: "start" });
+          box.querySelector("h3").focus();
+        });
+        head.after(jump);
+      }
+    };
+    box.querySelector("h3").tabIndex = -1;
+
+    for (const [selector, label] of [["#cite-plain", "Copy citation"], ["#cite-bibtex", "Copy BibTeX"]]) {
+      const source = box.querySelector(selector);
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy quiet";
+      button.textContent = label;
+      button.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(source.innerText.trim());
+          button.textContent = "Copied";
+        } catch {
+          window.getSelection().selectAllChildren(source);
+          button.textContent = "Selected: press Ctrl+C";
+        }
+        setTimeout(() => { button.textContent = label; }, 2500);
+      });
+      source.after(button);
+    }
+    window.addEventListener("hashchange", update);
+    update();
+  }
+
+  // Words found by the search (?hl=…) are marked in the turn the hit leads to.
+  function markHits() {
+    const words = (new URLSearchParams(window.location.search).get("hl") || "").split(/\s+/).filter(Boolean);
+    if (!words.length) return;
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id ? document.getElementById(id) : null;
+    const scope = (target && target.closest(".turn, section, aside, li")) || document.querySelector(".text");
+    if (!scope) return;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escapePattern).join("|")})(?![\\p{L}\\p{N}])`, "giu");
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => node.parentElement.closest(".why, .visually-hidden, .gap-info, .pb-label, script")
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    });
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const text of texts) {
+      const parts = text.data.split(pattern);
+      if (parts.length < 2) continue;
+      const fragment = document.createDocumentFragment();
+      parts.forEach((part, index) => {
+        if (index % 2) {
+          const mark = document.createElement("mark");
+          mark.className = "hit";
+          mark.textContent = part;
+          fragment.append(mark);
+        } else if (part) {
+          fragment.append(part);
+        }
+      });
+      text.replaceWith(fragment);
+    }
+  }
+
+  // A tooltip opened by focus or hover closes with Escape (WCAG 1.4.13).
+  function dismissibleTips() {
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      const tip = document.activeElement && document.activeElement.closest(".supplied, .unclear");
+      document.querySelectorAll(".supplied:hover, .unclear:hover").forEach((element) => element.classList.add("tip-dismissed"));
+      if (tip) tip.classList.add("tip-dismissed");
+    });
+    const reset = (event) => {
+      const tip = event.target.closest && event.target.closest(".tip-dismissed");
+      if (tip) tip.classList.remove("tip-dismissed");
+    };
+    document.addEventListener("focusout", reset);
+    document.addEventListener("mouseout", reset);
+  }
+
+  // On a phone the text comes first: the long source description waits behind its summary.
+  function compactAbout() {
+    if (window.matchMedia("(max-width: 40rem)").matches) {
+      document.querySelectorAll("details.source-details").forEach((details) => { details.open = false; });
+    }
+  }
+
+  compactAbout();
+  notePopovers();
+  citation();
+  markHits();
+  dismissibleTips();
+})();

@@ -1,0 +1,265 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Functions and the page frame shared by every page of the web edition. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:w="urn:teikit:web"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- The edition's register (standOff listPerson/listPlace and the edition's own header). -->
+  <xsl:param name="register" as="document-node()?" select="()"/>
+  <!-- Absolute URL the site will be published at ("https://…/"), for permalinks in citations;
+       empty: the pages compute it from where they are read. -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+
+  <xsl:key name="register-entry" match="person[@xml:id] | place[@xml:id]" use="@xml:id"/>
+
+  <xsl:variable name="w:shapes" as="xs:string+" select="('●', '■', '▲', '◆', '★', '⬢', '✚', '▼')"/>
+
+  <xsl:variable name="w:edition-title" as="xs:string"
+    select="(($register//seriesStmt/title)[1], ($register//titleStmt/title)[1], 'TEI edition')[1] => normalize-space()"/>
+
+  <!-- The register's id for a pointer such as "reg:gorbachev", resolved through the document's
+       prefixDef when it has one, so that an edition using another prefix still links. -->
+  <xsl:function name="w:register-id" as="xs:string?">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="token" select="tokenize(normalize-space($pointer), ' ')[1]"/>
+    <xsl:variable name="prefix" select="substring-before($token, ':')"/>
+    <xsl:variable name="definition" select="(root($context)//prefixDef[@ident = $prefix])[1]"/>
+    <xsl:choose>
+      <xsl:when test="not($token)"/>
+      <xsl:when test="$definition[@matchPattern and @replacementPattern]">
+        <xsl:variable name="local" select="substring-after($token, ':')"/>
+        <xsl:if test="matches($local, concat('^', $definition/@matchPattern, '$'))">
+          <xsl:sequence select="substring-after(replace($local, $definition/@matchPattern, $definition/@replacementPattern), '#')[.]"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$prefix = 'reg'">
+        <xsl:sequence select="substring-after($token, ':')"/>
+      </xsl:when>
+      <xsl:when test="contains($token, 'register.xml#')">
+        <xsl:sequence select="substring-after($token, '#')"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="w:register-entry" as="element()?">
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:sequence select="if ($id and exists($register)) then key('register-entry', $id, $register)[1] else ()"/>
+  </xsl:function>
+
+  <!-- "Mikhail Gorbachev": the register's form of a name, else the name as written. -->
+  <xsl:function name="w:name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="names" select="$entry/(persName | placeName)"/>
+    <xsl:variable name="name" select="($names[@type = 'reg'], $names[not(@type)], $names)[1]"/>
+    <xsl:sequence select="if ($name) then normalize-space($name) else string($entry/@xml:id)"/>
+  </xsl:function>
+
+  <!-- Sort key that puts people by surname: "Gorbachev Mikhail". -->
+  <xsl:function name="w:sort-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="reg" select="($entry/persName[@type = 'reg'])[1]"/>
+    <xsl:sequence select="if ($reg/surname)
+      then normalize-space(string-join(($reg/surname, $reg/forename), ' '))
+      else w:name($entry)"/>
+  </xsl:function>
+
+  <!-- A date for people: "19 November 1990", "November 1990", "1990", or the value as given. -->
+  <xsl:function name="w:date" as="xs:string">
+    <xsl:param name="when" as="xs:string?"/>
+    <xsl:sequence select="
+      if ($when castable as xs:date) then format-date(xs:date($when), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($when castable as xs:gYearMonth) then format-date(xs:date($when || '-01'), '[MNn] [Y]', 'en', (), ())
+      else string($when)"/>
+  </xsl:function>
+
+  <!-- The document's date, for sorting and display (docs/encoding.md). -->
+  <xsl:function name="w:document-date" as="xs:string?">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="($tei/teiHeader/profileDesc/creation/date/@when,
+                           $tei/teiHeader/profileDesc/settingDesc/setting/date/@when)[1] ! string()"/>
+  </xsl:function>
+
+  <xsl:function name="w:language" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:variable name="names" select="map {
+        'en': 'English', 'ru': 'Russian', 'ru-Latn': 'Russian, in Latin letters', 'de': 'German',
+        'fr': 'French', 'uk': 'Ukrainian', 'la': 'Latin', 'es': 'Spanish', 'it': 'Italian', 'pl': 'Polish'}"/>
+    <xsl:sequence select="($names($code), $code)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="w:plural" as="xs:string">
+    <xsl:param name="count" as="xs:integer"/>
+    <xsl:param name="noun" as="xs:string"/>
+    <xsl:sequence select="$count || ' ' || $noun || (if ($count = 1) then '' else 's')"/>
+  </xsl:function>
+
+  <!-- The HTML id of a turn: its xml:id, else one made from its position, stable while the text is. -->
+  <xsl:function name="w:turn-id" as="xs:string">
+    <xsl:param name="sp" as="element(sp)"/>
+    <xsl:sequence select="($sp/@xml:id, 't' || count($sp/preceding::sp) + 1)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="w:turn-number" as="xs:string">
+    <xsl:param name="sp" as="element(sp)"/>
+    <xsl:sequence select="($sp/@n, string(count($sp/preceding::sp) + 1))[1]"/>
+  </xsl:function>
+
+  <!-- Where a node of the text is, as a fragment id and words for a reader: its turn, else its
+       section, else the start of the text. -->
+  <xsl:function name="w:place" as="map(xs:string, xs:string)">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="sp" select="$node/ancestor-or-self::sp[1]"/>
+    <xsl:variable name="div" select="$node/ancestor-or-self::div[@xml:id][1]"/>
+    <xsl:variable name="before" select="$node/preceding::sp[1]"/>
+    <xsl:sequence select="
+      if ($sp) then map { 'id': w:turn-id($sp), 'label': 'turn ' || w:turn-number($sp) }
+      else if ($div) then map { 'id': string($div/@xml:id), 'label': w:plain($div/head[1]) }
+      else if ($node/ancestor-or-self::teiHeader) then map { 'id': 'about', 'label': 'header' }
+      else if ($before) then map { 'id': w:turn-id($before), 'label': 'after turn ' || w:turn-number($before) }
+      else map { 'id': 'text', 'label': 'opening' }"/>
+  </xsl:function>
+
+  <!-- Ids for apparatus without an xml:id: numbered by kind in document order. -->
+  <xsl:function name="w:id" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:variable name="kind" select="local-name($node)"/>
+    <xsl:sequence select="($node/@xml:id,
+      $kind || '-' || (count($node/preceding::*[local-name() = $kind][ancestor::text]) + 1))[1]"/>
+  </xsl:function>
+
+  <!-- What a gap's extent says in words: "3 pages", "pages (number not stated)", "not stated". -->
+  <xsl:function name="w:extent" as="xs:string">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:sequence select="
+      if ($gap/@quantity castable as xs:integer and $gap/@unit) then w:plural(xs:integer($gap/@quantity), $gap/@unit)
+      else if ($gap/@quantity and $gap/@unit) then $gap/@quantity || ' ' || $gap/@unit
+      else if ($gap/@extent) then string($gap/@extent)
+      else if ($gap/@unit) then $gap/@unit || 's (number not stated)'
+      else 'extent not stated'"/>
+  </xsl:function>
+
+  <xsl:function name="w:gap-reason" as="xs:string">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:sequence select="(map {
+        'omitted': 'Omitted in the source', 'illegible': 'Illegible', 'inaudible': 'Inaudible',
+        'unclear': 'Unclear in the source' }(string($gap/@reason)), 'Gap in the text')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="w:supplied-reason" as="xs:string">
+    <xsl:param name="supplied" as="element()"/>
+    <xsl:variable name="why" select="
+      if ($supplied/ancestor::speaker) then 'Speaker label supplied by the editor'
+      else if ($supplied/@reason = 'identification') then 'Supplied by the translator or editor to identify who is meant'
+      else 'Supplied by the translator or editor for clarity'"/>
+    <xsl:sequence select="$why || (if ($supplied/@cert = ('low', 'unknown')) then '; the insertion is uncertain' else '') || '. Not in the original.'"/>
+  </xsl:function>
+
+  <xsl:function name="w:kind" as="xs:string">
+    <xsl:param name="tei" as="element(TEI)"/>
+    <xsl:sequence select="normalize-space(($tei/teiHeader/profileDesc/textClass/keywords/term[@type = 'genre'], 'document')[1])"/>
+  </xsl:function>
+
+  <xsl:function name="w:capitalise" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring($text, 1, 1)) || substring($text, 2)"/>
+  </xsl:function>
+
+  <xsl:function name="w:is-link" as="xs:boolean">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:sequence select="matches(string($target), '^(https?:|mailto:)')"/>
+  </xsl:function>
+
+  <!-- The frame of every page: header with the edition's navigation, main, footer. -->
+  <xsl:template name="w:page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:param name="lang" as="xs:string" select="'en'"/>
+    <html lang="{$lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:value-of select="if ($title = $w:edition-title) then $title else $title || ' — ' || $w:edition-title"/>
+        </title>
+        <meta name="generator" content="teikit"/>
+        <!-- No icon file: browsers would otherwise ask for /favicon.ico. -->
+        <link rel="icon" href="data:,"/>
+        <link rel="stylesheet" href="assets/edition.css"/>
+        <script src="assets/edition.js" defer="defer"/>
+        <xsl:if test="$page = 'search'">
+          <script src="assets/search.js" type="module"/>
+        </xsl:if>
+      </head>
+      <body class="page-{$page}">
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <p class="edition-title"><a href="index.html"><xsl:value-of select="$w:edition-title"/></a></p>
+          <nav aria-label="Edition">
+            <ul>
+              <xsl:for-each select="(['index', 'Documents'], ['people', 'People'], ['places', 'Places'],
+                                     ['omissions', 'Omissions'], ['principles', 'Principles'], ['search', 'Search'])">
+                <li>
+                  <a href="{?1}.html">
+                    <xsl:if test="?1 = $page"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                    <xsl:value-of select="?2"/>
+                  </a>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+          <xsl:if test="$page ne 'search'">
+            <form class="quick-search" role="search" action="search.html" method="get">
+              <label for="quick-search" class="visually-hidden">Search the edition</label>
+              <input id="quick-search" name="q" type="search" autocomplete="off" placeholder="Search the edition"/>
+              <button type="submit">Search</button>
+            </form>
+          </xsl:if>
+        </header>
+        <main id="main">
+          <xsl:sequence select="$content"/>
+        </main>
+        <footer class="site">
+          <xsl:call-template name="w:footer"/>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="w:footer">
+    <xsl:variable name="publication" select="$register/TEI/teiHeader/fileDesc/publicationStmt"/>
+    <p>
+      <xsl:value-of select="$w:edition-title"/>
+      <xsl:for-each select="$register/TEI/teiHeader/fileDesc/seriesStmt/editor">
+        <xsl:text>, edited by </xsl:text>
+        <xsl:value-of select="normalize-space(.)"/>
+      </xsl:for-each>
+      <xsl:for-each select="$publication/publisher">
+        <xsl:text>. Published by </xsl:text>
+        <xsl:value-of select="normalize-space(.)"/>
+      </xsl:for-each>
+      <xsl:for-each select="$publication/date[1]">
+        <xsl:text>, </xsl:text>
+        <xsl:value-of select="(w:date(@when)[.], normalize-space(.))[1]"/>
+      </xsl:for-each>
+      <xsl:text>.</xsl:text>
+    </p>
+    <xsl:for-each select="$publication/availability/licence">
+      <p>
+        <xsl:choose>
+          <xsl:when test="w:is-link(@target)">
+            <a href="{@target}" rel="license"><xsl:value-of select="normalize-space(.)"/></a>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:for-each>
+    <p>Encoded in TEI and published with teikit. <a href="tei/register.xml" download="register.xml">Download the register (TEI)</a>.</p>
+  </xsl:template>
+
+</xsl:stylesheet>

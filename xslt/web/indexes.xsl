@@ -1,0 +1,537 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The edition-wide pages, made from the summaries of all documents (mode "edition"): home,
+     people, places, omissions and uncertainties, encoding principles, search. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:w="urn:teikit:web"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- The edition's schema (schema/edition.xsd), whose documentation joins the principles page. -->
+  <xsl:param name="schema" as="document-node()?" select="()"/>
+
+  <xsl:key name="mentions" match="w:mention" use="@kind || ' ' || @ref"/>
+  <xsl:key name="turns" match="w:turn[@ref != '']" use="@ref"/>
+  <xsl:key name="setting" match="w:place" use="@ref"/>
+
+  <xsl:variable name="w:collation" select="'http://www.w3.org/2013/collation/UCA?lang=en;strength=secondary'"/>
+
+  <xsl:variable name="w:kinds" select="map {
+      'omission': 'Omission', 'unreadable': 'Unreadable passage', 'uncertain': 'Uncertain reading',
+      'uncertain-insertion': 'Uncertain editorial insertion', 'insertion': 'Editorial insertion',
+      'translator-note': 'Translator’s note', 'note': 'Note' }"/>
+
+  <xsl:template match="/w:summaries" mode="edition">
+    <xsl:variable name="documents" as="element(w:document)*">
+      <xsl:perform-sort select="w:document">
+        <xsl:sort select="@date = ''"/>
+        <xsl:sort select="@date"/>
+        <xsl:sort select="@title" collation="{$w:collation}"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <xsl:call-template name="w:write-page">
+      <xsl:with-param name="page" select="'index'"/>
+      <xsl:with-param name="title" select="$w:edition-title"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="w:page-index"><xsl:with-param name="documents" select="$documents" tunnel="yes"/></xsl:apply-templates>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="w:write-page">
+      <xsl:with-param name="page" select="'people'"/>
+      <xsl:with-param name="title" select="'People'"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="w:page-people"><xsl:with-param name="documents" select="$documents" tunnel="yes"/></xsl:apply-templates>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="w:write-page">
+      <xsl:with-param name="page" select="'places'"/>
+      <xsl:with-param name="title" select="'Places'"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="w:page-places"><xsl:with-param name="documents" select="$documents" tunnel="yes"/></xsl:apply-templates>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="w:write-page">
+      <xsl:with-param name="page" select="'omissions'"/>
+      <xsl:with-param name="title" select="'Omissions and uncertainties'"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="w:page-omissions"><xsl:with-param name="documents" select="$documents" tunnel="yes"/></xsl:apply-templates>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="w:write-page">
+      <xsl:with-param name="page" select="'principles'"/>
+      <xsl:with-param name="title" select="'Encoding principles'"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="w:page-principles"><xsl:with-param name="documents" select="$documents" tunnel="yes"/></xsl:apply-templates>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="w:write-page">
+      <xsl:with-param name="page" select="'search'"/>
+      <xsl:with-param name="title" select="'Search'"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="w:page-search"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="w:write-page">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:result-document href="{$page}.html" format="page">
+      <xsl:call-template name="w:page">
+        <xsl:with-param name="page" select="$page"/>
+        <xsl:with-param name="title" select="$title"/>
+        <xsl:with-param name="content" select="$content"/>
+      </xsl:call-template>
+    </xsl:result-document>
+  </xsl:template>
+
+  <xsl:template name="w:document-link">
+    <xsl:param name="document" as="element(w:document)"/>
+    <xsl:param name="fragment" as="xs:string?" select="()"/>
+    <a href="{$document/@file}.html{$fragment ! ('#' || .)}"><xsl:value-of select="$document/@title"/></a>
+    <xsl:if test="$document/@date != ''">
+      <xsl:text> </xsl:text>
+      <span class="date">(<xsl:value-of select="w:date($document/@date)"/>)</span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Home -->
+
+  <xsl:template match="w:summaries" mode="w:page-index">
+    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
+    <xsl:variable name="header" select="$register/TEI/teiHeader"/>
+    <header class="page-head edition-head">
+      <h1><xsl:value-of select="$w:edition-title"/></h1>
+      <xsl:for-each select="$header/fileDesc/seriesStmt/editor">
+        <p class="editors">Edited by <xsl:value-of select="normalize-space(.)"/></p>
+      </xsl:for-each>
+      <xsl:for-each select="$header/encodingDesc/projectDesc/p">
+        <p class="lead"><xsl:apply-templates mode="text"/></p>
+      </xsl:for-each>
+    </header>
+    <section aria-labelledby="documents">
+      <h2 id="documents">Documents</h2>
+      <p class="count">
+        <xsl:value-of select="w:plural(count($documents), 'document')"/>
+        <xsl:variable name="dates" select="$documents/@date[. != '']"/>
+        <xsl:if test="$dates">
+          <xsl:value-of select="', ' || w:date($dates[1]) || (if (count(distinct-values($dates)) gt 1) then ' to ' || w:date($dates[last()]) else '')"/>
+        </xsl:if>
+        <xsl:text>, in the order of their dates.</xsl:text>
+      </p>
+      <ol class="documents">
+        <xsl:for-each select="$documents">
+          <li>
+            <article class="card">
+              <h3><a href="{@file}.html"><xsl:value-of select="@title"/></a></h3>
+              <dl class="facts">
+                <div><dt>Date</dt><dd><xsl:value-of select="(w:date(@date)[.], 'not stated')[1]"/></dd></div>
+                <div><dt>Place</dt><dd><xsl:apply-templates select="w:place" mode="w:place-name"/><xsl:if test="not(w:place)">not stated</xsl:if></dd></div>
+                <div>
+                  <dt>Participants</dt>
+                  <dd>
+                    <xsl:value-of select="(string-join(w:participant ! normalize-space(), ', ')[.], 'not stated')[1]"/>
+                  </dd>
+                </div>
+                <div><dt>Kind</dt><dd><xsl:value-of select="w:capitalise(@kind)"/></dd></div>
+              </dl>
+              <xsl:for-each select="w:summary">
+                <p class="summary"><xsl:value-of select="."/></p>
+              </xsl:for-each>
+            </article>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="w:place" mode="w:place-name">
+    <xsl:variable name="entry" select="w:register-entry(@ref)"/>
+    <xsl:choose>
+      <xsl:when test="$entry"><a href="places.html#{@ref}"><xsl:value-of select="w:name($entry)"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- People and places -->
+
+  <xsl:template match="w:summaries" mode="w:page-people">
+    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
+    <xsl:variable name="summaries" select="root(.)"/>
+    <xsl:variable name="people" as="element(person)*">
+      <xsl:perform-sort select="$register//standOff//person[@xml:id]">
+        <xsl:sort select="w:sort-name(.)" collation="{$w:collation}"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <header class="page-head">
+      <h1>People</h1>
+      <p class="lead">Everyone in the edition’s register, with the turns they speak and the passages that name them.
+        Follow a number to read the turn.</p>
+    </header>
+    <xsl:call-template name="w:initials">
+      <xsl:with-param name="entries" select="$people"/>
+    </xsl:call-template>
+    <xsl:for-each select="$people">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <section class="entry" aria-labelledby="{$id}">
+        <h2 id="{$id}"><xsl:value-of select="w:name(.)"/></h2>
+        <p class="entry-facts">
+          <xsl:value-of select="string-join((
+              persName[@type = 'full'][normalize-space() != w:name(current())] ! normalize-space(),
+              if (birth/@when or death/@when) then substring(birth/@when, 1, 4) || '–' || substring(death/@when, 1, 4) else (),
+              occupation ! normalize-space()), ' · ')"/>
+        </p>
+        <xsl:call-template name="w:other-names"/>
+        <xsl:call-template name="w:occurrences">
+          <xsl:with-param name="heading" select="'Speaks'"/>
+          <xsl:with-param name="hits" select="key('turns', $id, $summaries)"/>
+          <xsl:with-param name="documents" select="$documents"/>
+        </xsl:call-template>
+        <xsl:call-template name="w:occurrences">
+          <xsl:with-param name="heading" select="'Named'"/>
+          <xsl:with-param name="hits" select="key('mentions', 'person ' || $id, $summaries)"/>
+          <xsl:with-param name="documents" select="$documents"/>
+        </xsl:call-template>
+      </section>
+    </xsl:for-each>
+    <xsl:variable name="unregistered" select="$documents/w:participant[@ref = '']"/>
+    <xsl:if test="$unregistered">
+      <section class="unregistered" aria-labelledby="not-in-register">
+        <h2 id="not-in-register">Participants not in the register</h2>
+        <ul class="occurrences">
+          <xsl:for-each select="$unregistered">
+            <xsl:variable name="participant" select="."/>
+            <li>
+              <xsl:value-of select="normalize-space(.)"/>
+              <xsl:text> in </xsl:text>
+              <xsl:call-template name="w:document-link">
+                <xsl:with-param name="document" select=".."/>
+              </xsl:call-template>
+              <xsl:call-template name="w:turn-links">
+                <xsl:with-param name="hits" select="../w:turn[@speaker = $participant/@id]"/>
+              </xsl:call-template>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="w:summaries" mode="w:page-places">
+    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
+    <xsl:variable name="summaries" select="root(.)"/>
+    <xsl:variable name="places" as="element(place)*">
+      <xsl:perform-sort select="$register//standOff//place[@xml:id]">
+        <xsl:sort select="w:name(.)" collation="{$w:collation}"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <header class="page-head">
+      <h1>Places</h1>
+      <p class="lead">Every place in the edition’s register, with the documents written or set there and the passages
+        that name it.</p>
+    </header>
+    <xsl:call-template name="w:initials">
+      <xsl:with-param name="entries" select="$places"/>
+    </xsl:call-template>
+    <xsl:for-each select="$places">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <section class="entry" aria-labelledby="{$id}">
+        <h2 id="{$id}"><xsl:value-of select="w:name(.)"/></h2>
+        <xsl:if test="@type">
+          <p class="entry-facts"><xsl:value-of select="w:capitalise(@type)"/></p>
+        </xsl:if>
+        <xsl:call-template name="w:other-names"/>
+        <xsl:variable name="set-here" select="key('setting', $id, $summaries)/.."/>
+        <xsl:if test="$set-here">
+          <h3>Documents from here</h3>
+          <ul class="occurrences">
+            <xsl:for-each select="$documents[. intersect $set-here]">
+              <li>
+                <xsl:call-template name="w:document-link">
+                  <xsl:with-param name="document" select="."/>
+                </xsl:call-template>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+        <xsl:call-template name="w:occurrences">
+          <xsl:with-param name="heading" select="'Named'"/>
+          <xsl:with-param name="hits" select="key('mentions', 'place ' || $id, $summaries)"/>
+          <xsl:with-param name="documents" select="$documents"/>
+        </xsl:call-template>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="w:initials">
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:variable name="sort-keys" select="$entries ! (if (self::person) then w:sort-name(.) else w:name(.))"/>
+    <xsl:if test="count($entries) gt 12">
+      <nav class="initials" aria-label="Jump to a letter">
+        <ul>
+          <xsl:for-each-group select="$entries" group-by="upper-case(substring(if (self::person) then w:sort-name(.) else w:name(.), 1, 1))" collation="{$w:collation}">
+            <li><a href="#{current-group()[1]/@xml:id}"><xsl:value-of select="current-grouping-key()"/></a></li>
+          </xsl:for-each-group>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="w:other-names">
+    <xsl:variable name="shown" select="w:name(.)"/>
+    <xsl:variable name="others" select="(persName | placeName)[not(@type = ('reg', 'full'))][normalize-space() != $shown]"/>
+    <xsl:if test="$others">
+      <p class="other-names">
+        <span class="label">Also written </span>
+        <xsl:for-each select="$others">
+          <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+          <span>
+            <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </span>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
+    <xsl:for-each select="idno[@type = 'wikidata']">
+      <p class="authority"><a href="https://www.wikidata.org/wiki/{normalize-space(.)}">Wikidata <xsl:value-of select="normalize-space(.)"/></a></p>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Turns or passages of one entry, grouped by document in the edition's order. -->
+  <xsl:template name="w:occurrences">
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:param name="hits" as="element()*"/>
+    <xsl:param name="documents" as="element(w:document)*"/>
+    <xsl:if test="$hits">
+      <h3><xsl:value-of select="$heading"/></h3>
+      <ul class="occurrences">
+        <xsl:for-each select="$documents[(w:turn | w:mention) intersect $hits]">
+          <li>
+            <xsl:call-template name="w:document-link">
+              <xsl:with-param name="document" select="."/>
+            </xsl:call-template>
+            <xsl:call-template name="w:turn-links">
+              <xsl:with-param name="hits" select="(w:turn | w:mention) intersect $hits"/>
+            </xsl:call-template>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="w:turn-links">
+    <xsl:param name="hits" as="element()*"/>
+    <xsl:if test="$hits">
+      <xsl:text>: </xsl:text>
+      <xsl:for-each select="$hits">
+        <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+        <a href="{../@file}.html#{(@id, @place)[1]}">
+          <xsl:value-of select="if (self::w:turn) then 'turn ' || @n else @label"/>
+        </a>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Omissions and uncertainties -->
+
+  <xsl:template match="w:summaries" mode="w:page-omissions">
+    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
+    <xsl:variable name="items" select="$documents/w:item"/>
+    <header class="page-head">
+      <h1>Omissions and uncertainties</h1>
+      <p class="lead">Every gap, translator’s note, uncertain reading and editorial insertion in the edition, in the
+        order of the documents. Each links to its place in the text.</p>
+    </header>
+    <xsl:choose>
+      <xsl:when test="$items">
+        <ul class="tally">
+          <xsl:for-each-group select="$items" group-by="@kind">
+            <xsl:sort select="count(current-group())" order="descending"/>
+            <li><xsl:value-of select="count(current-group()) || ' × ' || $w:kinds(current-grouping-key())"/></li>
+          </xsl:for-each-group>
+        </ul>
+        <div class="table-wrap">
+          <table class="apparatus">
+            <caption class="visually-hidden">Omissions and uncertainties, by document</caption>
+            <thead>
+              <tr>
+                <th scope="col">Where</th>
+                <th scope="col">Kind</th>
+                <th scope="col">In the text</th>
+                <th scope="col">Extent or explanation</th>
+              </tr>
+            </thead>
+            <xsl:for-each select="$documents[w:item]">
+              <tbody>
+                <tr class="document-row">
+                  <th scope="colgroup" colspan="4">
+                    <xsl:call-template name="w:document-link">
+                      <xsl:with-param name="document" select="."/>
+                    </xsl:call-template>
+                  </th>
+                </tr>
+                <xsl:for-each select="w:item">
+                  <tr class="kind-{@kind}">
+                    <td data-label="Where"><a href="{../@file}.html#{@id}"><xsl:value-of select="w:capitalise(@label)"/></a></td>
+                    <td data-label="Kind"><xsl:value-of select="$w:kinds(@kind)"/></td>
+                    <td data-label="In the text"><xsl:value-of select="."/></td>
+                    <td data-label="Extent or explanation">
+                      <xsl:value-of select="string-join((@reason, @extent), ', ')"/>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </xsl:for-each>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <p>The documents of this edition have no gaps, notes, uncertain readings or editorial insertions.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Encoding principles -->
+
+  <xsl:template match="w:summaries" mode="w:page-principles">
+    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
+    <xsl:variable name="statements" select="$documents/editorialDecl/*"/>
+    <header class="page-head">
+      <h1>Encoding principles</h1>
+      <p class="lead">How the transcripts were read and encoded in TEI, as the headers of the documents declare it.
+        A principle that holds for only some documents names them.</p>
+    </header>
+    <xsl:for-each select="$register/TEI/teiHeader/encodingDesc/projectDesc">
+      <section aria-labelledby="project">
+        <h2 id="project">The project</h2>
+        <xsl:for-each select="p"><p><xsl:apply-templates mode="text"/></p></xsl:for-each>
+      </section>
+    </xsl:for-each>
+    <xsl:for-each-group select="$statements" group-by="local-name()">
+      <xsl:sort select="(index-of(('normalization', 'segmentation', 'quotation', 'interpretation'), current-grouping-key()), 99)[1]"/>
+      <xsl:variable name="kind" select="current-grouping-key()"/>
+      <section aria-labelledby="decl-{$kind}">
+        <h2 id="decl-{$kind}">
+          <xsl:value-of select="(map {
+              'normalization': 'Transcription', 'segmentation': 'Turns, paragraphs and pages',
+              'quotation': 'Quotations', 'interpretation': 'How the brackets of the transcripts were read',
+              'correction': 'Corrections', 'hyphenation': 'Hyphenation', 'punctuation': 'Punctuation',
+              'stdVals': 'Standard values' }($kind), w:capitalise($kind))[1]"/>
+        </h2>
+        <xsl:variable name="conventions" select="current-group()/p[@n]"/>
+        <xsl:if test="$conventions">
+          <table class="conventions">
+            <caption class="visually-hidden">Brackets and their encoding</caption>
+            <thead>
+              <tr><th scope="col">As printed</th><th scope="col">Read as</th><th scope="col">Documents</th></tr>
+            </thead>
+            <tbody>
+              <xsl:for-each-group select="$conventions" group-by="normalize-space(.)">
+                <tr>
+                  <td><xsl:apply-templates select="mentioned[1]" mode="text"/></td>
+                  <td>
+                    <xsl:for-each select="node() except mentioned[1]">
+                      <xsl:choose>
+                        <!-- "[…]: an omission" – the colon joined the bracket to its reading. -->
+                        <xsl:when test="self::text() and preceding-sibling::node()[1] is ../mentioned[1]">
+                          <xsl:value-of select="w:capitalise(replace(., '^\s*:\s*', ''))"/>
+                        </xsl:when>
+                        <xsl:otherwise><xsl:apply-templates select="." mode="text"/></xsl:otherwise>
+                      </xsl:choose>
+                    </xsl:for-each>
+                  </td>
+                  <td><xsl:call-template name="w:applies-to"><xsl:with-param name="documents" select="$documents"/></xsl:call-template></td>
+                </tr>
+              </xsl:for-each-group>
+            </tbody>
+          </table>
+        </xsl:if>
+        <xsl:for-each-group select="current-group()/(p[not(@n)] | * except p)" group-by="normalize-space(.)">
+          <div class="principle">
+            <xsl:apply-templates select="." mode="text"/>
+            <p class="applies-to"><xsl:call-template name="w:applies-to"><xsl:with-param name="documents" select="$documents"/></xsl:call-template></p>
+          </div>
+        </xsl:for-each-group>
+      </section>
+    </xsl:for-each-group>
+    <xsl:apply-templates select="$schema/xs:schema" mode="w:schema"/>
+  </xsl:template>
+
+  <!-- Which documents a grouped statement comes from: "All documents" or their titles. -->
+  <xsl:template name="w:applies-to">
+    <xsl:param name="documents" as="element(w:document)*"/>
+    <xsl:variable name="from" select="current-group()/ancestor::w:document"/>
+    <xsl:choose>
+      <xsl:when test="count($from) = count($documents)">All documents</xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$documents[. intersect $from]">
+          <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+          <a href="{@file}.html"><xsl:value-of select="@title"/></a>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="xs:schema" mode="w:schema">
+    <xsl:variable name="parts" select="w:schema-parts(., ())"/>
+    <xsl:variable name="elements" select="$parts//xs:element[@name][xs:annotation/xs:documentation[normalize-space()]]"/>
+    <section class="schema" aria-labelledby="schema">
+      <h2 id="schema">The schema</h2>
+      <xsl:for-each select="$parts/xs:schema/xs:annotation/xs:documentation[normalize-space()]">
+        <p><xsl:value-of select="normalize-space(.)"/></p>
+      </xsl:for-each>
+      <p>The elements of the edition’s schema (<a href="schema/edition.xsd">edition.xsd</a>) and what each is for.</p>
+      <dl class="schema-elements">
+        <xsl:for-each-group select="$elements" group-by="@name">
+          <xsl:sort select="current-grouping-key()" collation="{$w:collation}"/>
+          <div class="row">
+            <dt><code class="gi">&lt;<xsl:value-of select="current-grouping-key()"/>&gt;</code></dt>
+            <dd>
+              <xsl:for-each select="distinct-values(current-group()/xs:annotation/xs:documentation ! normalize-space())">
+                <p><xsl:value-of select="."/></p>
+              </xsl:for-each>
+            </dd>
+          </div>
+        </xsl:for-each-group>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <!-- A schema and the schema documents it includes, each once. -->
+  <xsl:function name="w:schema-parts" as="document-node()*">
+    <xsl:param name="schema" as="element(xs:schema)"/>
+    <xsl:param name="seen" as="xs:string*"/>
+    <xsl:variable name="here" select="string(base-uri($schema))"/>
+    <xsl:sequence select="root($schema)"/>
+    <xsl:for-each select="$schema/(xs:include | xs:redefine | xs:override)/@schemaLocation">
+      <xsl:variable name="uri" select="string(resolve-uri(., $here))"/>
+      <xsl:if test="not($uri = ($seen, $here)) and doc-available($uri)">
+        <xsl:sequence select="w:schema-parts(doc($uri)/xs:schema, ($seen, $here))"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Search: the script asks the index Pagefind built over the document pages. -->
+
+  <xsl:template match="w:summaries" mode="w:page-search">
+    <header class="page-head">
+      <h1>Search</h1>
+      <p class="lead">Search the words of every document. Each hit leads to its turn, with the words marked.</p>
+    </header>
+    <form class="search-form" role="search" action="search.html" method="get">
+      <label for="q">Words to find</label>
+      <input id="q" name="q" type="search" autocomplete="off"/>
+      <button type="submit">Search</button>
+    </form>
+    <p class="search-status" role="status" aria-live="polite"/>
+    <ol class="search-results"/>
+    <noscript>
+      <p class="notice">Searching needs JavaScript. Without it, the <a href="people.html">people</a>,
+        <a href="places.html">places</a> and <a href="omissions.html">omissions</a> lead into the texts.</p>
+    </noscript>
+  </xsl:template>
+
+</xsl:stylesheet>
