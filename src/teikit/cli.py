@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from teikit import __version__
+from teikit.commands.build import build_group
 from teikit.commands.check import check_command
 from teikit.commands.convert import convert_command
 from teikit.commands.export import export_group
+from teikit.commands.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -24,3 +26,5 @@ def main() -> None:
 main.add_command(convert_command)
 main.add_command(export_group)
 main.add_command(check_command)
+main.add_command(build_group)
+main.add_command(serve_command)

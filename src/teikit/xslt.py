@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
 
 from teikit.errors import InputError
 from teikit.tei import parse
@@ -60,7 +60,9 @@ class Stylesheet:
     def _prepare(self, params: Mapping[str, object], base_output: Path | None) -> None:
         self._executable.clear_parameters()
         for name, value in params.items():
-            if isinstance(value, bool):
+            if isinstance(value, PyXdmValue):  # a parsed document, passed once rather than re-read by doc()
+                item = value
+            elif isinstance(value, bool):
                 item = self._proc.make_boolean_value(value)
             elif isinstance(value, int):
                 item = self._proc.make_integer_value(value)
