@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test docs clean
+.PHONY: edition test docs clean browser
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,15 @@ $(INSTALLED): pyproject.toml
 
 edition: $(INSTALLED)
 	$(BIN)/teikit convert seeds/ --skip-existing
+	$(BIN)/teikit build web
 
-test: $(INSTALLED)
+test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download needs the network).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "Chromium could not be installed (apt-get needs root): the browser tests will be skipped
 
 # Regenerate the README's examples and docs/cli.md from the commands themselves.
 docs: $(INSTALLED)
