@@ -24,7 +24,7 @@ test: $(INSTALLED) browser
 # The browser tests drive Debian's Chromium (Playwright's own browser download needs the network).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-		|| echo "Chromium could not be installed (apt-get needs root): the browser tests will be skipped
+		|| echo "Chromium could not be installed (apt-get needs root): the browser tests will be skipped"
 
 # Regenerate the README's examples and docs/cli.md from the commands themselves.
 docs: $(INSTALLED)
