@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
+from teikit.commands.build_print import print_command
 from teikit.errors import InputError
 from teikit.web.site import REGISTER_FILE, BuildFailed, build_site, default_schema, find_documents
 
@@ -89,3 +90,6 @@ def web_command(sources, output, register, schema, base_url, jobs, output_format
         f"{site.pages} pages, {site.indexed} in the search index{schema_note} ({site.seconds:.1f} s)."
     )
     click.echo(f"Look at it with: teikit serve {site.folder}", err=True)
+
+
+build_group.add_command(print_command)

@@ -1,0 +1,87 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The print edition: TEI documents and the edition's register to Typst source.
+
+  The principal source is the register (tei/register.xml). The documents come
+  as a parameter, in the order of the book; with scope=document the source is an
+  offprint of one document, numbered as in the book.
+
+  The output is Typst: edition.typ (the design) followed by calls to it. All TEI
+  text passes through escape.xsl.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tp="urn:teikit:print"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="escape.xsl"/>
+  <xsl:include href="common.xsl"/>
+  <xsl:include href="front.xsl"/>
+  <xsl:include href="source.xsl"/>
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="index.xsl"/>
+  <xsl:include href="ledger.xsl"/>
+
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:strip-space elements="TEI teiHeader fileDesc titleStmt sourceDesc profileDesc particDesc listPerson
+    person encodingDesc editorialDecl text front back body div sp list opener standOff listPlace"/>
+
+  <!-- Absolute URIs of the documents, one a line, in the order of the book. -->
+  <xsl:param name="documents" as="xs:string" required="yes"/>
+  <xsl:param name="scope" as="xs:string" select="'edition'"/>
+  <xsl:param name="paper" as="xs:string" select="'a5'"/>
+  <xsl:param name="first-number" as="xs:integer" select="1"/>
+  <xsl:param name="version" as="xs:string" select="''"/>
+
+  <xsl:variable name="register" as="document-node()" select="/"/>
+  <xsl:variable name="docs" as="document-node()*" select="tokenize($documents, '\n')[normalize-space()] ! doc(.)"/>
+  <xsl:variable name="edition" select="$register/TEI/teiHeader/fileDesc"/>
+  <xsl:variable name="edition-title" as="xs:string"
+    select="normalize-space(($edition/seriesStmt/title[@level = 's'], $edition/titleStmt/title)[1])"/>
+  <xsl:variable name="editors" as="xs:string*"
+    select="distinct-values(($edition/seriesStmt/editor, $edition/titleStmt/editor) ! normalize-space())"/>
+
+  <xsl:function name="tp:number" as="xs:integer">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="$first-number + index-of($docs ! generate-id(.), generate-id(root($doc))) - 1"/>
+  </xsl:function>
+
+  <xsl:template match="/">
+    <xsl:value-of select="unparsed-text('edition.typ')"/>
+    <xsl:variable name="when" select="$edition/publicationStmt/date/@when"/>
+    <xsl:variable name="lang" select="(tokenize($register/TEI/@xml:lang, '-')[1], 'en')[1]"/>
+    <xsl:text>&#10;#show: book.with(&#10;  title: </xsl:text>
+    <xsl:value-of select="tp:string(if ($scope = 'document') then tp:title($docs[1]) else $edition-title)"/>
+    <xsl:text>,&#10;  author: (</xsl:text>
+    <xsl:value-of select="string-join($editors ! tp:string(.), ', ')"/>
+    <xsl:text>,),&#10;  date: </xsl:text>
+    <xsl:value-of select="if ($when castable as xs:date)
+      then 'datetime(year: ' || year-from-date(xs:date($when)) || ', month: ' || month-from-date(xs:date($when))
+           || ', day: ' || day-from-date(xs:date($when)) || ')'
+      else 'none'"/>
+    <xsl:text>,&#10;  lang: </xsl:text>
+    <xsl:value-of select="tp:string($lang)"/>
+    <xsl:text>,&#10;  paper: </xsl:text>
+    <xsl:value-of select="tp:string($paper)"/>
+    <xsl:text>,&#10;  edition-title: [</xsl:text>
+    <xsl:value-of select="tp:text($edition-title)"/>
+    <xsl:text>],&#10;)&#10;&#10;</xsl:text>
+
+    <xsl:call-template name="title-page"/>
+    <xsl:call-template name="imprint"/>
+    <xsl:if test="$scope = 'edition'">
+      <xsl:text>#contents()&#10;&#10;</xsl:text>
+    </xsl:if>
+    <xsl:call-template name="principles"/>
+
+    <!-- The main matter opens on a right-hand page numbered 1. -->
+    <xsl:text>#part-end()&#10;#pagebreak(to: "odd", weak: true)&#10;#set page(numbering: "1")&#10;#counter(page).update(1)&#10;&#10;</xsl:text>
+    <xsl:apply-templates select="$docs/TEI" mode="document"/>
+
+    <xsl:call-template name="person-index"/>
+    <xsl:call-template name="ledger"/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,132 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The front matter: title page, imprint, and the editorial principles gathered
+     from the documents' headers. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tp="urn:teikit:print"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:template name="title-page">
+    <xsl:variable name="published" select="$edition/publicationStmt/date"/>
+    <xsl:text>#title-page(&#10;  title: [</xsl:text>
+    <xsl:value-of select="tp:text(if ($scope = 'document') then tp:title($docs[1]) else $edition-title)"/>
+    <xsl:text>],&#10;  editors: [</xsl:text>
+    <xsl:value-of select="tp:text('Edited by ' || string-join($editors, ' and '))"/>
+    <xsl:text>],&#10;  note: </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$scope = 'document'">
+        <xsl:text>[</xsl:text>
+        <xsl:value-of select="tp:text('Document ' || $first-number || ' of ')"/>
+        <xsl:text>#emph[</xsl:text>
+        <xsl:value-of select="tp:text($edition-title)"/>
+        <xsl:text>]]</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>none</xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>,&#10;  publisher: [</xsl:text>
+    <xsl:value-of select="tp:text(normalize-space(($edition/publicationStmt/publisher)[1]))"/>
+    <xsl:text>],&#10;  date: [</xsl:text>
+    <xsl:value-of select="tp:text(($published/@when ! tp:format-date(.), normalize-space($published))[1])"/>
+    <xsl:text>],&#10;)&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="imprint">
+    <xsl:variable name="publication" select="$edition/publicationStmt"/>
+    <xsl:text>#imprint[</xsl:text>
+    <xsl:text>#emph[</xsl:text>
+    <xsl:value-of select="tp:text($edition-title)"/>
+    <xsl:text>]</xsl:text>
+    <xsl:value-of select="tp:text('. Edited by ' || string-join($editors, ' and ') || '. Published by '
+      || normalize-space($publication/publisher[1]) || ', ' || ($publication/date/@when ! tp:format-date(.), normalize-space($publication/date))[1] || '.')"/>
+    <xsl:text>&#10;&#10;</xsl:text>
+    <xsl:for-each select="$publication/availability/(licence, p)">
+      <xsl:apply-templates mode="source"/>
+      <xsl:for-each select="self::licence/@target">
+        <xsl:text> #link(</xsl:text>
+        <xsl:value-of select="tp:string(.)"/>
+        <xsl:text>)[</xsl:text>
+        <xsl:value-of select="tp:text(.)"/>
+        <xsl:text>]</xsl:text>
+      </xsl:for-each>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:value-of select="tp:text('Typeset by teikit' || (if ($version) then ' ' || $version else '')
+      || ' from the edition''s TEI encoding, in Libertinus Serif with Typst. '
+      || 'This file conforms to PDF/A-2a, for archiving, and to PDF/UA-1, for readers using assistive technology.')"/>
+    <xsl:text>]&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- The editorial principles of the documents in the book, each paragraph once:
+       a principle that holds for some documents only names them. -->
+  <xsl:template name="principles">
+    <xsl:text>#part([Editorial principles])&#10;&#10;</xsl:text>
+    <xsl:for-each select="$register/TEI/teiHeader/encodingDesc/projectDesc/p">
+      <xsl:apply-templates mode="principles"/>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:variable name="declarations" select="$docs/TEI/teiHeader/encodingDesc/editorialDecl/*"/>
+    <xsl:for-each-group select="$declarations" group-by="local-name()">
+      <xsl:text>#heading(level: 2)[</xsl:text>
+      <xsl:value-of select="tp:text(tp:declaration-title(current-grouping-key()))"/>
+      <xsl:text>]&#10;&#10;</xsl:text>
+      <xsl:for-each-group select="current-group()/p" group-by="normalize-space()">
+        <xsl:variable name="numbers" select="distinct-values(current-group() ! tp:number(.))"/>
+        <xsl:text>#principle(documents: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="$scope = 'document' or count($numbers) = count($docs)">none</xsl:when>
+          <xsl:otherwise>
+            <xsl:text>[</xsl:text>
+            <xsl:value-of select="tp:text(if (count($numbers) = 1) then 'Document ' || $numbers
+              else 'Documents ' || string-join($numbers[position() lt last()] ! string(.), ', ') || ' and ' || $numbers[last()])"/>
+            <xsl:text>]</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>)[</xsl:text>
+        <xsl:apply-templates mode="principles"/>
+        <xsl:text>]&#10;&#10;</xsl:text>
+      </xsl:for-each-group>
+    </xsl:for-each-group>
+    <xsl:text>#signs()&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:function name="tp:declaration-title" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="
+      if ($name = 'normalization') then 'The words of the source'
+      else if ($name = 'segmentation') then 'Turns, paragraphs and page breaks'
+      else if ($name = 'quotation') then 'Quotations'
+      else if ($name = 'interpretation') then 'Brackets, names and the archive''s description'
+      else if ($name = 'correction') then 'Corrections'
+      else if ($name = 'punctuation') then 'Punctuation'
+      else if ($name = 'hyphenation') then 'Hyphenation'
+      else upper-case(substring($name, 1, 1)) || substring($name, 2)"/>
+  </xsl:function>
+
+  <!-- Element and attribute names in the principles, set apart from the prose. -->
+  <xsl:template match="gi" mode="principles">
+    <xsl:text>#element-name[</xsl:text>
+    <xsl:value-of select="tp:text('&lt;' || normalize-space() || '&gt;')"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="att" mode="principles">
+    <xsl:text>#element-name[</xsl:text>
+    <xsl:value-of select="tp:text('@' || normalize-space())"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="val" mode="principles">
+    <xsl:text>#element-name[</xsl:text>
+    <xsl:value-of select="tp:text('&quot;' || normalize-space() || '&quot;')"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="mentioned" mode="principles">
+    <xsl:text>#mentioned[</xsl:text>
+    <xsl:apply-templates mode="principles"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>
