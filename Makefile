@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test docs clean browser
+.PHONY: edition test docs clean browser poppler
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,14 +17,20 @@ $(INSTALLED): pyproject.toml
 edition: $(INSTALLED)
 	$(BIN)/teikit convert seeds/ --skip-existing
 	$(BIN)/teikit build web
+	$(BIN)/teikit build print
 
-test: $(INSTALLED) browser
+test: $(INSTALLED) browser poppler
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download needs the network).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Chromium could not be installed (apt-get needs root): the browser tests will be skipped"
+
+# The print tests read PDFs back with poppler's pdftotext, which honours the text a PDF tags for its glyphs.
+poppler:
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) \
+		|| echo "poppler-utils could not be installed (apt-get needs root): the PDF text tests will be skipped"
 
 # Regenerate the README's examples and docs/cli.md from the commands themselves.
 docs: $(INSTALLED)
