@@ -48,6 +48,15 @@ _STRING = "Q{http://www.w3.org/2001/XMLSchema}string"
 _ERR = "Q{http://www.w3.org/2005/xqt-errors}"
 _SOURCE_MARK = f"{{{OWN}}}source"
 _XML_BASE = f"{{{XML_NS}}}base"
+# Bound by the usual Schematron implementations (the ISO skeleton, SchXslt) whether declared or not; many
+# schemas, FRUS's among them, use xs: without an <ns>.
+_CUSTOMARY_NAMESPACES = {
+    "xs": "http://www.w3.org/2001/XMLSchema",
+    "fn": "http://www.w3.org/2005/xpath-functions",
+    "map": "http://www.w3.org/2005/xpath-functions/map",
+    "array": "http://www.w3.org/2005/xpath-functions/array",
+    "math": "http://www.w3.org/2005/xpath-functions/math",
+}
 _NAME = re.compile(r"^[^\W\d][\w.\-]*(?::[^\W\d][\w.\-]*)?$")
 _EXPRESSION_ATTRIBUTES = ("context", "test", "select", "path", "value", "subject")
 _SAXON_ERROR = re.compile(r"on line (\d+) column \d+ of [^\n]*?:\s*(.*)", re.DOTALL)
@@ -295,6 +304,8 @@ class _Compiler:
                 raise _fail(ns, f'the prefix "{prefix}" is declared twice, for {declared[prefix]} and for {uri}')
             declared[prefix] = uri
         namespaces.update(declared)
+        for prefix, uri in _CUSTOMARY_NAMESPACES.items():
+            namespaces.setdefault(prefix, uri)
         if namespaces.get("xsl", XSL) != XSL:
             raise _fail(self.root, f"the prefix xsl must stand for {XSL}")
         namespaces["xsl"] = XSL
