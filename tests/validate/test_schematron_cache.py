@@ -30,7 +30,9 @@ def rules(tmp_path) -> Path:
         f"""<schema {SCHEMA} queryBinding="xslt2">
           <phase id="recipients"><active pattern="recipient"/></phase>
           <pattern id="recipient"><include href="recipient.sch"/></pattern>
-          <pattern id="sender"><rule context="letter"><assert test="from">a letter needs a sender</assert></rule></pattern>
+          <pattern id="sender">
+            <rule context="letter"><assert test="from">a letter needs a sender</assert></rule>
+          </pattern>
         </schema>""",
         encoding="utf-8",
     )

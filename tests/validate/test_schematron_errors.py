@@ -129,6 +129,35 @@ def written(folder: Path, text: str, name: str = "rules.sch") -> Path:
             2,
             "a <rule> needs a context",
         ),
+        (
+            f"""<schema {SCHEMA} queryBinding="xslt3" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:f="urn:f">
+              <xsl:function name="f:twice">
+                <xsl:param name="s"/>
+                <xsl:sequence select="$s || || $s"/>
+              </xsl:function>
+              <pattern id="p"><rule context="to"><assert test="f:twice(.)">twice</assert></rule></pattern>
+            </schema>""",
+            3,
+            "the XSLT in <xsl:function> does not compile: XPST0003",
+        ),
+        (
+            f"""<schema {SCHEMA} queryBinding="xslt2">
+              <ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+              <ns prefix="tei" uri="http://www.tei-c.org/ns/2.0"/>
+            </schema>""",
+            3,
+            'the prefix "tei" is declared twice, for http://www.tei-c.org/ns/1.0 and for http://www.tei-c.org/ns/2.0',
+        ),
+        (
+            f"""<schema {SCHEMA} queryBinding="xslt2">
+              <pattern id="p" documents="doc('other.xml')">
+                <rule context="to"><assert test=".">x</assert></rule>
+              </pattern>
+            </schema>""",
+            2,
+            "<pattern documents=…> (checking other documents) is not supported",
+        ),
     ],
     ids=[
         "not-xml",
@@ -144,6 +173,9 @@ def written(folder: Path, text: str, name: str = "rules.sch") -> Path:
         "include-missing",
         "include-loop",
         "no-context",
+        "xslt-function",
+        "namespace-twice",
+        "documents",
     ],
 )
 def test_an_unusable_schema_is_one_line_naming_the_file_and_line(tmp_path, text, line, words):

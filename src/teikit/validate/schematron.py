@@ -84,7 +84,7 @@ class Schematron:
             result = self._executable.call_template_returning_value(ENTRY)
         except PySaxonApiError as exc:
             detail = " ".join(str(exc).split())
-            raise InputError(document, f"the Schematron {self.schema.name} stopped on this document: {detail}") from None
+            raise InputError(document, f"the Schematron {self.schema.name} stopped on it: {detail}") from None
         findings: list[Finding] = []
         source: _SourceText | None = None
         for index in range(result.size if result is not None else 0):
@@ -96,9 +96,8 @@ class Schematron:
             if source is None:
                 source = _SourceText(document)
             line, column = source.locate(where.head.get_node_value() if where.head.is_node else node)
-            findings.append(
-                Finding(str(document), line, column, check.severity, _message(check, said.head.string_value), check.rule)
-            )
+            message = _message(check, said.head.string_value)
+            findings.append(Finding(str(document), line, column, check.severity, message, check.rule))
         return findings
 
     def _parse(self, document: Path) -> PyXdmNode:

@@ -151,7 +151,9 @@ def _load(schema: Path) -> etree._Element:
         return root
     name = etree.QName(root)
     if name.namespace == SCHEMATRON_1_5:
-        raise _fail(root, f"is Schematron 1.5 ({SCHEMATRON_1_5}); teikit reads ISO Schematron: use the namespace {SCH}")
+        raise _fail(
+            root, f"is Schematron 1.5 ({SCHEMATRON_1_5}); teikit reads ISO Schematron: use the namespace {SCH}"
+        )
     raise _fail(
         root,
         f"is not an ISO Schematron schema: its root element is <{name.localname}>"
@@ -187,7 +189,8 @@ def _fetch(link: etree._Element, sources: list[Path], chain: list[tuple[Path, st
     target_file = Path(url2pathname(address.path))
     fragment = address.fragment
     if (target_file, fragment) in chain:
-        loop = " → ".join(f"{path.name}#{part}" if part else path.name for path, part in [*chain, (target_file, fragment)])
+        steps = [*chain, (target_file, fragment)]
+        loop = " → ".join(f"{path.name}#{part}" if part else path.name for path, part in steps)
         raise _fail(link, f"<{kind}> includes itself: {loop}")
     if not target_file.is_file():
         raise _fail(link, f'<{kind} href="{href}">: no such file {target_file}')
@@ -232,14 +235,17 @@ def _instantiate(instance: etree._Element, abstract: etree._Element) -> etree._E
     for name, value in instance.attrib.items():
         if name != "is-a":
             pattern.set(name, value)
-    for name in sorted(values, key=len, reverse=True):
-        # A parameter's name ends where an XML name could not go on, so $a leaves $ab alone.
-        reference = re.compile(r"\$" + re.escape(name) + r"(?![\w.\-])")
-        for element in pattern.iter(f"{{{SCH}}}*"):
-            for attribute in _EXPRESSION_ATTRIBUTES:
-                text = element.get(attribute)
-                if text is not None and "$" in text:
-                    element.set(attribute, reference.sub(lambda _: values[name], text))
+    if not values:
+        return pattern
+    # One pass, longest names first, and a name ends where an XML name could not go on: $a leaves $ab alone,
+    # and a value that itself mentions $b is not filled in again.
+    names = "|".join(re.escape(name) for name in sorted(values, key=len, reverse=True))
+    reference = re.compile(rf"\$({names})(?![\w.\-])")
+    for element in pattern.iter(f"{{{SCH}}}*"):
+        for attribute in _EXPRESSION_ATTRIBUTES:
+            text = element.get(attribute)
+            if text is not None and "$" in text:
+                element.set(attribute, reference.sub(lambda found: values[found.group(1)], text))
     return pattern
 
 
@@ -253,8 +259,8 @@ class _Compiler:
         if binding not in MODERN_BINDINGS | XPATH1_BINDINGS:
             raise _fail(
                 root,
-                f'queryBinding "{binding}" is not supported: teikit runs Schematron with the xslt2 or xslt3 '
-                "binding (also xpath2, xpath3, xpath31, and xslt 1.0 expressions in XPath 1.0 compatibility mode)",
+                f'queryBinding "{binding}" is not supported: teikit runs the bindings xslt3, xslt2, xpath31, '
+                "xpath3, xpath2, and xslt or xpath (XPath 1.0)",
             )
         self.xpath1 = binding in XPATH1_BINDINGS
         self.diagnostics = {d.get("id"): d for d in root.iter(sch("diagnostic")) if d.get("id")}
@@ -411,10 +417,10 @@ class _Compiler:
         if any(item.tag in (sch("assert"), sch("report")) for item in items):
             unfired = self._element("if", {"test": f"${_FIRED} ne {index}"}, template)
             attempt = self._element("try", {}, unfired)
-            if pattern.find(sch("let")) is not None:
-                for let in pattern.iterchildren(sch("let")):
-                    name = let.get("name")
-                    self._element("variable", {"name": name, "select": f"$Q{{{OWN}}}pattern-{index}('{name}')"}, attempt)
+            for let in pattern.iterchildren(sch("let")):
+                name = let.get("name")
+                lookup = f"$Q{{{OWN}}}pattern-{index}('{name}')"
+                self._element("variable", {"name": name, "select": lookup}, attempt)
             role = rule.get("role") or pattern.get("role")
             identity = rule.get("id") or pattern.get("id") or "schematron"
             for item in items:
@@ -490,10 +496,11 @@ class _Compiler:
         # ISO 2016's subject: the node a finding is about, when it is not the rule's context.
         subject = next((e for e in (assertion, rule) if e.get("subject")), None)
         if subject is not None:
-            what = f"{etree.QName(subject).localname}/@subject"
-            self._element("variable", {"name": _SUBJECT, "select": subject.get("subject")}, fired, mark=(subject, what))
+            what = (subject, f"{etree.QName(subject).localname}/@subject")
+            self._element("variable", {"name": _SUBJECT, "select": subject.get("subject")}, fired, mark=what)
             located = f"(${_SUBJECT}[. instance of node()], .)[1]"
-        self._element("sequence", {"select": f"[{len(self.checks) - 1}, {located}, normalize-space(${_MESSAGE})]"}, fired)
+        finding = f"[{len(self.checks) - 1}, {located}, normalize-space(${_MESSAGE})]"
+        self._element("sequence", {"select": finding}, fired)
 
     def _words(self, target: etree._Element, source: etree._Element) -> None:
         """The text of an assertion or diagnostic, with value-of and name evaluated."""
@@ -531,17 +538,14 @@ class _Compiler:
             variable.set("select", let.get("value"))
             return
         # A let without @value holds its content: copied as literal result elements, braces kept literal.
-        if let.text and let.text.strip():
-            self._element("text", {}, variable).text = let.text
+        variable.text = let.text
         for child in let:
-            if isinstance(child.tag, str):
-                literal = copy.deepcopy(child)
-                literal.tail = None
-                for element in literal.iter():
-                    if isinstance(element.tag, str) and _namespace(element) != XSL:
-                        for attribute, value in element.attrib.items():
-                            element.set(attribute, value.replace("{", "{{").replace("}", "}}"))
-                variable.append(literal)
+            literal = copy.deepcopy(child)
+            for element in literal.iter(etree.Element):
+                if _namespace(element) != XSL:
+                    for attribute, value in element.attrib.items():
+                        element.set(attribute, value.replace("{", "{{").replace("}", "}}"))
+            variable.append(literal)
 
     def _graft(self, parent: etree._Element, element: etree._Element) -> None:
         """Copy an XSLT or foreign element with every namespace in scope where it was written.
