@@ -12,12 +12,21 @@
   <xsl:mode name="text" on-no-match="text-only-copy"/>
   <xsl:mode name="plain" on-no-match="text-only-copy"/>
 
-  <!-- Elements whose children are blocks (paragraphs, turns, sections) rather than running text. -->
+  <!-- Whether an element stands as a block (between paragraphs, turns, sections) rather than in
+       running text: inside a known container of blocks, or inside an element of its own that holds
+       no text but other elements (lg, table/row), which stands as a block in turn. -->
   <xsl:function name="w:in-block" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element/parent::*[self::body or self::div or self::sp or self::front or self::back
-                          or self::text or self::group or self::lg or self::opener or self::closer])"/>
+    <xsl:variable name="parent" select="$element/parent::*"/>
+    <xsl:sequence select="exists($parent[self::body or self::div or self::sp or self::front or self::back
+                            or self::text or self::group or self::opener or self::closer])
+                          or ($parent and not($parent/self::tei:*[local-name() = $w:phrase-containers])
+                              and not($parent/text()[normalize-space()]) and w:in-block($parent))"/>
   </xsl:function>
+
+  <xsl:variable name="w:phrase-containers" as="xs:string+" select="('p', 'ab', 'head', 'l', 'item', 'speaker', 'note',
+    'hi', 'title', 'desc', 'dateline', 'salute', 'signed', 'label', 'quote', 'supplied', 'foreign', 'persName',
+    'placeName', 'orgName', 'date', 'ref', 'unclear', 'mentioned')"/>
 
   <xsl:function name="w:heading-level" as="xs:integer">
     <xsl:param name="element" as="element()"/>

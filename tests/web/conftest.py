@@ -1,0 +1,77 @@
+"""Fixtures of the web edition's tests: the edition built once, served, and a real Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import TEI_FOLDER, edition_files, need
+
+from teikit import xslt
+from teikit.commands.serve import make_server
+from teikit.web.pages import Renderer
+from teikit.web.site import build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium in a container: no sandbox, no GPU, and nothing that calls home.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The edition of tei/ built once for the session (with the schema when schema/ has one)."""
+    folder = tmp_path_factory.mktemp("web") / "site"
+    build_site(edition_files(), folder, TEI_FOLDER / "register.xml", schema=None)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    server = make_server(site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(CHROMIUM.exists() and shutil.which("chromium") is not None,
+         "Chromium not found at /usr/bin/chromium: install Debian's package (apt-get install chromium) or run `make test`")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page; fails the test if the page logs a script error or asks for anything off this machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith((base_url, "data:")) else None)
+    page.base = base_url
+    yield page
+    context.close()
+    assert not errors, f"the page reported errors: {errors}"
+    assert not outside, f"the page asked for something off the site: {outside}"
+
+
+@pytest.fixture(scope="session")
+def renderer(tmp_path_factory) -> Iterator[Renderer]:
+    """The compiled edition stylesheet, for rendering TEI snippets."""
+    with xslt.processor() as proc:
+        yield Renderer(proc, TEI_FOLDER / "register.xml")

@@ -1,0 +1,328 @@
+"""`teikit build web` and `teikit serve` as a user meets them, and the pages that span the edition."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from teikit import xslt
+from teikit.commands.serve import make_server
+from teikit.errors import InputError
+from teikit.web.site import EDITION_PAGES, build_site, default_schema
+from tests.conftest import NS, ROOT, TEI_FOLDER, edition_files
+
+PAGES = [f"{name}.html" for name in EDITION_PAGES]
+
+
+def html(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.parse(str(path)).getroot()
+
+
+def words(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+@pytest.fixture
+def edition(tmp_path, monkeypatch) -> Path:
+    """A copy of tei/ as a user's working folder, the current directory."""
+    shutil.copytree(TEI_FOLDER, tmp_path / "tei")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# The command
+
+
+def test_build_web_with_no_arguments_publishes_tei_into_build_web(edition, teikit):
+    result = teikit("build", "web")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built the web edition in build/web: 3 documents, 9 pages, 3 in the search index")
+    assert "Look at it with: teikit serve build/web" in result.stderr
+    site = edition / "build" / "web"
+    for page in PAGES + [f"{p.stem}.html" for p in edition_files()]:
+        assert (site / page).is_file(), page
+    for source in edition_files() + [TEI_FOLDER / "register.xml"]:
+        assert (site / "tei" / source.name).read_bytes() == source.read_bytes(), "the TEI is offered as it is"
+    assert (site / "assets" / "edition.css").is_file() and (site / "assets" / "edition.js").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_json_output_for_programs(edition, teikit):
+    result = teikit("build", "web", "tei/1990-11-19-paris-gorbachev-bush.xml", "-o", "out", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["documents"] == 1 and report["pages"] == 7 and report["indexed"] == 1
+    assert report["folder"] == "out" and report["workers"] == 1
+
+
+def test_a_new_build_replaces_the_old_site_whole(edition, teikit):
+    teikit("build", "web", "-o", "site")
+    (edition / "site" / "stale.html").write_text("old")
+    assert teikit("build", "web", "tei/1990-11-19-paris-gorbachev-bush.xml", "-o", "site").exit_code == 0
+    assert not (edition / "site" / "stale.html").exists()
+    assert not (edition / "site" / "1990-11-08-moscow-gorbachev-baker.html").exists()
+    assert [p.name for p in edition.iterdir() if p.name.startswith(".")] == [], "no building folders left behind"
+
+
+def test_a_folder_teikit_did_not_build_is_never_replaced(edition, teikit):
+    (edition / "mine").mkdir()
+    (edition / "mine" / "notes.txt").write_text("keep me")
+    result = teikit("build", "web", "-o", "mine")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "mine:1:1: error: exists and was not built by teikit; choose another folder with -o, or empty it"
+    assert (edition / "mine" / "notes.txt").read_text() == "keep me"
+
+
+def test_bad_tei_is_one_line_per_file_and_nothing_is_written(edition, teikit):
+    (edition / "tei" / "1991-broken.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><body><p>open</body></text></TEI>\n')
+    (edition / "tei" / "1991-other.xml").write_text("<html><body/></html>\n")
+    result = teikit("build", "web")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("tei/1991-broken.xml:2:28: error: not well-formed XML: Opening and ending tag mismatch")
+    assert lines[1] == ("tei/1991-other.xml:1:1: error: not a TEI document: its root element must be TEI in the "
+                        "namespace http://www.tei-c.org/ns/1.0")
+    assert "Traceback" not in result.output
+    assert not (edition / "build").exists() or not any((edition / "build").iterdir())
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["tei/nothing.xml"], "tei/nothing.xml:1:1: error: no such file or folder"),
+        (["tei/", "--register", "elsewhere.xml"],
+         "elsewhere.xml:1:1: error: the edition's register was not found; name it with --register"),
+    ],
+)
+def test_missing_input_is_named(edition, teikit, args, message):
+    result = teikit("build", "web", *args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+
+
+def test_a_document_may_not_take_the_name_of_an_edition_page(edition, teikit):
+    shutil.copy(edition / "tei" / "1990-11-19-paris-gorbachev-bush.xml", edition / "tei" / "people.xml")
+    result = teikit("build", "web")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tei/people.xml:1:1: error: its page people.html would replace the edition's own; rename the file"
+
+
+def test_help_has_an_example(teikit):
+    result = teikit("build", "web", "--help")
+    assert "Example:" in result.output and "teikit build web tei/ -o build/web" in result.output
+
+
+# Reading each file once, compiling once, in parallel
+
+
+def test_each_tei_file_is_parsed_once_and_the_stylesheet_compiled_once(tmp_path, monkeypatch):
+    parsed: list[str] = []
+    compiled: list[str] = []
+    parse, init = xslt.Stylesheet.parse, xslt.Stylesheet.__init__
+
+    def counting_parse(self, path):
+        parsed.append(Path(path).name)
+        return parse(self, path)
+
+    def counting_init(self, proc, path):
+        compiled.append(Path(path).name)
+        init(self, proc, path)
+
+    monkeypatch.setattr(xslt.Stylesheet, "parse", counting_parse)
+    monkeypatch.setattr(xslt.Stylesheet, "__init__", counting_init)
+    build_site(edition_files(), tmp_path / "site", TEI_FOLDER / "register.xml")
+    assert sorted(parsed) == sorted([p.name for p in edition_files()] + ["register.xml"])
+    assert compiled == ["edition.xsl"]
+
+
+def test_a_parallel_build_writes_the_same_site(tmp_path, site):
+    parallel = build_site(edition_files(), tmp_path / "parallel", TEI_FOLDER / "register.xml", jobs=2)
+    assert parallel.workers == 2
+    for page in sorted(site.glob("*.html")):
+        assert (tmp_path / "parallel" / page.name).read_bytes() == page.read_bytes(), page.name
+
+
+# The edition-wide pages
+
+
+def test_home_lists_the_documents_by_date_with_their_facts(site):
+    page = html(site / "index.html")
+    assert page.xpath("//h1/text()") == ["Gorbachev and the Americans, 1990: A Digital Edition"]
+    assert words(page.xpath("//p[@class='editors']")[0]) == "Edited by The teikit editorial team"
+    cards = page.xpath("//ol[@class='documents']/li")
+    assert [c.xpath(".//h3/a/@href")[0] for c in cards] == [
+        "1990-09-09-helsinki-bush-gorbachev.html", "1990-11-08-moscow-gorbachev-baker.html",
+        "1990-11-19-paris-gorbachev-bush.html"]
+    facts = {dt.text: words(dt.getnext()) for dt in cards[1].xpath(".//dt")}
+    assert facts == {"Date": "8 November 1990", "Place": "Moscow", "Kind": "Record of conversation",
+                     "Participants": "Mikhail Gorbachev, James A. Baker, Eduard Shevardnadze"}
+    assert words(cards[1].xpath(".//p[@class='summary']")[0]).startswith("Baker and Gorbachev discuss public opinion")
+    assert words(cards[0].xpath(".//dd")[1]) == "Helsinki", "an article's place is where it is set"
+
+
+def test_people_have_their_turns_and_mentions_across_the_edition(site):
+    page = html(site / "people.html")
+    baker = page.xpath("//section[h2[@id='baker']]")[0]
+    speaks, named = baker.xpath("ul[@class='occurrences']")
+    assert speaks.xpath(".//a[starts-with(., 'turn')]/@href") == [
+        f"1990-11-08-moscow-gorbachev-baker.html#t{n}" for n in (2, 4, 6, 8, 10, 13)]
+    assert named.xpath(".//a[starts-with(., 'turn')]/@href") == [
+        f"1990-11-19-paris-gorbachev-bush.html#t{n}" for n in (19, 20, 28, 35)]
+    assert "Also written Baker, J. Baker, James Baker, Jim Baker, Jim" in words(baker)
+    reagan = page.xpath("//section[h2[@id='reagan']]")[0]
+    assert "Geneva Summit (1985)" in reagan.xpath(".//a/text()"), "mentions outside turns name their section"
+    register = etree.parse(str(TEI_FOLDER / "register.xml"))
+    assert len(page.xpath("//section[@class='entry']")) == len(register.xpath("//tei:standOff//tei:person", namespaces=NS))
+
+
+def test_places_have_the_documents_set_there_and_their_mentions(site):
+    page = html(site / "places.html")
+    moscow = page.xpath("//section[h2[@id='moscow']]")[0]
+    assert moscow.xpath("h3/text()") == ["Documents from here", "Named"]
+    assert moscow.xpath("ul[1]//a/@href") == ["1990-11-08-moscow-gorbachev-baker.html"]
+    assert "1990-11-08-moscow-gorbachev-baker.html#text" in moscow.xpath("ul[2]//a/@href"), "the dateline"
+
+
+def test_the_omissions_page_lists_every_gap_note_and_insertion_with_a_link_to_it(site):
+    page = html(site / "omissions.html")
+    rows = page.xpath("//table[@class='apparatus']//tr[td]")
+    apparatus = "//tei:text//tei:gap | //tei:text//tei:note | //tei:text//tei:supplied"
+    expected = sum(len(etree.parse(str(p)).xpath(apparatus, namespaces=NS)) for p in edition_files())
+    assert len(rows) == expected
+    three_pages = [r for r in rows if "[Three pages omitted in the original]" in words(r)][0]
+    assert [words(td) for td in three_pages.xpath("td")] == [
+        "Turn 1", "Omission", "[Three pages omitted in the original]", "Omitted in the source, 3 pages"]
+    assert three_pages.xpath("td[1]/a/@href") == ["1990-11-08-moscow-gorbachev-baker.html#gap-1"]
+    query = [r for r in rows if "SBSE??" in words(r)][0]
+    assert words(query.xpath("td[2]")[0]) == "Uncertain reading"
+
+
+def test_every_link_between_pages_arrives_somewhere(site):
+    ids: dict[str, set[str]] = {}
+    for page in site.glob("*.html"):
+        ids[page.name] = set(html(page).xpath("//@id"))
+    for page in site.glob("*.html"):
+        for href in html(page).xpath("//a/@href"):
+            if urlparse(href).scheme or href.startswith("tei/"):
+                continue
+            target, fragment = urldefrag(href)
+            target = target or page.name
+            assert target in ids, f"{page.name}: {href}"
+            assert not fragment or fragment in ids[target], f"{page.name}: {href}"
+
+
+# Encoding principles, with and without the schema
+
+
+def test_principles_come_from_the_headers_without_a_schema(site):
+    page = html(site / "principles.html")
+    headings = page.xpath("//main//h2/text()")
+    assert headings[:5] == ["The project", "Transcription", "Turns, paragraphs and pages", "Quotations",
+                            "How the brackets of the transcripts were read"]
+    assert "The schema" not in headings
+    rows = page.xpath("//table[@class='conventions']//tr[td]")
+    gap_extent = [r for r in rows if r.xpath("td[1]//text()") == ["[Three pages omitted in the original]"]][0]
+    assert words(gap_extent.xpath("td[2]")[0]).startswith("An omission of stated extent, encoded as gap")
+    assert gap_extent.xpath("td[3]//a/@href") == ["1990-11-08-moscow-gorbachev-baker.html"]
+    supplied = [r for r in rows if r.xpath("td[1]//text()") == ["[with each other]"]][0]
+    assert words(supplied.xpath("td[3]")[0]) == "All documents"
+
+
+SCHEMA = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.tei-c.org/ns/1.0">
+  <xs:include schemaLocation="part.xsd"/>
+  <xs:element name="sp"><xs:annotation><xs:documentation>A turn of speech.</xs:documentation></xs:annotation></xs:element>
+  <xs:element name="gap"><xs:annotation><xs:documentation>Words left out of the source.</xs:documentation></xs:annotation></xs:element>
+</xs:schema>"""
+PART = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.tei-c.org/ns/1.0">
+  <xs:element name="note"><xs:annotation><xs:documentation>A note of the translator.</xs:documentation></xs:annotation></xs:element>
+</xs:schema>"""
+
+
+def test_principles_show_the_schemas_documentation_when_there_is_one(tmp_path):
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "edition.xsd").write_text(SCHEMA)
+    (tmp_path / "schema" / "part.xsd").write_text(PART)
+    shutil.copytree(TEI_FOLDER, tmp_path / "tei")
+    register = tmp_path / "tei" / "register.xml"
+    assert default_schema(register) == (tmp_path / "schema" / "edition.xsd").resolve()
+    build_site(edition_files(), tmp_path / "site", register, schema=default_schema(register))
+    page = html(tmp_path / "site" / "principles.html")
+    rows = {words(row.xpath("dt")[0]): words(row.xpath("dd")[0]) for row in page.xpath("//dl[@class='schema-elements']/div")}
+    assert rows == {"<gap>": "Words left out of the source.", "<note>": "A note of the translator.",
+                    "<sp>": "A turn of speech."}
+    assert (tmp_path / "site" / "schema" / "edition.xsd").read_text() == SCHEMA
+
+
+@pytest.mark.skipif(not (ROOT / "schema" / "edition.xsd").is_file(), reason="schema/edition.xsd is not written yet")
+def test_the_editions_own_schema_documents_its_elements(tmp_path):
+    build_site(edition_files(), tmp_path / "site", TEI_FOLDER / "register.xml", schema=ROOT / "schema" / "edition.xsd")
+    page = html(tmp_path / "site" / "principles.html")
+    documented = page.xpath("//dl[@class='schema-elements']/div/dt//text()")
+    assert "<sp>" in documented and "<gap>" in documented
+
+
+def test_a_participant_missing_from_the_register_is_still_listed(tmp_path):
+    document = (TEI_FOLDER / "1990-11-19-paris-gorbachev-bush.xml").read_text()
+    document = document.replace('<person xml:id="bush" sameAs="reg:bush" role="speaker">', '<person xml:id="bush" role="speaker">')
+    (tmp_path / "1990-11-19-paris.xml").write_text(document)
+    build_site([tmp_path / "1990-11-19-paris.xml"], tmp_path / "site", TEI_FOLDER / "register.xml")
+    section = html(tmp_path / "site" / "people.html").xpath("//section[@class='unregistered']")[0]
+    assert section.xpath("h2/text()") == ["Participants not in the register"]
+    assert words(section.xpath(".//li")[0]).startswith("George H. W. Bush in Record of the Main Content")
+    assert "1990-11-19-paris.html#t37" in section.xpath(".//a/@href")
+
+
+# teikit serve
+
+
+def test_serve_serves_the_site_on_localhost(site):
+    server = make_server(site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/search.html") as response:
+            assert response.status == 200 and b"<h1>Search</h1>" in response.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/assets/search.js") as response:
+            assert response.headers["Content-Type"] == "text/javascript"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_refuses_a_folder_without_a_site(tmp_path, teikit):
+    with pytest.raises(InputError, match="no site here"):
+        make_server(tmp_path, 0)
+    result = teikit("serve", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path}:1:1: error: no site here (index.html is missing); build one with `teikit build web`"
+
+
+def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(site):
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from teikit.cli import main; main()", "serve", str(site), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith(f"Serving {site} at http://127.0.0.1:") and line.rstrip().endswith("(Ctrl-C stops)")
+        url = line.split(" at ")[1].split(" ")[0]
+        with urllib.request.urlopen(url) as response:
+            assert response.status == 200
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        assert process.stderr.read().strip() == "Stopped."
+    finally:
+        process.kill()
