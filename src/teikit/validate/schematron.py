@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import astuple
 from pathlib import Path
 
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXsltExecutable
 
 from teikit import __version__
 from teikit.errors import InputError
@@ -61,20 +61,11 @@ class Schematron:
         self._proc.set_configuration_property(_NO_DOCTYPE, "true")
         try:
             self.stylesheet, self._checks = self._compiled()
-            try:
-                self._executable = self._proc.new_xslt30_processor().compile_stylesheet(
-                    stylesheet_file=str(self.stylesheet)
-                )
-            except PySaxonApiError as exc:
-                problem = explain_compile_error(self.stylesheet, str(exc))
-                self.stylesheet.unlink(missing_ok=True)
-                self.stylesheet.with_suffix(".json").unlink(missing_ok=True)
-                raise problem from None
+            self._executable = self._executable_for(self.stylesheet)
         except InputError as problem:
             if Path(problem.path) == schema.resolve():
                 problem.path = schema  # as the user wrote it
             raise
-        self._executable.set_result_as_raw_value(True)
 
     def validate(self, document: Path) -> list[Finding]:
         """One finding per failed assert or successful report, in document order."""
@@ -110,6 +101,19 @@ class Schematron:
             check_safe(document)  # lxml says what is wrong, with the line and column
             raise InputError(document, f"Saxon cannot read it: {' '.join(str(exc).split())}") from None
 
+    def _executable_for(self, stylesheet: Path) -> PyXsltExecutable:
+        try:
+            with _stderr_silenced():
+                executable = self._proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
+        except PySaxonApiError as exc:
+            problem = explain_compile_error(stylesheet, str(exc))
+            # Keep only stylesheets Saxon accepts in the cache.
+            stylesheet.unlink(missing_ok=True)
+            stylesheet.with_suffix(".json").unlink(missing_ok=True)
+            raise problem from None
+        executable.set_result_as_raw_value(True)  # the arrays themselves, not a serialized tree
+        return executable
+
     def _compiled(self) -> tuple[Path, list[Check]]:
         """The generated stylesheet and its checks, from the cache when nothing it was made from has changed."""
         compiler = _sha256(_COMPILER_SOURCE.read_bytes())
@@ -138,7 +142,7 @@ class Schematron:
 
 @contextmanager
 def _stderr_silenced() -> Iterator[None]:
-    """Saxon's parser prints each error to the process's stderr before raising it; we report it ourselves, once."""
+    """Saxon prints each error (and warning) to the process's stderr before raising it; we report it ourselves, once."""
     sys.stderr.flush()
     saved = os.dup(2)
     try:

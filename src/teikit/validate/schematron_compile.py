@@ -12,6 +12,16 @@ Saxon) and the message with ``value-of``/``name`` evaluated.
 Expressions from the schema are copied verbatim into attributes of XSLT
 elements built with lxml; each such element is marked with where it came from,
 so that a Saxon compile error can be reported at the line of the schema.
+
+Before compiling, ``sch:include`` and ``sch:extends/@href`` are written out,
+abstract patterns are instantiated from their ``sch:param`` values, and the
+phase (``defaultPhase``, a named phase or ``#ALL``) chooses the patterns.
+Variables of the schema and of the phase are global; a pattern's are computed
+once per document from its root and bound in each of its rules; a rule's are
+local. A dynamic error inside a rule (a bad cast, say) is caught with
+``xsl:try`` and reported as a finding of that rule. Not supported, with a
+clear error: ``pattern/@documents``, and query bindings other than the XSLT
+and XPath ones.
 """
 
 from __future__ import annotations
