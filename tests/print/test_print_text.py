@@ -1,0 +1,104 @@
+"""The book holds every word of the edition, in order, read back from the PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from tests.conftest import NS, edition_files
+from tests.print.reading import (
+    find_words, notes, pdftotext, printed_pages, printed_text, reading, skeleton, turns, words,
+)
+
+from teikit.printing.book import book_order, read_document
+
+
+def documents_in_book_order() -> list[Path]:
+    return [d.path for d in book_order(read_document(p) for p in edition_files())]
+
+
+def opening(hay: str, number: int) -> int:
+    """Where document ``number`` opens: its label "Document N · kind" above the title."""
+    found = hay.find(skeleton(f"Document {number} ·"))
+    assert found >= 0, f"document {number} has no opening in the book"
+    return found
+
+
+def test_every_turn_is_printed_word_for_word_in_order(edition_pdf: Path):
+    hay = skeleton(printed_text(edition_pdf))
+    for number, document in enumerate(documents_in_book_order(), start=1):
+        position = opening(hay, number)
+        for sp in turns(document):
+            expected = [skeleton(w) for w in words(reading(sp))]
+            position, missing = find_words(hay, expected, position)
+            assert missing is None, f"{document.name}, turn {sp.get('n')}: {missing!r} is not where it belongs"
+
+
+def test_no_character_of_a_text_is_missing_or_replaced(edition_pdf: Path):
+    """The whole body of each document, headings, datelines and gaps included; notes are checked below."""
+    hay = skeleton(printed_text(edition_pdf))
+    for number, document in enumerate(documents_in_book_order(), start=1):
+        body = etree.parse(str(document)).getroot().find(".//tei:text/tei:body", NS)
+        expected = [skeleton(w) for w in words(reading(body))]
+        assert expected
+        _, missing = find_words(hay, expected, opening(hay, number))
+        assert missing is None, f"{document.name}: {missing!r} is missing or changed in the book"
+
+
+def test_every_translators_note_is_printed_in_full(edition_pdf: Path):
+    hay = skeleton(printed_text(edition_pdf))
+    found = 0
+    for number, document in enumerate(documents_in_book_order(), start=1):
+        start = opening(hay, number)
+        for note in notes(document):
+            _, missing = find_words(hay, [skeleton(w) for w in words(reading(note, skip=()))], start, anchored=False)
+            assert missing is None, f"{document.name}, note {note.get('{http://www.w3.org/XML/1998/namespace}id')}: {missing!r}"
+            found += 1
+    assert found == 3
+
+
+def test_a_translators_query_is_marked_as_one_at_the_foot_of_its_page(edition_pdf: Path):
+    page = next(skeleton(p) for p in printed_pages(edition_pdf) if "Translator’s query: SBSE??" in p)
+    assert page.index(skeleton("contacts in the")) < page.index(skeleton("Translator’s query: SBSE?? - Convention on"))
+
+
+def test_each_document_opens_with_its_title_date_place_and_source_note(edition_pdf: Path):
+    pages = [skeleton(page) for page in printed_pages(edition_pdf)]
+    paris = next(p for p in pages if skeleton("Document 3 · Record of conversation") in p)
+    for expected in (
+        "Record of the Main Content of Conversation between Gorbachev and Bush, Paris November 19, 1990",
+        "Paris, 19 November 1990",
+        "Archive Gorbachev Foundation Archive",
+        "Collection Fond 1, opis 1",
+        "Translator Svetlana Savranskaya",
+        "Published in Sobranie sochinenii, vol. 23, p. 176-181",
+        "Held by The National Security Archive, Suite 701",
+        "Related Inside the Gorbachev-Bush “Partnership” on the First Gulf War 1990 (9 September 2020)",
+    ):
+        assert skeleton(expected) in paris, expected
+    moscow = next(p for p in pages if skeleton("Document 2 · Record of conversation") in p)
+    for expected in (
+        "Translator Translated from the Russian (the translator is not named in the source); published by Wilson Center",
+        "Collection CWIHP Archives",
+        "Original Russian",
+        "Baker and Gorbachev discuss public opinion",
+    ):
+        assert skeleton(expected) in moscow, expected
+
+
+def test_the_book_has_its_parts_in_order(edition_pdf: Path):
+    """Each part opens a page of its own, in the order of a book."""
+    openings = [" ".join(page.split()[:8]) for page in pdftotext(edition_pdf)]
+    parts = ["Gorbachev and the Americans, 1990", "Contents", "Editorial principles",
+             "Document 1 · Encyclopedia article Helsinki Summit (1990)", "Document 2 · Record of conversation",
+             "Document 3 · Record of conversation", "Index of persons", "Omissions and uncertainties"]
+    pages = [next((i for i, opening in enumerate(openings) if opening.startswith(part)), None) for part in parts]
+    assert None not in pages, dict(zip(parts, pages))
+    assert pages == sorted(pages)
+
+
+def test_principles_that_hold_for_some_documents_name_them(edition_pdf: Path):
+    principles = " ".join("\n".join(pdftotext(edition_pdf)[4:6]).split())
+    assert "Each turn of speech is an <sp> numbered in @n" in principles
+    assert "(Documents 2 and 3)" in principles
+    assert "[cherez zapiatiu]: the Russian wording" in principles
