@@ -431,8 +431,8 @@
             <tbody>
               <xsl:for-each-group select="$conventions" group-by="normalize-space(.)">
                 <tr>
-                  <td><xsl:apply-templates select="mentioned[1]" mode="text"/></td>
-                  <td>
+                  <td data-label="As printed"><xsl:apply-templates select="mentioned[1]" mode="text"/></td>
+                  <td data-label="Read as">
                     <xsl:for-each select="node() except mentioned[1]">
                       <xsl:choose>
                         <!-- "[…]: an omission" – the colon joined the bracket to its reading. -->
@@ -443,7 +443,7 @@
                       </xsl:choose>
                     </xsl:for-each>
                   </td>
-                  <td><xsl:call-template name="w:applies-to"><xsl:with-param name="documents" select="$documents"/></xsl:call-template></td>
+                  <td data-label="Documents"><xsl:call-template name="w:applies-to"><xsl:with-param name="documents" select="$documents"/></xsl:call-template></td>
                 </tr>
               </xsl:for-each-group>
             </tbody>
