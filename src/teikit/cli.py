@@ -10,6 +10,7 @@ from teikit.commands.check import check_command
 from teikit.commands.convert import convert_command
 from teikit.commands.export import export_group
 from teikit.commands.serve import serve_command
+from teikit.commands.validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -28,3 +29,4 @@ main.add_command(export_group)
 main.add_command(check_command)
 main.add_command(build_group)
 main.add_command(serve_command)
+main.add_command(validate_command)

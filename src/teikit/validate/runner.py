@@ -1,0 +1,101 @@
+"""Running every file through the validators of a plan, in this process or in several."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from teikit.validate import wellformed
+from teikit.validate.engines import Plan, Validator
+from teikit.validate.findings import Finding
+from teikit.validate.rng_prune import element_names
+
+
+@dataclass
+class FileResult:
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    problem: str | None = None  # the file could not be read at all
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def valid(self) -> bool:
+        return self.problem is None and not self.errors
+
+
+def check_file(path: Path, validators: list[Validator]) -> FileResult:
+    try:
+        document = wellformed.read(path)
+    except OSError as error:
+        return FileResult(path, problem=f"cannot be read: {error.strerror or error}")
+    if isinstance(document, Finding):
+        return FileResult(path, [document])
+    found: list[Finding] = []
+    for validator in validators:
+        found += validator.check(document)
+    unique = list(dict.fromkeys(found))  # two engines may report one thing in the same words
+    return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)))
+
+
+def with_names(plan: Plan, files: list[Path]) -> Plan:
+    """The plan, told which element names the files use when it has RELAX NG grammars to prune."""
+    if not plan.rng:
+        return plan
+    names: set[str] = set()
+    for path in files:
+        try:
+            names |= element_names(path.read_bytes())
+        except OSError:
+            continue  # reported when the file itself is checked
+    return Plan(plan.xsd, plan.rng, plan.schematron, plan.phase, plan.edition, frozenset(names))
+
+
+# A worker's validators: inherited through fork(), or built by the worker itself.
+_validators: list[Validator] = []
+
+
+def _start_worker(plan: Plan) -> None:
+    global _validators
+    _validators = plan.build()
+
+
+def _check_in_worker(path: Path) -> FileResult:
+    return check_file(path, _validators)
+
+
+def run(files: list[Path], plan: Plan, validators: list[Validator], jobs: int) -> Iterator[FileResult]:
+    """One result per file, in the order of ``files``.
+
+    ``validators`` are ``plan.build()``, made by the caller (so that a broken schema stops the run
+    before any file is read). With ``jobs`` > 1 the files are shared among worker processes: forked
+    with the validators already built when that is safe, otherwise started afresh to build their own.
+    """
+    global _validators
+    jobs = min(jobs, len(files))
+    if jobs <= 1:
+        for path in files:
+            yield check_file(path, validators)
+        return
+    if plan.fork_safe:
+        _validators = validators
+        context, initializer, arguments = multiprocessing.get_context("fork"), None, ()
+    else:
+        context, initializer, arguments = multiprocessing.get_context("spawn"), _start_worker, (plan,)
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=arguments) as pool:
+        yield from pool.map(_check_in_worker, files, chunksize=chunk)
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
