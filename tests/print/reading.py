@@ -39,6 +39,10 @@ def printed_pages(pdf: Path) -> list[str]:
     pages = [re.sub(r"(?m)^ {0,12}\d{1,3}(?= {2,}\S)", "", page) for page in pages]
     # The margin's double bar (a page break of the original) stands apart from the line's words.
     pages = [re.sub(r"(?m)(^|  )\s*\u2016 *$", "", page) for page in pages]
+    # pdftotext sometimes gives a letter with a combining mark twice ("n̈n̈"): Typst maps each glyph
+    # of the cluster to the whole of it and wraps them in one ActualText, which pdftotext does not
+    # always honour. The PDF holds the cluster once; actual_texts() checks that.
+    pages = [re.sub(r"(\w[\u0300-\u036f]+)\1", r"\1", page) for page in pages]
     # A hyphen Typst added at a line's end joins the word again; one at a page's end stays for find_words.
     return [re.sub(SOFT_HYPHEN + r"\n\s*(?=\S)", "", page.rstrip()) for page in pages]
 
@@ -117,10 +121,9 @@ def page_labels(pdf: Path) -> list[str]:
     return list(PdfReader(pdf).page_labels)
 
 
-def missing_glyphs(pdf: Path) -> list[str]:
-    """Characters no bundled font could draw: Typst shows them as glyph 0, an empty box, and says nothing."""
+def _marked_content(pdf: Path):
+    """Each text-showing operation with the ActualText it is wrapped in (innermost first), page by page."""
     reader = PdfReader(pdf)
-    missing: list[str] = []
     for page in reader.pages:
         replaced: list[str | None] = []
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
@@ -134,8 +137,19 @@ def missing_glyphs(pdf: Path) -> list[str]:
                 replaced.pop()
             elif operator in (b"Tj", b"TJ"):
                 strings = [operands[0]] if operator == b"Tj" else [o for o in operands[0] if hasattr(o, "original_bytes")]
-                for string in strings:
-                    data = string.original_bytes
-                    if any(data[i:i + 2] == b"\0\0" for i in range(0, len(data) - 1, 2)):
-                        missing.append(next((r for r in reversed(replaced) if r), "?"))
+                yield [r for r in reversed(replaced) if r], [string.original_bytes for string in strings]
+
+
+def actual_texts(pdf: Path) -> set[str]:
+    """The texts the PDF gives for glyphs that stand for something else (clusters, hyphens)."""
+    return {texts[0] for texts, _ in _marked_content(pdf) if texts}
+
+
+def missing_glyphs(pdf: Path) -> list[str]:
+    """Characters no bundled font could draw: Typst shows them as glyph 0, an empty box, and says nothing."""
+    missing: list[str] = []
+    for texts, strings in _marked_content(pdf):
+        for data in strings:
+            if any(data[i:i + 2] == b"\0\0" for i in range(0, len(data) - 1, 2)):
+                missing.append(texts[0] if texts else "?")
     return missing
