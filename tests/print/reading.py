@@ -143,13 +143,3 @@ def _marked_content(pdf: Path):
 def actual_texts(pdf: Path) -> set[str]:
     """The texts the PDF gives for glyphs that stand for something else (clusters, hyphens)."""
     return {texts[0] for texts, _ in _marked_content(pdf) if texts}
-
-
-def missing_glyphs(pdf: Path) -> list[str]:
-    """Characters no bundled font could draw: Typst shows them as glyph 0, an empty box, and says nothing."""
-    missing: list[str] = []
-    for texts, strings in _marked_content(pdf):
-        for data in strings:
-            if any(data[i:i + 2] == b"\0\0" for i in range(0, len(data) - 1, 2)):
-                missing.append(texts[0] if texts else "?")
-    return missing

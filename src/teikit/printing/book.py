@@ -7,6 +7,7 @@ file leaves the output folder as it was.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +29,13 @@ PAPERS = ("a5", "a4")
 _NS = {"tei": TEI_NS}
 # From this many documents on, offprints are typeset by one process per core.
 PARALLEL_FROM = 24
+
+# PDF/A refuses a character no embedded font can draw; Typst says which.
+_NO_GLYPH = re.compile(r'the text `"(?P<text>.+?)"` could not be displayed')
+_NO_GLYPH_FIX = (
+    "{text!r} cannot be printed: none of the fonts bundled with Typst (Libertinus Serif, New Computer Modern, "
+    "DejaVu Sans Mono) has a glyph for it; transliterate it, or describe it in a note"
+)
 
 Progress = Callable[[Iterable, int, str], Iterator]
 
@@ -182,11 +190,7 @@ def build_print(
     typeset_pdfs: list[Typeset] = []
     for origin, result in results:
         if isinstance(result, str):
-            raise InputError(
-                origin,
-                f"Typst could not typeset it: {result}. Check the document with `teikit validate`; "
-                "if it is valid, report this with the file",
-            )
+            raise _refusal(origin, result, [d.path for d in documents] if origin == register else [origin])
         typeset_pdfs.append(result)
 
     outputs: list[Output] = []
@@ -204,6 +208,23 @@ def _transform(sheet: Stylesheet, register: object, origin: Path, params: dict[s
         return sheet.to_string(register, params)
     except InputError as problem:
         raise InputError(origin, problem.message) from None
+
+
+def _refusal(origin: Path, message: str, documents: Sequence[Path]) -> InputError:
+    """Typst's refusal as a line that names the file to change and how."""
+    glyph = _NO_GLYPH.search(message)
+    if not glyph:
+        return InputError(
+            origin,
+            f"Typst could not typeset it: {message}. Check the document with `teikit validate`; "
+            "if it is valid, report this with the file",
+        )
+    text = glyph["text"]
+    for document in documents:
+        for number, line in enumerate(document.read_text(encoding="utf-8").splitlines(), start=1):
+            if text in line:
+                return InputError(document, _NO_GLYPH_FIX.format(text=text), number, line.index(text) + 1)
+    return InputError(origin, _NO_GLYPH_FIX.format(text=text))
 
 
 def _check_names(documents: Sequence[Document]) -> None:
