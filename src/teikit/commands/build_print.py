@@ -78,6 +78,7 @@ def print_command(sources, output, paper, register, edition_only, documents_only
     standards = " and ".join(f"PDF/{s.split('-')[0].upper()}-{s.split('-')[1]}" for s in PDF_STANDARDS)
     click.echo(f"Built the print edition in {book.folder} ({book.paper.upper()}, {standards}):")
     for result in book.outputs:
-        what = f"{result.documents} documents" if result.path.name == EDITION_PDF else "offprint"
+        what = (f"{result.documents} document{'s' if result.documents != 1 else ''}"
+                if result.path.name == EDITION_PDF else "offprint")
         click.echo(f"  {result.path.name}: {result.pages} pages, {what}")
     click.echo(f"{len(book.outputs)} PDF{'s' if len(book.outputs) != 1 else ''} in {book.seconds:.1f} s.", err=True)
