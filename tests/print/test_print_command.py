@@ -1,0 +1,86 @@
+"""``teikit build print`` as a user meets it: its output, its options, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import TEI_FOLDER, edition_files
+
+OFFPRINTS = sorted(f"{p.stem}.pdf" for p in edition_files())
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> Path:
+    """A copy of tei/ that a test may spoil."""
+    folder = tmp_path / "tei"
+    shutil.copytree(TEI_FOLDER, folder)
+    return folder
+
+
+def test_it_builds_the_book_and_an_offprint_per_document(teikit, tmp_path: Path):
+    result = teikit("build", "print", TEI_FOLDER, "-o", tmp_path)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["edition.pdf", *OFFPRINTS])
+    assert result.stdout.splitlines()[0] == f"Built the print edition in {tmp_path} (A5, PDF/A-2a and PDF/UA-1):"
+    assert "  edition.pdf: " in result.stdout and " pages, 3 documents" in result.stdout
+    assert "  1990-11-08-moscow-gorbachev-baker.pdf: " in result.stdout
+    assert result.stderr.startswith("4 PDFs in ")
+
+
+def test_edition_only_documents_only_and_the_typst_source(teikit, tmp_path: Path):
+    assert teikit("build", "print", TEI_FOLDER, "-o", tmp_path / "a", "--edition-only", "--keep-typst").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["edition.pdf", "edition.typ"]
+    assert "#tei-document(" in (tmp_path / "a" / "edition.typ").read_text(encoding="utf-8")
+    assert teikit("build", "print", TEI_FOLDER, "-o", tmp_path / "b", "--documents-only").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == OFFPRINTS
+
+
+def test_the_two_only_options_exclude_each_other(teikit, tmp_path: Path):
+    result = teikit("build", "print", TEI_FOLDER, "-o", tmp_path, "--edition-only", "--documents-only")
+    assert result.exit_code == 2
+    assert "exclude each other" in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_document_that_is_not_xml_gets_one_line_and_nothing_is_written(teikit, edition: Path, tmp_path: Path):
+    broken = edition / "1990-11-08-moscow-gorbachev-baker.xml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("</sp>", "</spp>", 1), encoding="utf-8")
+    result = teikit("build", "print", edition, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"{broken}:")
+    assert ": error: not well-formed XML: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_document_without_a_title_is_refused_with_the_fix(teikit, edition: Path, tmp_path: Path):
+    document = edition / "1990-11-19-paris-gorbachev-bush.xml"
+    text = document.read_text(encoding="utf-8")
+    start, end = text.index('<title type="main">'), text.index("</title>") + len("</title>")
+    document.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = teikit("build", "print", document, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{document}:1:1: error: has no title: give it fileDesc/titleStmt/title[@type='main'], "
+                             "which opens it in the book\n")
+
+
+def test_a_missing_register_is_named(teikit, edition: Path, tmp_path: Path):
+    (edition / "register.xml").unlink()
+    result = teikit("build", "print", edition, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == f"{edition / 'register.xml'}:1:1: error: the edition's register was not found; name it with --register\n"
+
+
+def test_no_such_source(teikit, tmp_path: Path):
+    result = teikit("build", "print", tmp_path / "nothing", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'nothing'}:1:1: error: no such file or folder\n"
+
+
+def test_help_shows_an_example(teikit):
+    result = teikit("build", "print", "--help")
+    assert "teikit build print tei/ --paper a4 -o build/review" in result.stdout
+    assert "--paper [a5|a4]" in result.stdout
