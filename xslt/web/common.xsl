@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:w="urn:teikit:web"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
@@ -15,6 +16,8 @@
   <xsl:param name="base-url" as="xs:string" select="''"/>
 
   <xsl:key name="register-entry" match="person[@xml:id] | place[@xml:id]" use="@xml:id"/>
+  <xsl:key name="prefix" match="prefixDef" use="@ident"/>
+  <xsl:key name="participant" match="particDesc//person" use="@xml:id"/>
 
   <xsl:variable name="w:shapes" as="xs:string+" select="('●', '■', '▲', '◆', '★', '⬢', '✚', '▼')"/>
 
@@ -22,15 +25,24 @@
     select="(($register//seriesStmt/title)[1], ($register//titleStmt/title)[1], 'TEI edition')[1] => normalize-space()"/>
 
   <!-- The register's id for a pointer such as "reg:gorbachev", resolved through the document's
-       prefixDef when it has one, so that an edition using another prefix still links. -->
+       prefixDef when it has one, so that an edition using another prefix still links. Each distinct
+       pointer of the document is resolved once: a prefixDef's pattern is a regex compiled per use. -->
+  <xsl:variable name="w:pointers" as="map(xs:string, xs:string)" select="let $document := root() return map:merge(
+      distinct-values(//(@ref | @sameAs) ! tokenize(normalize-space(.), ' ')[1])
+      ! map:entry(., string(w:resolve-pointer(., $document))))"/>
+
   <xsl:function name="w:register-id" as="xs:string?">
     <xsl:param name="pointer" as="xs:string?"/>
-    <xsl:param name="context" as="node()"/>
     <xsl:variable name="token" select="tokenize(normalize-space($pointer), ' ')[1]"/>
+    <xsl:sequence select="if ($token) then $w:pointers($token)[.] else ()"/>
+  </xsl:function>
+
+  <xsl:function name="w:resolve-pointer" as="xs:string?">
+    <xsl:param name="token" as="xs:string"/>
+    <xsl:param name="document" as="document-node()"/>
     <xsl:variable name="prefix" select="substring-before($token, ':')"/>
-    <xsl:variable name="definition" select="(root($context)//prefixDef[@ident = $prefix])[1]"/>
+    <xsl:variable name="definition" select="key('prefix', $prefix, $document)[1]"/>
     <xsl:choose>
-      <xsl:when test="not($token)"/>
       <xsl:when test="$definition[@matchPattern and @replacementPattern]">
         <xsl:variable name="local" select="substring-after($token, ':')"/>
         <xsl:if test="matches($local, concat('^', $definition/@matchPattern, '$'))">
@@ -115,13 +127,22 @@
     <xsl:param name="node" as="node()"/>
     <xsl:variable name="sp" select="$node/ancestor-or-self::sp[1]"/>
     <xsl:variable name="div" select="$node/ancestor-or-self::div[@xml:id][1]"/>
-    <xsl:variable name="before" select="$node/preceding::sp[1]"/>
-    <xsl:sequence select="
-      if ($sp) then map { 'id': w:turn-id($sp), 'label': 'turn ' || w:turn-number($sp) }
-      else if ($div) then map { 'id': string($div/@xml:id), 'label': w:plain($div/head[1]) }
-      else if ($node/ancestor-or-self::teiHeader) then map { 'id': 'about', 'label': 'header' }
-      else if ($before) then map { 'id': w:turn-id($before), 'label': 'after turn ' || w:turn-number($before) }
-      else map { 'id': 'text', 'label': 'opening' }"/>
+    <xsl:choose>
+      <xsl:when test="$sp">
+        <xsl:sequence select="map { 'id': w:turn-id($sp), 'label': 'turn ' || w:turn-number($sp) }"/>
+      </xsl:when>
+      <xsl:when test="$div">
+        <xsl:sequence select="map { 'id': string($div/@xml:id), 'label': w:plain($div/head[1]) }"/>
+      </xsl:when>
+      <xsl:when test="$node/ancestor-or-self::teiHeader">
+        <xsl:sequence select="map { 'id': 'about', 'label': 'header' }"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="before" select="$node/preceding::sp[1]"/>
+        <xsl:sequence select="if ($before) then map { 'id': w:turn-id($before), 'label': 'after turn ' || w:turn-number($before) }
+                              else map { 'id': 'text', 'label': 'opening' }"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- Ids for apparatus without an xml:id: numbered by kind in document order. -->

@@ -106,7 +106,7 @@
         <ul>
           <xsl:for-each select="$speakers">
             <xsl:variable name="index" select="w:speaker-index(.)"/>
-            <xsl:variable name="entry" select="w:register-entry(w:register-id(@sameAs, .))"/>
+            <xsl:variable name="entry" select="w:register-entry(w:register-id(@sameAs))"/>
             <li class="speaker-{$index}">
               <span class="shape" aria-hidden="true"><xsl:value-of select="w:shape($index)"/></span>
               <xsl:text> </xsl:text>
@@ -184,22 +184,22 @@
     <xsl:variable name="place" select="($profile/creation/placeName, $profile/settingDesc/setting/placeName)[1]"/>
     <w:document file="{$file}" date="{w:document-date(.)}" kind="{w:kind(.)}" title="{(w:title(.)[.], $file)[1]}">
       <xsl:for-each select="$place">
-        <w:place ref="{w:register-id(@ref, .)}"><xsl:value-of select="w:plain(.)"/></w:place>
+        <w:place ref="{w:register-id(@ref)}"><xsl:value-of select="w:plain(.)"/></w:place>
       </xsl:for-each>
       <xsl:for-each select="$profile/abstract">
         <w:summary><xsl:value-of select="w:plain(.)"/></w:summary>
       </xsl:for-each>
       <xsl:for-each select="$profile/particDesc//person">
-        <w:participant id="{@xml:id}" ref="{w:register-id(@sameAs, .)}" speaker="{@role = 'speaker'}">
+        <w:participant id="{@xml:id}" ref="{w:register-id(@sameAs)}" speaker="{@role = 'speaker'}">
           <xsl:value-of select="w:name(.)"/>
         </w:participant>
       </xsl:for-each>
       <xsl:for-each select="text//sp">
         <xsl:variable name="person" select="w:speaker(.)"/>
-        <w:turn id="{w:turn-id(.)}" n="{w:turn-number(.)}" speaker="{$person/@xml:id}" ref="{w:register-id($person/@sameAs, .)}"/>
+        <w:turn id="{w:turn-id(.)}" n="{w:turn-number(.)}" speaker="{$person/@xml:id}" ref="{w:register-id($person/@sameAs)}"/>
       </xsl:for-each>
-      <xsl:for-each-group select="text//(persName | placeName)[@ref]" group-by="w:register-id(@ref, .) || ' ' || w:place(.)?id">
-        <w:mention kind="{if (self::persName) then 'person' else 'place'}" ref="{w:register-id(@ref, .)}"
+      <xsl:for-each-group select="text//(persName | placeName)[@ref]" group-by="w:register-id(@ref) || ' ' || w:place(.)?id">
+        <w:mention kind="{if (self::persName) then 'person' else 'place'}" ref="{w:register-id(@ref)}"
                    place="{w:place(.)?id}" label="{w:place(.)?label}"/>
       </xsl:for-each-group>
       <xsl:apply-templates select="text" mode="summary"/>

@@ -24,13 +24,7 @@
       'translator-note': 'Translator’s note', 'note': 'Note' }"/>
 
   <xsl:template match="/w:summaries" mode="edition">
-    <xsl:variable name="documents" as="element(w:document)*">
-      <xsl:perform-sort select="w:document">
-        <xsl:sort select="@date = ''"/>
-        <xsl:sort select="@date"/>
-        <xsl:sort select="@title" collation="{$w:collation}"/>
-      </xsl:perform-sort>
-    </xsl:variable>
+    <xsl:variable name="documents" select="w:in-order(w:document)"/>
     <xsl:call-template name="w:write-page">
       <xsl:with-param name="page" select="'index'"/>
       <xsl:with-param name="title" select="$w:edition-title"/>
@@ -49,7 +43,7 @@
       <xsl:with-param name="page" select="'places'"/>
       <xsl:with-param name="title" select="'Places'"/>
       <xsl:with-param name="content">
-        <xsl:apply-templates select="." mode="w:page-places"><xsl:with-param name="documents" select="$documents" tunnel="yes"/></xsl:apply-templates>
+        <xsl:apply-templates select="." mode="w:page-places"/>
       </xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="w:write-page">
@@ -87,6 +81,16 @@
       </xsl:call-template>
     </xsl:result-document>
   </xsl:template>
+
+  <!-- The edition's order: by date (undated last), then by title. -->
+  <xsl:function name="w:in-order" as="element(w:document)*">
+    <xsl:param name="documents" as="element(w:document)*"/>
+    <xsl:perform-sort select="$documents">
+      <xsl:sort select="@date = ''"/>
+      <xsl:sort select="@date"/>
+      <xsl:sort select="@title" collation="{$w:collation}"/>
+    </xsl:perform-sort>
+  </xsl:function>
 
   <xsl:template name="w:document-link">
     <xsl:param name="document" as="element(w:document)"/>
@@ -188,12 +192,10 @@
         <xsl:call-template name="w:occurrences">
           <xsl:with-param name="heading" select="'Speaks'"/>
           <xsl:with-param name="hits" select="key('turns', $id, $summaries)"/>
-          <xsl:with-param name="documents" select="$documents"/>
         </xsl:call-template>
         <xsl:call-template name="w:occurrences">
           <xsl:with-param name="heading" select="'Named'"/>
           <xsl:with-param name="hits" select="key('mentions', 'person ' || $id, $summaries)"/>
-          <xsl:with-param name="documents" select="$documents"/>
         </xsl:call-template>
       </section>
     </xsl:for-each>
@@ -221,7 +223,6 @@
   </xsl:template>
 
   <xsl:template match="w:summaries" mode="w:page-places">
-    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
     <xsl:variable name="summaries" select="root(.)"/>
     <xsl:variable name="places" as="element(place)*">
       <xsl:perform-sort select="$register//standOff//place[@xml:id]">
@@ -248,7 +249,7 @@
         <xsl:if test="$set-here">
           <h3>Documents from here</h3>
           <ul class="occurrences">
-            <xsl:for-each select="$documents[. intersect $set-here]">
+            <xsl:for-each select="w:in-order($set-here)">
               <li>
                 <xsl:call-template name="w:document-link">
                   <xsl:with-param name="document" select="."/>
@@ -260,7 +261,6 @@
         <xsl:call-template name="w:occurrences">
           <xsl:with-param name="heading" select="'Named'"/>
           <xsl:with-param name="hits" select="key('mentions', 'place ' || $id, $summaries)"/>
-          <xsl:with-param name="documents" select="$documents"/>
         </xsl:call-template>
       </section>
     </xsl:for-each>
@@ -304,20 +304,22 @@
   <xsl:template name="w:occurrences">
     <xsl:param name="heading" as="xs:string"/>
     <xsl:param name="hits" as="element()*"/>
-    <xsl:param name="documents" as="element(w:document)*"/>
     <xsl:if test="$hits">
       <h3><xsl:value-of select="$heading"/></h3>
       <ul class="occurrences">
-        <xsl:for-each select="$documents[(w:turn | w:mention) intersect $hits]">
+        <xsl:for-each-group select="$hits" group-by="generate-id(..)">
+          <xsl:sort select="../@date = ''"/>
+          <xsl:sort select="../@date"/>
+          <xsl:sort select="../@title" collation="{$w:collation}"/>
           <li>
             <xsl:call-template name="w:document-link">
-              <xsl:with-param name="document" select="."/>
+              <xsl:with-param name="document" select="current-group()[1]/.."/>
             </xsl:call-template>
             <xsl:call-template name="w:turn-links">
-              <xsl:with-param name="hits" select="(w:turn | w:mention) intersect $hits"/>
+              <xsl:with-param name="hits" select="current-group()"/>
             </xsl:call-template>
           </li>
-        </xsl:for-each>
+        </xsl:for-each-group>
       </ul>
     </xsl:if>
   </xsl:template>
@@ -467,7 +469,7 @@
     <xsl:choose>
       <xsl:when test="count($from) = count($documents)">All documents</xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="$documents[. intersect $from]">
+        <xsl:for-each select="w:in-order($from)">
           <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
           <a href="{@file}.html"><xsl:value-of select="@title"/></a>
         </xsl:for-each>

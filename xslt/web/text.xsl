@@ -49,7 +49,7 @@
   <xsl:function name="w:speaker" as="element(person)?">
     <xsl:param name="sp" as="element(sp)"/>
     <xsl:variable name="id" select="substring-after(tokenize(normalize-space($sp/@who), ' ')[1], '#')"/>
-    <xsl:sequence select="root($sp)//particDesc//person[@xml:id = $id][1]"/>
+    <xsl:sequence select="key('participant', $id, root($sp))[1]"/>
   </xsl:function>
 
   <!-- A speaker's shape, fixed by their place among the document's participants. -->
@@ -279,7 +279,7 @@
   </xsl:template>
 
   <xsl:template match="persName | placeName | orgName" mode="text">
-    <xsl:variable name="entry" select="w:register-entry(w:register-id(@ref, .))"/>
+    <xsl:variable name="entry" select="w:register-entry(w:register-id(@ref))"/>
     <xsl:choose>
       <xsl:when test="$entry">
         <a class="name" href="{if ($entry/self::place) then 'places' else 'people'}.html#{$entry/@xml:id}">

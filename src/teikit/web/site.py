@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -52,6 +52,7 @@ class Site:
     schema: Path | None
     workers: int
     seconds: float
+    phases: dict[str, float]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -62,6 +63,7 @@ class Site:
             "schema": str(self.schema) if self.schema else None,
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
+            "phases": {phase: round(seconds, 3) for phase, seconds in self.phases.items()},
         }
 
 
@@ -136,33 +138,59 @@ def build_site(
         workers = 1
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    edition_pages = Path(tempfile.mkdtemp(prefix=f".{output.name}-pages-", dir=output.parent))
+    phases: dict[str, float] = {}
     try:
         staging.chmod(0o755)
         with xslt.processor() as proc:
             renderer = Renderer(proc, register, base_url)
-            if workers > 1:
-                results = _parallel(documents, staging, register.resolve(), base_url, workers, progress)
-            else:
-                results = _serial(renderer, documents, staging, progress)
-            summaries: dict[Path, str] = {}
-            problems: list[InputError] = []
-            for document, summary, problem in results:
-                if problem:
-                    problems.append(problem)
-                else:
-                    summaries[document] = summary
-            if problems:
-                raise BuildFailed(problems)
-            renderer.edition([summaries[d] for d in documents], staging, schema)
-        _copy_sources(documents, register, schema, staging)
-        indexed = search.build_index(staging)
+            summaries = _render_documents(renderer, documents, staging, register, base_url, workers, progress)
+            phases["document pages"] = time.perf_counter() - started
+            # Pagefind indexes the document pages, the only ones with text to find, while Saxon writes
+            # the edition-wide pages into a folder of their own: each keeps a core busy.
+            with ThreadPoolExecutor(1) as indexer:
+                indexing = indexer.submit(_timed, search.build_index, staging)
+                renderer.edition(summaries, edition_pages, schema)
+                phases["edition pages"] = time.perf_counter() - started - phases["document pages"]
+                _copy_sources(documents, register, schema, staging)
+                indexed, phases["search index"] = indexing.result()
+        for page in edition_pages.iterdir():
+            page.rename(staging / page.name)
         (staging / MARKER).write_text("A web edition built by `teikit build web`; the next build replaces this folder.\n")
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(edition_pages, ignore_errors=True)
     return Site(output, len(documents), len(documents) + len(EDITION_PAGES), indexed, schema, workers,
-                time.perf_counter() - started)
+                time.perf_counter() - started, phases)
+
+
+def _render_documents(
+    renderer: Renderer, documents: Sequence[Path], site: Path, register: Path, base_url: str, workers: int,
+    progress: Progress,
+) -> list[str]:
+    """Each document's page written into ``site``; their summaries in the order given."""
+    if workers > 1:
+        results = _parallel(documents, site, register.resolve(), base_url, workers, progress)
+    else:
+        results = _serial(renderer, documents, site, progress)
+    summaries: dict[Path, str] = {}
+    problems: list[InputError] = []
+    for document, summary, problem in results:
+        if problem:
+            problems.append(problem)
+        else:
+            summaries[document] = summary
+    if problems:
+        raise BuildFailed(problems)
+    return [summaries[document] for document in documents]
+
+
+def _timed(function: Callable[[Path], int], argument: Path) -> tuple[int, float]:
+    started = time.perf_counter()
+    return function(argument), time.perf_counter() - started
 
 
 def _copy_sources(documents: Sequence[Path], register: Path, schema: Path | None, site: Path) -> None:
