@@ -190,11 +190,15 @@ def test_phone_width_needs_no_sideways_scrolling(page, path):
     expect(page.locator("details.source-details").or_(page.locator("main h1")).first).to_be_visible()
 
 
-def test_phones_get_the_text_before_the_long_source_description(page):
+def test_phones_get_the_text_before_the_source_description_and_citation(page):
     page.set_viewport_size({"width": 375, "height": 740})
-    visit(page, PARIS)
+    visit(page, f"{PARIS}#t2")
     expect(page.locator("details.source-details")).not_to_have_attribute("open", "")
-    expect(page.locator("#t1")).to_be_visible()
+    expect(page.locator("details.cite-details")).not_to_have_attribute("open", "")
+    assert page.locator("#t1").bounding_box()["y"] < 2 * 740, "the text starts within two screens"
+    page.get_by_role("button", name="Cite turn 2").click()
+    expect(page.locator("#cite-plain")).to_be_in_viewport()
+    expect(page.locator("#cite-plain")).to_contain_text(", turn 2.")
 
 
 def test_print_leaves_out_the_sites_controls(page):

@@ -137,6 +137,8 @@
     <xsl:variable name="url" select="w:permalink($file)"/>
     <section class="cite" aria-labelledby="cite" data-pagefind-ignore="" data-permalink="{$url}" data-absolute="{boolean($base-url)}">
       <h3 id="cite">Cite this</h3>
+      <details class="cite-details" open="open">
+      <summary>Citation, plain text and BibTeX</summary>
       <p class="cite-scope" aria-live="polite">Citing the whole document. To cite one turn, follow its number in the margin.</p>
       <p class="citation" id="cite-plain">
         <xsl:value-of select="'“' || $title || '”'"/>
@@ -173,6 +175,7 @@
         <span class="cite-url"><xsl:value-of select="$url"/></span>
         <xsl:text>}&#10;}</xsl:text>
       </code></pre>
+      </details>
       </details>
     </section>
   </xsl:template>

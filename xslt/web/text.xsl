@@ -235,7 +235,7 @@
         <xsl:text> </xsl:text>
         <xsl:apply-templates mode="text"/>
       </p>
-      <p class="back"><a href="#{$id}-ref">Back to <xsl:value-of select="w:place(.)?label"/></a></p>
+      <p class="back" data-pagefind-ignore=""><a href="#{$id}-ref">Back to <xsl:value-of select="w:place(.)?label"/></a></p>
     </li>
   </xsl:template>
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import signal
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,6 +39,10 @@ def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
         raise InputError(folder, f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another port with --port") from None
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 @click.command("serve")
 @click.argument("folder", required=False, default=Path("build/web"), type=click.Path(file_okay=False, path_type=Path))
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free one).")
@@ -58,6 +63,7 @@ def serve_command(folder: Path, port: int) -> None:
         console.error(problem)
         raise SystemExit(2) from None
     click.echo(f"Serving {folder} at http://{HOST}:{server.server_port}/ (Ctrl-C stops)")
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop is as clean as Ctrl-C
     try:
         server.serve_forever()
     except KeyboardInterrupt:

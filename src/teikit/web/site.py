@@ -83,7 +83,12 @@ def find_documents(sources: Sequence[Path]) -> list[Path]:
 def default_schema(register: Path) -> Path | None:
     """The edition's schema, in schema/ beside the folder of TEI files, when there is one."""
     candidate = register.resolve().parent.parent / "schema" / "edition.xsd"
-    return candidate if candidate.is_file() else None
+    if not candidate.is_file():
+        return None
+    try:
+        return candidate.relative_to(Path.cwd())
+    except ValueError:
+        return candidate
 
 
 def _check(documents: Sequence[Path], output: Path, register: Path) -> None:

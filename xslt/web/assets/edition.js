@@ -102,6 +102,7 @@
         jump.className = "cite-this quiet";
         jump.textContent = `Cite turn ${turn}`;
         jump.addEventListener("click", () => {
+          box.querySelector("details.cite-details").open = true;
           box.scrollIntoView({ block: "start" });
           box.querySelector("h3").focus();
         });
@@ -181,11 +182,14 @@
     document.addEventListener("mouseout", reset);
   }
 
-  // On a phone the text comes first: the long source description waits behind its summary.
+  // On a phone the text comes first: the source description and the citation wait behind their
+  // summaries. Paper shows them all.
   function compactAbout() {
+    const folded = document.querySelectorAll("details.source-details, details.cite-details");
     if (window.matchMedia("(max-width: 40rem)").matches) {
-      document.querySelectorAll("details.source-details").forEach((details) => { details.open = false; });
+      folded.forEach((details) => { details.open = false; });
     }
+    window.addEventListener("beforeprint", () => folded.forEach((details) => { details.open = true; }));
   }
 
   compactAbout();
