@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import threading
 from collections.abc import Iterator
@@ -41,12 +42,18 @@ def base_url(site: Path) -> Iterator[str]:
     server.server_close()
 
 
+def installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
 @pytest.fixture(scope="session")
 def browser():
     need(CHROMIUM.exists() and shutil.which("chromium") is not None,
          "Chromium not found at /usr/bin/chromium: install Debian's package (apt-get install chromium) or run `make test`")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
-    with sync_api.sync_playwright() as playwright:
+    need(installed("playwright"), "playwright is not installed: pip install -e '.[test]'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -68,6 +75,14 @@ def page(browser, base_url):
     context.close()
     assert not errors, f"the page reported errors: {errors}"
     assert not outside, f"the page asked for something off the site: {outside}"
+
+
+@pytest.fixture(scope="session")
+def axe():
+    need(installed("axe_playwright_python"), "axe-playwright-python is not installed: pip install -e '.[test]'")
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,10 @@ import re
 
 import pytest
 
-expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'").expect
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips these tests, or fails them in CI, and says why
+    expect = None
 
 PARIS = "1990-11-19-paris-gorbachev-bush.html"
 MOSCOW = "1990-11-08-moscow-gorbachev-baker.html"
@@ -141,24 +144,20 @@ PAGE_TYPES = ["index.html", PARIS, HELSINKI, "people.html", "places.html", "omis
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_axe_finds_no_violations(page, path):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_axe_finds_no_violations(page, axe, path):
     visit(page, path)
     if path.startswith("search"):
         expect(page.locator(".search-results > li").first).to_be_visible()
-    results = Axe().run(page)
+    results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_axe_finds_no_violations_with_a_note_open_at_phone_width(page):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_axe_finds_no_violations_with_a_note_open_at_phone_width(page, axe):
     page.set_viewport_size({"width": 375, "height": 740})
     visit(page, MOSCOW)
     page.get_by_role("button", name="Note 3", exact=True).click()
     expect(page.get_by_role("dialog", name="Note 3")).to_be_visible()
-    results = Axe().run(page)
+    results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
 
 
