@@ -107,9 +107,15 @@ def test_gap_markers_show_the_original_wording_and_the_extent(page):
     expect(last).to_contain_text("pages (number not stated)")
 
 
-def test_the_omissions_page_leads_to_each_gap(page):
+def test_the_omissions_page_narrows_to_some_kinds_and_leads_to_each_gap(page):
     visit(page, "omissions.html")
-    expect(page.locator("table.apparatus tr:has(td)")).to_have_count(19)
+    rows = page.locator("table.apparatus tr:has(td)")
+    expect(rows).to_have_count(19)
+    page.get_by_role("checkbox", name="Editorial insertion (11)").uncheck()
+    expect(rows.locator("visible=true")).to_have_count(8)
+    expect(page.get_by_role("row", name=re.compile(r"\[system\]"))).to_be_hidden()
+    page.get_by_role("checkbox", name="Omission (5)").uncheck()
+    page.get_by_role("checkbox", name="Omission (5)").check()
     page.get_by_role("row", name=re.compile(r"Three pages omitted")).get_by_role("link").click()
     expect(page).to_have_url(re.compile(re.escape(MOSCOW) + "#gap-1$"))
     expect(page.locator("#gap-1")).to_be_in_viewport()

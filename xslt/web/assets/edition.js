@@ -192,7 +192,50 @@
     window.addEventListener("beforeprint", () => folded.forEach((details) => { details.open = true; }));
   }
 
+  // The omissions table can be narrowed to some kinds: a box per kind, all ticked at first.
+  function omissionFilters() {
+    const table = document.querySelector("table.apparatus");
+    if (!table) return;
+    const kinds = new Map();
+    for (const row of table.querySelectorAll("tbody tr[class^='kind-']")) {
+      const label = row.querySelector("td[data-label='Kind']").textContent;
+      kinds.set(row.className, { label, count: (kinds.get(row.className)?.count || 0) + 1 });
+    }
+    if (kinds.size < 2) return;
+    const filters = document.createElement("fieldset");
+    filters.className = "filters";
+    const legend = document.createElement("legend");
+    legend.textContent = "Show";
+    filters.append(legend);
+    const apply = () => {
+      const hidden = new Set([...filters.querySelectorAll("input:not(:checked)")].map((box) => box.value));
+      for (const body of table.tBodies) {
+        let shown = 0;
+        for (const row of body.rows) {
+          if (!row.className.startsWith("kind-")) continue;
+          row.hidden = hidden.has(row.className);
+          if (!row.hidden) shown += 1;
+        }
+        body.hidden = shown === 0;
+      }
+    };
+    for (const [kind, { label, count }] of [...kinds].sort((a, b) => b[1].count - a[1].count)) {
+      const choice = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = kind;
+      box.addEventListener("change", apply);
+      choice.append(box, ` ${label} (${count})`);
+      filters.append(choice);
+    }
+    const tally = document.querySelector("ul.tally");
+    if (tally) tally.hidden = true;
+    table.closest(".table-wrap").before(filters);
+  }
+
   compactAbout();
+  omissionFilters();
   notePopovers();
   citation();
   markHits();
