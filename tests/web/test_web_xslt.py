@@ -334,10 +334,10 @@ def test_the_summary_records_turns_mentions_and_apparatus_with_their_places(rend
     assert summary.xpath("w:turn/@ref", namespaces=W) == ["bush"]
     mentions = [(m.get("kind"), m.get("ref"), m.get("label")) for m in summary.xpath("w:mention", namespaces=W)]
     assert mentions == [("place", "moscow", "opening"), ("person", "yeltsin", "turn 1")], "one mention per place"
-    items = [(i.get("kind"), i.get("id"), i.get("label"), i.text) for i in summary.xpath("w:item", namespaces=W)]
+    items = [(i.get("kind"), i.get("id"), i.get("label"), i.text, i.get("reason")) for i in summary.xpath("w:item", namespaces=W)]
     assert items == [
-        ("insertion", "supplied-1", "turn 1", "[system]"),
-        ("translator-note", "n1", "turn 1", "why"),
-        ("uncertain", "n2", "turn 1", "SBSE??"),
-        ("omission", "gap-1", "after turn 1", "[Subsequent pages omitted.]"),
+        ("insertion", "supplied-1", "turn 1", "[system]", "Supplied by the translator or editor for clarity. Not in the original."),
+        ("translator-note", "n1", "turn 1", "why", "A note of the translator"),
+        ("uncertain", "n2", "turn 1", "SBSE??", "The translator’s query; the words are theirs"),
+        ("omission", "gap-1", "after turn 1", "[Subsequent pages omitted.]", "Omitted in the source"),
     ]

@@ -219,6 +219,13 @@
       <xsl:if test="self::supplied">
         <xsl:attribute name="reason" select="w:supplied-reason(.)"/>
       </xsl:if>
+      <xsl:if test="self::note">
+        <xsl:attribute name="reason" select="
+          if (@cert = ('low', 'unknown')) then 'The translator’s query; the words are theirs'
+          else if (foreign[@xml:lang]) then 'Given by the translator in ' || w:language((foreign/@xml:lang)[1])
+          else if (@type = 'translator') then 'A note of the translator'
+          else 'A note'"/>
+      </xsl:if>
       <xsl:value-of select="if (self::gap) then '[' || (w:plain(desc)[.], w:gap-reason(.) || ': ' || w:extent(.))[1] || ']'
                             else if (self::supplied) then '[' || w:plain(node()) || ']'
                             else w:plain(node())"/>
