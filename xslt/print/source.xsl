@@ -71,8 +71,8 @@
     <xsl:call-template name="row">
       <xsl:with-param name="label" select="'Collection'"/>
       <xsl:with-param name="value" select="$citation/title[@level = 's']"/>
-      <xsl:with-param name="text" select="string-join($note/idno[@type = ('fond', 'opis', 'delo', 'list')]
-        ! (upper-case(substring(@type, 1, 1)) || substring(@type, 2) || ' ' || normalize-space()), ', ')"/>
+      <xsl:with-param name="text" select="let $parts := string-join($note/idno[@type = ('fond', 'opis', 'delo', 'list')]
+        ! (@type || ' ' || normalize-space()), ', ') return upper-case(substring($parts, 1, 1)) || substring($parts, 2)"/>
     </xsl:call-template>
     <xsl:call-template name="row">
       <xsl:with-param name="label" select="'Translator'"/>

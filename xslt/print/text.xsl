@@ -19,6 +19,9 @@
     <xsl:text>)[</xsl:text>
     <xsl:apply-templates mode="text"/>
     <xsl:text>]</xsl:text>
+    <xsl:if test="not(following-sibling::node()[self::* or normalize-space()])">
+      <xsl:text> &lt;empty-section&gt;</xsl:text>
+    </xsl:if>
     <xsl:value-of select="$tp:parbreak"/>
   </xsl:template>
 

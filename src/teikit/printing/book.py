@@ -6,6 +6,7 @@ file leaves the output folder as it was.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import time
@@ -182,7 +183,8 @@ def build_print(
     workers = jobs or ((os.cpu_count() or 1) if len(sources) >= PARALLEL_FROM else 1)
     jobs_in = [(origin, source) for origin, source, _, _ in sources]
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        # Spawned, not forked: a fork of a process running Saxon's native threads can hang.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             results = list(progress(pool.map(_typeset, jobs_in, chunksize=4), len(jobs_in), "Typesetting"))
     else:
         results = list(progress(map(_typeset, jobs_in), len(jobs_in), "Typesetting"))
