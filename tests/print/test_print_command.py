@@ -84,3 +84,9 @@ def test_help_shows_an_example(teikit):
     result = teikit("build", "print", "--help")
     assert "teikit build print tei/ --paper a4 -o build/review" in result.stdout
     assert "--paper [a5|a4]" in result.stdout
+
+
+def test_parallel_typesetting_gives_the_same_pdfs(teikit, printed, tmp_path: Path):
+    assert teikit("build", "print", TEI_FOLDER, "-o", tmp_path, "--jobs", "2").exit_code == 0
+    for pdf in printed[0].glob("*.pdf"):
+        assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
