@@ -32,7 +32,7 @@ def row(label: str, site: Site) -> str:
     per_document = phases["document pages"] / site.documents * 1000
     return (
         f"| {label} | {site.documents} | {site.workers} | {site.seconds:.2f} | {phases['document pages']:.2f} "
-        f"({per_document:.1f} ms each) | {phases['edition pages']:.2f} | {phases['search index']:.2f} |"
+        f"({per_document:.1f} ms a document) | {phases['edition pages']:.2f} | {phases['search index']:.2f} |"
     )
 
 

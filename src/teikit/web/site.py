@@ -116,7 +116,7 @@ def _serial(renderer: Renderer, documents: Sequence[Path], staging: Path, progre
 
 
 def _parallel(documents: Sequence[Path], staging: Path, register: Path, base_url: str, workers: int, progress: Progress):
-    # Spawned workers start clean: a Saxon processor does not survive a fork.
+    # Workers are spawned, not forked: each makes its own Saxon processor rather than inherit the parent's.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(register, base_url)) as pool:
         futures = {pool.submit(render_in_worker, document, staging): document for document in documents}
