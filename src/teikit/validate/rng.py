@@ -10,6 +10,8 @@ from lxml import etree
 
 from teikit.errors import InputError
 from teikit.tei import hardened_parser
+from teikit.validate import cache
+from teikit.validate.cache import digest
 from teikit.validate.findings import Finding
 from teikit.validate.locate import where
 from teikit.validate.rng_prune import prunable, prune
@@ -22,6 +24,16 @@ _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 _EXTRA = re.compile(r"Element (\S+) has extra content: (\S+)")
 # Errors that libxml2 repeats on every ancestor of the element at fault.
 _ECHOES = frozenset({"RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT"})
+
+
+def _pruned(path: Path, grammar: etree._Element, names: frozenset[str]) -> bytes | None:
+    """The pruned grammar, from the cache when the same grammar was pruned to the same names."""
+
+    def build() -> tuple[bytes | None, list[Path]]:
+        pruned = prune(grammar, names)
+        return (etree.tostring(pruned) if pruned is not None else None), [path]
+
+    return cache.pickled("rng", path, [digest("\n".join(sorted(names)).encode())], build)
 
 
 class RngValidator:
@@ -40,9 +52,10 @@ class RngValidator:
             grammar = etree.parse(str(path), hardened_parser())
         except etree.XMLSyntaxError as error:
             raise InputError(path, f"this RELAX NG grammar is not well-formed XML: {error.msg}", *error.position) from None
-        root = grammar.getroot()
-        if names is not None and prunable(root):
-            grammar = prune(root, names).getroottree()
+        if names is not None and prunable(grammar.getroot()):
+            pruned = _pruned(path, grammar.getroot(), frozenset(names))
+            if pruned is not None:
+                grammar = etree.fromstring(pruned, hardened_parser()).getroottree()
         try:
             self.schema = etree.RelaxNG(grammar)
         except etree.RelaxNGParseError as error:

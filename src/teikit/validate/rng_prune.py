@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from lxml import etree
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
+_PREFIX = f"{{{RNG_NS}}}"
+_PREFIX_LENGTH = len(_PREFIX)
 _START_TAG = re.compile(rb"<([^\s/>!?]+)")
 _NAME_CLASSES = frozenset({"name", "anyName", "nsName"})
 _GROUPING = frozenset({"group", "interleave", "oneOrMore", "list", "mixed", "attribute", "element"})
@@ -34,10 +36,9 @@ def element_names(data: bytes) -> set[str]:
 
 
 def _kind(node: etree._Element) -> str | None:
-    if not isinstance(node.tag, str):
-        return None
-    name = etree.QName(node)
-    return name.localname if name.namespace == RNG_NS else None
+    """The RELAX NG pattern an element is ("choice", "ref", …), None for anything else."""
+    tag = node.tag
+    return tag[_PREFIX_LENGTH:] if isinstance(tag, str) and tag.startswith(_PREFIX) else None
 
 
 def _patterns(node: etree._Element) -> list[etree._Element]:
@@ -67,8 +68,12 @@ def prunable(grammar: etree._Element) -> bool:
     return not any(_kind(node) in _UNSAFE or node.get("combine") for node in grammar.iterdescendants())
 
 
-def prune(grammar: etree._Element, names: Iterable[str]) -> etree._Element:
-    """``grammar`` (a copy) specialised to documents whose elements all have local names in ``names``."""
+def prune(grammar: etree._Element, names: Iterable[str]) -> etree._Element | None:
+    """``grammar`` (a copy) specialised to documents whose elements all have local names in ``names``.
+
+    None when no such document can be valid (the start pattern itself became ``notAllowed``):
+    libxml2 would then accept everything, so the grammar must be used as it is.
+    """
     grammar = etree.fromstring(etree.tostring(grammar))
     used = set(names)
     for node in list(grammar.iter()):
@@ -80,6 +85,8 @@ def prune(grammar: etree._Element, names: Iterable[str]) -> etree._Element:
             _replace(element, "notAllowed")
     while _simplify(grammar):
         pass
+    if any(_kind(child) == "notAllowed" for start in grammar.iter(f"{{{RNG_NS}}}start") for child in _patterns(start)):
+        return None
     _drop_unreferenced(grammar)
     return grammar
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import locale
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
@@ -15,9 +18,23 @@ from teikit.validate.wellformed import Document
 from teikit.validate.xsd_messages import XsdMessages
 
 
+@contextmanager
+def _codepoint_collation() -> Iterator[None]:
+    """elementpath gives the XPath of assertions the default collation of LC_COLLATE, which Saxon
+    sets to C.UTF-8 when it starts. Built under the C locale, assertions compare strings by code
+    point, as XPath does by default, whatever ran in the process before."""
+    previous = locale.setlocale(locale.LC_COLLATE)
+    locale.setlocale(locale.LC_COLLATE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_COLLATE, previous)
+
+
 def _build(path: Path) -> tuple[xmlschema.XMLSchemaBase, list[Path]]:
     try:
-        schema = xmlschema.XMLSchema11(str(path))
+        with _codepoint_collation():
+            schema = xmlschema.XMLSchema11(str(path))
     except xmlschema.XMLSchemaException as error:
         detail = " ".join(str(getattr(error, "message", None) or error).split("\n")[0].split())
         raise InputError(path, f"this XML Schema cannot be used: {detail}") from None
@@ -48,6 +65,7 @@ class XsdValidator:
 
     def check(self, document: Document) -> list[Finding]:
         findings: list[Finding] = []
+        said: set[tuple[int, str]] = set()
         for error in self.schema.iter_errors(document.tree):
-            findings += self.messages.findings(document, error)
+            findings += self.messages.findings(document, error, said)
         return findings

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import xmlschema
 from elementpath import XPathContext
+from elementpath.collations import UNICODE_CODEPOINT_COLLATION
 from elementpath.xpath31 import XPath31Parser
 from lxml import etree
 from xmlschema.validators import XsdAssert, XsdElement, XsdEnumerationFacets
@@ -88,7 +89,9 @@ class XsdMessages:
                     self.parents[child.name].append(component.name)
         self.namespaces = {_namespace(name) for name in self.declarations}
         self.type_documentation = _type_documentation(schema)
-        self.parser = XPath31Parser(namespaces={**schema.namespaces, "tei": TEI_NS})
+        self.parser = XPath31Parser(
+            namespaces={**schema.namespaces, "tei": TEI_NS}, default_collation=UNICODE_CODEPOINT_COLLATION
+        )
         self._explanations: dict[int, _Explanation | None] = {}
 
     # What the edition (or the named schema) calls itself in a message.
@@ -103,7 +106,9 @@ class XsdMessages:
 
     # Findings
 
-    def findings(self, document: Document, error: XMLSchemaValidationError) -> list[Finding]:
+    def findings(self, document: Document, error: XMLSchemaValidationError, said: set[tuple[int, str]]) -> list[Finding]:
+        """Findings for ``error``; ``said`` holds the attributes already reported for this document
+        (xmlschema may report one bad value twice, against its pattern and against its base type)."""
         element = error.elem if isinstance(error.elem, etree._Element) else document.tree.getroot()
         if isinstance(error, XMLSchemaChildrenValidationError):
             return [self._content(document, error, element)]
@@ -119,6 +124,10 @@ class XsdMessages:
         if found := _UNKNOWN_ATTRIBUTE.match(reason):
             return [self._unknown_attribute(document, element, found["name"])]
         if found := _ATTRIBUTE_VALUE.match(reason):
+            key = (id(element), found["name"])
+            if key in said:
+                return []
+            said.add(key)
             return [self._attribute_value(document, error, element, found["name"], found["value"], found["detail"])]
         if isinstance(error.validator, XsdEnumerationFacets):
             values = ", ".join(str(v) for v in error.validator.enumeration)
@@ -296,7 +305,8 @@ class XsdMessages:
             )
         else:
             expected = ", which is not a valid value"
-        why = f" ({detail})" if not detail.startswith("value doesn't match any pattern") else ""
+        # xmlschema's own words help where they say what is wrong with a well-formed value.
+        why = f" ({detail})" if not any(noise in detail for noise in ("doesn't match", "Invalid", "<class")) else ""
         return self._finding(document, element, f'{where(element)} has {shown}="{value}"{expected}{why}', "value-form")
 
     # Assertions
