@@ -12,6 +12,7 @@ comments, say), never fewer: keeping an unused element is harmless, dropping a u
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 
@@ -71,24 +72,78 @@ def prunable(grammar: etree._Element) -> bool:
 def prune(grammar: etree._Element, names: Iterable[str]) -> etree._Element | None:
     """``grammar`` (a copy) specialised to documents whose elements all have local names in ``names``.
 
-    None when no such document can be valid (the start pattern itself became ``notAllowed``):
-    libxml2 would then accept everything, so the grammar must be used as it is.
+    When no such document can be valid (a required element occurs in none of them), the grammar
+    keeps, besides, the fewest elements that a valid document needs, so that libxml2 still says
+    which one is missing. None if even that fails: the grammar must then be used as it is.
     """
     grammar = etree.fromstring(etree.tostring(grammar))
-    used = set(names)
     for node in list(grammar.iter()):
         if _kind(node) is None and node is not grammar and node.getparent() is not None:
             node.getparent().remove(node)  # annotations and embedded Schematron: no part of the grammar
+    used = set(names)
+    pruned = _pruned(grammar, used)
+    if pruned is None:
+        needed = _needed(grammar, used)
+        pruned = _pruned(grammar, used | needed) if needed else None
+    return pruned
+
+
+def _pruned(grammar: etree._Element, used: set[str]) -> etree._Element | None:
+    grammar = copy.deepcopy(grammar)
     for element in list(grammar.iter(f"{{{RNG_NS}}}element")):
         name = element.get("name")
-        if name is not None and name.rsplit(":", 1)[-1] not in used:
+        if name is not None and _local(name) not in used:
             _replace(element, "notAllowed")
     while _simplify(grammar):
         pass
+    # libxml2 accepts every document when the start pattern is notAllowed.
     if any(_kind(child) == "notAllowed" for start in grammar.iter(f"{{{RNG_NS}}}start") for child in _patterns(start)):
         return None
     _drop_unreferenced(grammar)
     return grammar
+
+
+def _local(name: str) -> str:
+    return name.rsplit(":", 1)[-1]
+
+
+Need = frozenset[str] | None  # element names still to add for a pattern to match something; None: it never can
+
+
+def _needed(grammar: etree._Element, used: set[str]) -> set[str]:
+    """The element names, besides ``used``, that the smallest valid document needs."""
+    defines = {define.get("name"): define for define in grammar.iter(f"{{{RNG_NS}}}define")}
+    needs: dict[str, Need] = dict.fromkeys(defines)
+
+    def need(node: etree._Element) -> Need:
+        kind = _kind(node)
+        if kind in ("optional", "zeroOrMore", "empty", "text", "data", "value"):
+            return frozenset()
+        if kind == "notAllowed":
+            return None
+        if kind == "ref":
+            return needs.get(node.get("name"))
+        parts = [need(child) for child in _patterns(node)]
+        if kind == "choice":
+            possible = [part for part in parts if part is not None]
+            return min(possible, key=len) if possible else None
+        if any(part is None for part in parts):
+            return None
+        found = frozenset().union(*parts)
+        name = node.get("name") if kind == "element" else None
+        return found | {_local(name)} if name is not None and _local(name) not in used else found
+
+    for _ in range(len(defines)):  # a fixed point: each round can only make a definition possible or cheaper
+        changed = False
+        for name, define in defines.items():
+            value = need(define)
+            if value is not None and (needs[name] is None or len(value) < len(needs[name])):
+                needs[name] = value
+                changed = True
+        if not changed:
+            break
+    starts = [need(start) for start in grammar.iter(f"{{{RNG_NS}}}start")]
+    return set().union(*[s for s in starts if s is not None])
 
 
 def _simplify(grammar: etree._Element) -> bool:

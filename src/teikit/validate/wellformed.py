@@ -57,6 +57,8 @@ def read(path: Path) -> Document | Finding:
         root = etree.fromstring(data, hardened_parser(), base_url=str(path))
     except etree.XMLSyntaxError as error:
         line, column = error.position
+        if found := _UNDEFINED_ENTITY.search(error.msg or ""):
+            column -= len(found.group(1)) + 2  # libxml2 points past the reference; the editor wants its "&"
         return Finding(str(path), line or 1, max(column, 1), "error", _parse_message(error), "well-formed")
     return Document(path, root.getroottree(), data)
 
