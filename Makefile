@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test docs clean browser poppler
+.PHONY: edition test docs clean browser poppler jing
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,11 @@ $(INSTALLED): pyproject.toml
 
 edition: $(INSTALLED)
 	$(BIN)/teikit convert seeds/ --skip-existing
+	$(BIN)/teikit validate tei/
 	$(BIN)/teikit build web
 	$(BIN)/teikit build print
 
-test: $(INSTALLED) browser poppler
+test: $(INSTALLED) browser poppler jing
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download needs the network).
@@ -31,6 +32,11 @@ browser:
 poppler:
 	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) \
 		|| echo "poppler-utils could not be installed (apt-get needs root): the PDF text tests will be skipped"
+
+# The agreement tests compare teikit's RELAX NG verdicts with Debian's jing (it needs Java).
+jing:
+	@command -v jing >/dev/null || (apt-get update -qq && apt-get install -y -qq jing >/dev/null) \
+		|| echo "jing could not be installed (apt-get needs root): the jing agreement tests will be skipped"
 
 # Regenerate the README's examples and docs/cli.md from the commands themselves.
 docs: $(INSTALLED)
