@@ -87,13 +87,13 @@ def validate_command(paths, xsd, rng, schematron, phase, tei_all, output_format,
     """
     started = time.monotonic()
     files, problems = expand(paths or (DEFAULT_FOLDER,))
+    jobs = jobs or cpu_count()
     try:
-        plan = with_names(_plan(xsd, rng, schematron, phase, tei_all), files)
+        plan = with_names(_plan(xsd, rng, schematron, phase, tei_all), files, jobs)
         validators = plan.build()
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
-    jobs = jobs or cpu_count()
     for problem in problems:
         _emit(problem, output_format)
     results: list[FileResult] = list(problems)

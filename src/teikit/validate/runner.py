@@ -48,17 +48,30 @@ def check_file(path: Path, validators: list[Validator]) -> FileResult:
     return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)))
 
 
-def with_names(plan: Plan, files: list[Path]) -> Plan:
+def _names_in(path: Path) -> set[str]:
+    try:
+        return element_names(path.read_bytes())
+    except OSError:
+        return set()  # reported when the file itself is checked
+
+
+def with_names(plan: Plan, files: list[Path], jobs: int = 1) -> Plan:
     """The plan, told which element names the files use when it has RELAX NG grammars to prune."""
     if not plan.rng:
         return plan
     names: set[str] = set()
-    for path in files:
-        try:
-            names |= element_names(path.read_bytes())
-        except OSError:
-            continue  # reported when the file itself is checked
+    if jobs > 1 and len(files) > jobs:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for found in pool.map(_names_in, files, chunksize=_chunk(len(files), jobs)):
+                names |= found
+    else:
+        for path in files:
+            names |= _names_in(path)
     return Plan(plan.xsd, plan.rng, plan.schematron, plan.phase, plan.edition, frozenset(names))
+
+
+def _chunk(count: int, jobs: int) -> int:
+    return max(1, min(32, count // (jobs * 8)))
 
 
 # A worker's validators: inherited through fork(), or built by the worker itself.
@@ -92,9 +105,8 @@ def run(files: list[Path], plan: Plan, validators: list[Validator], jobs: int) -
         context, initializer, arguments = multiprocessing.get_context("fork"), None, ()
     else:
         context, initializer, arguments = multiprocessing.get_context("spawn"), _start_worker, (plan,)
-    chunk = max(1, min(32, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=arguments) as pool:
-        yield from pool.map(_check_in_worker, files, chunksize=chunk)
+        yield from pool.map(_check_in_worker, files, chunksize=_chunk(len(files), jobs))
 
 
 def cpu_count() -> int:

@@ -20,7 +20,9 @@ from teikit.validate.locate import Locator
 
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 # The prolog: XML declaration, comments and processing instructions, then possibly a DOCTYPE.
-_DOCTYPE = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE\b", re.S)
+# Possessive, so that a file without a DOCTYPE is not searched to its end for another "?>".
+_DOCTYPE = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->)*+<!DOCTYPE\b", re.S)
+_DOCTYPE_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*+<!DOCTYPE\b", re.S)
 _ENTITY = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s>]+)\s+(?:(SYSTEM|PUBLIC)\s+(?:"[^"]*"\s+)?["']([^"']*)["'])?""")
 _UNFINISHED = re.compile(r"Premature end of data in tag (\S+) line (\d+)")
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
@@ -50,12 +52,16 @@ def read(path: Path) -> Document | Finding:
     Raises OSError when the file cannot be read at all.
     """
     data = path.read_bytes()
-    problem = _encoding_problem(path, data) or _doctype_problem(path, data)
+    problem = _doctype_problem(path, data)
     if problem:
         return problem
     try:
         root = etree.fromstring(data, hardened_parser(), base_url=str(path))
     except etree.XMLSyntaxError as error:
+        # libxml2 refuses bytes that are not UTF-8; Python says which bytes, and where.
+        encoding = _encoding_problem(path, data)
+        if encoding:
+            return encoding
         line, column = error.position
         if found := _UNDEFINED_ENTITY.search(error.msg or ""):
             column -= len(found.group(1)) + 2  # libxml2 points past the reference; the editor wants its "&"
@@ -93,7 +99,10 @@ def _encoding_problem(path: Path, data: bytes) -> Finding | None:
 
 
 def _doctype_problem(path: Path, data: bytes) -> Finding | None:
-    text = data.decode(_encoding(data), "replace").lstrip("\ufeff")
+    encoding = _encoding(data)
+    if encoding != "utf-16" and not _DOCTYPE_BYTES.match(data):
+        return None  # the usual case, settled without decoding the file
+    text = data.decode(encoding, "replace").lstrip("\ufeff")
     found = _DOCTYPE.match(text)
     if not found:
         return None
