@@ -10,7 +10,7 @@ from teikit.commands import console
 from teikit.errors import InputError
 from teikit.validate import report
 from teikit.validate.engines import Plan
-from teikit.validate.runner import FileResult, cpu_count, run, with_names
+from teikit.validate.runner import FileResult, cpu_count, run, with_vocabulary
 
 DEFAULT_FOLDER = Path("tei")
 
@@ -87,7 +87,7 @@ def validate_command(paths, xsd, rng, schematron, phase, tei_all, output_format,
     files, problems = expand(paths or (DEFAULT_FOLDER,))
     jobs = jobs or cpu_count()
     try:
-        plan = with_names(_plan(xsd, rng, schematron, phase, tei_all), files, jobs)
+        plan = with_vocabulary(_plan(xsd, rng, schematron, phase, tei_all), files, jobs)
         validators = plan.build()
     except InputError as problem:
         console.error(problem)

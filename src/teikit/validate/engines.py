@@ -9,6 +9,7 @@ from typing import Protocol
 from teikit.errors import InputError
 from teikit.tei import PROFILE
 from teikit.validate.findings import Finding
+from teikit.validate.rng_prune import Vocabulary
 from teikit.validate.wellformed import Document
 
 PROFILE_RULES = PROFILE.with_suffix(".sch")
@@ -27,7 +28,7 @@ class Plan:
     schematron: tuple[Path, ...] = ()
     phase: str | None = None
     edition: bool = False
-    names: frozenset[str] | None = None  # element names of the files, for pruning RELAX NG grammars
+    vocabulary: Vocabulary | None = None  # what the files use, for pruning RELAX NG grammars
 
     @classmethod
     def profile(cls) -> Plan:
@@ -58,7 +59,7 @@ class Plan:
         if self.rng:
             from teikit.validate.rng import RngValidator
 
-            validators += [RngValidator(path, self.names) for path in self.rng]
+            validators += [RngValidator(path, self.vocabulary) for path in self.rng]
         validators += [SchematronValidator(path, self.phase) for path in self.schematron]
         return validators
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -14,7 +13,7 @@ from teikit.validate import cache
 from teikit.validate.cache import digest
 from teikit.validate.findings import Finding
 from teikit.validate.locate import where
-from teikit.validate.rng_prune import prunable, prune
+from teikit.validate.rng_prune import Vocabulary, prunable, prune
 from teikit.validate.wellformed import Document
 
 _EXPECTING = re.compile(r"Expecting (?:an )?element (\S+), got (\S+)")
@@ -26,24 +25,24 @@ _EXTRA = re.compile(r"Element (\S+) has extra content: (\S+)")
 _ECHOES = frozenset({"RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_EXTRACONTENT"})
 
 
-def _pruned(path: Path, grammar: etree._Element, names: frozenset[str]) -> bytes | None:
+def _pruned(path: Path, grammar: etree._Element, used: Vocabulary) -> bytes | None:
     """The pruned grammar, from the cache when the same grammar was pruned to the same names."""
 
     def build() -> tuple[bytes | None, list[Path]]:
-        pruned = prune(grammar, names)
+        pruned = prune(grammar, used)
         return (etree.tostring(pruned) if pruned is not None else None), [path]
 
-    return cache.pickled("rng", path, [digest("\n".join(sorted(names)).encode())], build)
+    return cache.pickled("rng", path, [digest(used.key().encode())], build)
 
 
 class RngValidator:
     """Checks documents against one RELAX NG grammar (XML syntax).
 
-    With ``names``, the local names of every element the documents may contain, the grammar is
-    first pruned to them (see ``rng_prune``): the same verdicts, compiled in a fraction of the time.
+    With ``used``, the names of every element and attribute the documents may contain, the grammar
+    is first pruned to them (see ``rng_prune``): the same verdicts, in a fraction of the time.
     """
 
-    def __init__(self, path: Path, names: Iterable[str] | None = None) -> None:
+    def __init__(self, path: Path, used: Vocabulary | None = None) -> None:
         self.path = path
         self.rule = path.name
         if not path.is_file():
@@ -52,8 +51,8 @@ class RngValidator:
             grammar = etree.parse(str(path), hardened_parser())
         except etree.XMLSyntaxError as error:
             raise InputError(path, f"this RELAX NG grammar is not well-formed XML: {error.msg}", *error.position) from None
-        if names is not None and prunable(grammar.getroot()):
-            pruned = _pruned(path, grammar.getroot(), frozenset(names))
+        if used is not None and prunable(grammar.getroot()):
+            pruned = _pruned(path, grammar.getroot(), used)
             if pruned is not None:
                 grammar = etree.fromstring(pruned, hardened_parser()).getroottree()
         try:

@@ -1,20 +1,22 @@
-"""A RELAX NG grammar cut down to the elements a set of documents can contain.
+"""A RELAX NG grammar cut down to the elements and attributes a set of documents can contain.
 
 libxml2 spends seconds compiling tei_all.rng (about 6 s), almost all of it building automata for
-the content of elements that the documents at hand never use. An element pattern whose name occurs
-in none of the documents can match nothing in them, so replacing it by ``notAllowed`` changes no
-verdict; RELAX NG's own simplification rules (ISO/IEC 19757-2, 4.19-4.20) then remove what became
-unreachable, and the grammar compiles in milliseconds.
+the content of elements that the documents at hand never use, and it validates each element by
+trying every optional attribute TEI allows on it (some forty). An element or attribute pattern
+whose name occurs in none of the documents can match nothing in them, so replacing it by
+``notAllowed`` changes no verdict; RELAX NG's own simplification rules (ISO/IEC 19757-2, 4.19-4.20)
+then remove what became unreachable. The grammar compiles in milliseconds, and validates about
+twice as fast.
 
-The names come from a scan of the raw files that may find more names than there are elements (in
-comments, say), never fewer: keeping an unused element is harmless, dropping a used one would not be.
+The names come from a scan of the raw files that may find more names than the documents use (in
+comments or text, say), never fewer: keeping an unused name is harmless, dropping a used one would not be.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -22,6 +24,10 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _PREFIX = f"{{{RNG_NS}}}"
 _PREFIX_LENGTH = len(_PREFIX)
 _START_TAG = re.compile(rb"<([^\s/>!?]+)")
+# Attributes are looked for inside start tags only (a fast search, as tags begin with "<"), and a
+# quoted value may hold ">".
+_ATTRIBUTES = re.compile(rb"<[^\s/>!?]+\s((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")
+_ATTRIBUTE = re.compile(rb"([^\s=\"']+)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _NAME_CLASSES = frozenset({"name", "anyName", "nsName"})
 _GROUPING = frozenset({"group", "interleave", "oneOrMore", "list", "mixed", "attribute", "element"})
 _OPTIONAL = frozenset({"optional", "zeroOrMore"})
@@ -31,9 +37,30 @@ _REPEATS = frozenset({"oneOrMore", "zeroOrMore"})
 _UNSAFE = frozenset({"include", "externalRef", "parentRef", "grammar"})
 
 
-def element_names(data: bytes) -> set[str]:
-    """Local names of every start tag in ``data`` (and of anything that looks like one)."""
-    return {raw.decode("utf-8", "replace").rsplit(":", 1)[-1] for raw in set(_START_TAG.findall(data))}
+def _locals(raw: set[bytes]) -> frozenset[str]:
+    return frozenset(_local(name.decode("utf-8", "replace")) for name in raw)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The local names of the elements and attributes that some documents use (or might)."""
+
+    elements: frozenset[str] = frozenset()
+    attributes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, data: bytes) -> Vocabulary:
+        """The names of every start tag in ``data`` and of its attributes (comments included)."""
+        attributes: set[bytes] = set()
+        for inside in set(_ATTRIBUTES.findall(data)):
+            attributes.update(_ATTRIBUTE.findall(inside))
+        return cls(_locals(set(_START_TAG.findall(data))), _locals(attributes))
+
+    def __or__(self, other: Vocabulary) -> Vocabulary:
+        return Vocabulary(self.elements | other.elements, self.attributes | other.attributes)
+
+    def key(self) -> str:
+        return "\n".join(sorted(self.elements)) + "\n\n" + "\n".join(sorted(self.attributes))
 
 
 def _kind(node: etree._Element) -> str | None:
@@ -69,31 +96,31 @@ def prunable(grammar: etree._Element) -> bool:
     return not any(_kind(node) in _UNSAFE or node.get("combine") for node in grammar.iterdescendants())
 
 
-def prune(grammar: etree._Element, names: Iterable[str]) -> etree._Element | None:
-    """``grammar`` (a copy) specialised to documents whose elements all have local names in ``names``.
+def prune(grammar: etree._Element, used: Vocabulary) -> etree._Element | None:
+    """``grammar`` (a copy) specialised to documents that use only the names in ``used``.
 
-    When no such document can be valid (a required element occurs in none of them), the grammar
-    keeps, besides, the fewest elements that a valid document needs, so that libxml2 still says
-    which one is missing. None if even that fails: the grammar must then be used as it is.
+    When no such document can be valid (a required element or attribute occurs in none of them),
+    the grammar keeps, besides, the fewest names that a valid document needs, so that libxml2 still
+    says which one is missing. None if even that fails: the grammar must then be used as it is.
     """
     grammar = etree.fromstring(etree.tostring(grammar))
     for node in list(grammar.iter()):
         if _kind(node) is None and node is not grammar and node.getparent() is not None:
             node.getparent().remove(node)  # annotations and embedded Schematron: no part of the grammar
-    used = set(names)
     pruned = _pruned(grammar, used)
     if pruned is None:
         needed = _needed(grammar, used)
-        pruned = _pruned(grammar, used | needed) if needed else None
+        pruned = _pruned(grammar, used | needed) if needed.elements or needed.attributes else None
     return pruned
 
 
-def _pruned(grammar: etree._Element, used: set[str]) -> etree._Element | None:
+def _pruned(grammar: etree._Element, used: Vocabulary) -> etree._Element | None:
     grammar = copy.deepcopy(grammar)
-    for element in list(grammar.iter(f"{{{RNG_NS}}}element")):
-        name = element.get("name")
-        if name is not None and _local(name) not in used:
-            _replace(element, "notAllowed")
+    for kind, names in (("element", used.elements), ("attribute", used.attributes)):
+        for node in list(grammar.iter(f"{{{RNG_NS}}}{kind}")):
+            name = node.get("name")
+            if name is not None and _local(name) not in names:
+                _replace(node, "notAllowed")
     while _simplify(grammar):
         pass
     # libxml2 accepts every document when the start pattern is notAllowed.
@@ -107,13 +134,15 @@ def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1]
 
 
-Need = frozenset[str] | None  # element names still to add for a pattern to match something; None: it never can
+# What a pattern still lacks to match anything: ("element" or "attribute", name) pairs; None if it never can.
+Need = frozenset[tuple[str, str]] | None
 
 
-def _needed(grammar: etree._Element, used: set[str]) -> set[str]:
-    """The element names, besides ``used``, that the smallest valid document needs."""
+def _needed(grammar: etree._Element, used: Vocabulary) -> Vocabulary:
+    """The names, besides ``used``, that the smallest valid document needs."""
     defines = {define.get("name"): define for define in grammar.iter(f"{{{RNG_NS}}}define")}
     needs: dict[str, Need] = dict.fromkeys(defines)
+    known = {"element": used.elements, "attribute": used.attributes}
 
     def need(node: etree._Element) -> Need:
         kind = _kind(node)
@@ -130,8 +159,8 @@ def _needed(grammar: etree._Element, used: set[str]) -> set[str]:
         if any(part is None for part in parts):
             return None
         found = frozenset().union(*parts)
-        name = node.get("name") if kind == "element" else None
-        return found | {_local(name)} if name is not None and _local(name) not in used else found
+        name = node.get("name") if kind in known else None
+        return found | {(kind, _local(name))} if name is not None and _local(name) not in known[kind] else found
 
     for _ in range(len(defines)):  # a fixed point: each round can only make a definition possible or cheaper
         changed = False
@@ -142,20 +171,30 @@ def _needed(grammar: etree._Element, used: set[str]) -> set[str]:
                 changed = True
         if not changed:
             break
-    starts = [need(start) for start in grammar.iter(f"{{{RNG_NS}}}start")]
-    return set().union(*[s for s in starts if s is not None])
+    wanted = set().union(*[n for n in (need(start) for start in grammar.iter(f"{{{RNG_NS}}}start")) if n is not None])
+    return Vocabulary(
+        frozenset(name for kind, name in wanted if kind == "element"),
+        frozenset(name for kind, name in wanted if kind == "attribute"),
+    )
 
 
 def _simplify(grammar: etree._Element) -> bool:
     changed = False
-    dead = {
-        define.get("name")
-        for define in grammar.iter(f"{{{RNG_NS}}}define")
-        if any(_kind(child) == "notAllowed" for child in _patterns(define))
-    }
+    dead, empty = set(), set()
+    for define in grammar.iter(f"{{{RNG_NS}}}define"):
+        patterns = [_kind(child) for child in _patterns(define)]
+        if "notAllowed" in patterns:
+            dead.add(define.get("name"))
+        elif patterns and all(kind == "empty" for kind in patterns):
+            # An attribute class whose attributes no document has: libxml2 would keep the reference
+            # among the element's content, so it is written out as the nothing it is.
+            empty.add(define.get("name"))
     for ref in list(grammar.iter(f"{{{RNG_NS}}}ref")):
         if ref.get("name") in dead:
             _replace(ref, "notAllowed")
+            changed = True
+        elif ref.get("name") in empty:
+            _replace(ref, "empty")
             changed = True
     # Children before parents, so one pass carries a notAllowed as far up as it goes.
     for node in reversed(list(grammar.iter())):

@@ -12,7 +12,7 @@ from pathlib import Path
 from teikit.validate import wellformed
 from teikit.validate.engines import Plan, Validator
 from teikit.validate.findings import Finding
-from teikit.validate.rng_prune import element_names
+from teikit.validate.rng_prune import Vocabulary
 
 
 @dataclass
@@ -48,26 +48,26 @@ def check_file(path: Path, validators: list[Validator]) -> FileResult:
     return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)))
 
 
-def _names_in(path: Path) -> set[str]:
+def _vocabulary_of(path: Path) -> Vocabulary:
     try:
-        return element_names(path.read_bytes())
+        return Vocabulary.of(path.read_bytes())
     except OSError:
-        return set()  # reported when the file itself is checked
+        return Vocabulary()  # reported when the file itself is checked
 
 
-def with_names(plan: Plan, files: list[Path], jobs: int = 1) -> Plan:
-    """The plan, told which element names the files use when it has RELAX NG grammars to prune."""
+def with_vocabulary(plan: Plan, files: list[Path], jobs: int = 1) -> Plan:
+    """The plan, told which names the files use when it has RELAX NG grammars to prune."""
     if not plan.rng:
         return plan
-    names: set[str] = set()
+    used = Vocabulary()
     if jobs > 1 and len(files) > jobs:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for found in pool.map(_names_in, files, chunksize=_chunk(len(files), jobs)):
-                names |= found
+            for found in pool.map(_vocabulary_of, files, chunksize=_chunk(len(files), jobs)):
+                used |= found
     else:
         for path in files:
-            names |= _names_in(path)
-    return Plan(plan.xsd, plan.rng, plan.schematron, plan.phase, plan.edition, frozenset(names))
+            used |= _vocabulary_of(path)
+    return Plan(plan.xsd, plan.rng, plan.schematron, plan.phase, plan.edition, used)
 
 
 def _chunk(count: int, jobs: int) -> int:

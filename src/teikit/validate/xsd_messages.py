@@ -250,6 +250,8 @@ class XsdMessages:
         values = _enumeration(kind)
         if documentation:
             detail = f" ({_sentence_part(documentation)})"
+        elif len(values) == 1:
+            detail = f' ({_attribute_name(name)}="{values[0]}")'
         elif values:
             detail = f" (one of {', '.join(values)})"
         else:
