@@ -185,6 +185,22 @@ def test_schematron_rules_are_run_with_their_own_messages(teikit, tmp_path):
     )
 
 
+def test_a_phase_chooses_which_schematron_rules_run(teikit, tmp_path):
+    rules = tmp_path / "phased.sch"
+    rules.write_text(
+        '<schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">'
+        '<ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>'
+        '<phase id="draft"><active pattern="titles"/></phase><phase id="final"><active pattern="titles"/><active pattern="notes"/></phase>'
+        '<pattern id="titles"><rule context="tei:titleStmt"><assert id="has-title" test="tei:title">A title.</assert></rule></pattern>'
+        '<pattern id="notes"><rule context="tei:body"><assert id="has-notes" test=".//tei:note">The final text has notes.</assert></rule></pattern>'
+        "</schema>"
+    )
+    assert teikit("validate", "--schematron", rules, "--phase", "draft", VALID / "record.xml").exit_code == 0
+    result = teikit("validate", "--schematron", rules, "--phase", "final", VALID / "record.xml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].endswith("error: The final text has notes. [has-notes]")
+
+
 def test_phase_needs_schematron(teikit):
     result = teikit("validate", "--phase", "strict", VALID / "record.xml")
     assert result.exit_code == 2
