@@ -40,6 +40,12 @@ def test_every_element_is_declared_once():
     assert len(names) == len(set(names))
 
 
+def test_every_attribute_declaration_says_what_it_holds():
+    for declaration in SCHEMA.getroot().iter(f"{{{XS}}}attribute"):
+        said = documentation(declaration)
+        assert len(said) == 1 and "\n" not in said[0], etree.tostring(declaration)[:120]
+
+
 def test_every_rule_and_value_list_is_documented():
     for kind in ("assert", "simpleType"):
         for component in SCHEMA.getroot().iter(f"{{{XS}}}{kind}"):
