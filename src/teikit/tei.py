@@ -10,6 +10,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from teikit.errors import InputError
+from teikit.resources import SCHEMA_FOLDER
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -19,15 +20,19 @@ XML_LANG = f"{{{XML_NS}}}lang"
 E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
 TEI_ALL_RNG = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
-PROFILE = Path(__file__).resolve().parents[2] / "schema" / "edition.xsd"
+PROFILE = SCHEMA_FOLDER / "edition.xsd"
 
 
 def xml_models(document: Path) -> list[str]:
     """``<?xml-model?>`` instructions so that Oxygen or VS Code validate ``document`` while editing:
-    the edition's profile (XSD 1.1), and conformance with tei_all (RELAX NG and TEI's Schematron)."""
-    profile = Path(os.path.relpath(PROFILE, document.resolve().parent)).as_posix()
+    the edition's profile (XSD 1.1 and its Schematron rules), and conformance with tei_all
+    (RELAX NG and TEI's Schematron)."""
+    folder = document.resolve().parent
+    profile = Path(os.path.relpath(PROFILE, folder)).as_posix()
+    rules = Path(os.path.relpath(PROFILE.with_suffix(".sch"), folder)).as_posix()
     return [
         f'href="{profile}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
+        f'href="{rules}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
         f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"',
         f'href="{TEI_ALL_RNG}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
     ]

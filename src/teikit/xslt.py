@@ -15,9 +15,9 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
 
 from teikit.errors import InputError
+from teikit.resources import XSLT_FOLDER
 from teikit.tei import parse
 
-XSLT_FOLDER = Path(__file__).resolve().parents[2] / "xslt"
 
 
 def check_safe(path: Path) -> None:
