@@ -104,3 +104,13 @@ paris = Path('tei/1990-11-19-paris-gorbachev-bush.xml')
 paris.write_text(paris.read_text().replace('We saw it on television.', 'We saw it on TV.'))
 """
 )
+
+# Three slips an editor could make in the Paris record.
+SLIPS = """
+paris = Path('tei/1990-11-19-paris-gorbachev-bush.xml')
+text = paris.read_text()
+text = text.replace('<sp xml:id="t3" n="3" who="#bush">', '<sp xml:id="t3" n="3" who="#busch">')
+text = text.replace('<gap reason="omitted"><desc>...</desc></gap>', '<gap reason="forgotten"><desc>...</desc></gap>', 1)
+text = text.replace('ref="reg:roosevelt"', 'ref="reg:roosvelt"')
+paris.write_text(text)
+"""

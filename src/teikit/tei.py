@@ -28,8 +28,12 @@ def xml_models(document: Path) -> list[str]:
     the edition's profile (XSD 1.1 and its Schematron rules), and conformance with tei_all
     (RELAX NG and TEI's Schematron)."""
     folder = document.resolve().parent
-    profile = Path(os.path.relpath(PROFILE, folder)).as_posix()
-    rules = Path(os.path.relpath(PROFILE.with_suffix(".sch"), folder)).as_posix()
+    # A project laid out like this repository (schema/ beside tei/) points at its own copy, which
+    # travels with it; elsewhere at the profile teikit carries.
+    beside = folder.parent / "schema" / PROFILE.name
+    schema = beside if beside.is_file() else PROFILE
+    profile = Path(os.path.relpath(schema, folder)).as_posix()
+    rules = Path(os.path.relpath(schema.with_suffix(".sch"), folder)).as_posix()
     return [
         f'href="{profile}" type="application/xml" schematypens="http://www.w3.org/2001/XMLSchema"',
         f'href="{rules}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
