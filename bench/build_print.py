@@ -16,7 +16,8 @@ from pathlib import Path
 
 from web_corpus import make_corpus
 
-from teikit.printing.book import build_print, find_documents
+from teikit.edition import find_documents
+from teikit.printing.book import build_print
 
 ROOT = Path(__file__).resolve().parents[1]
 # The small edition is timed best of three; the large builds, once each.

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from teikit.validate import schematron
-from teikit.validate.schematron import Schematron, cache_folder
+from teikit.validate.cache import cache_folder
+from teikit.validate.schematron import Schematron
 
 SCHEMA = 'xmlns="http://purl.oclc.org/dsdl/schematron"'
 

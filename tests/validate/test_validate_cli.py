@@ -17,16 +17,6 @@ INVALID = FIXTURES / "invalid"
 FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<message>.+) \[(?P<rule>[\w.-]+)\]$")
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def own_cache(cache, monkeypatch):
-    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(cache))
-
-
 def test_without_paths_it_validates_the_tei_folder(teikit, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = teikit("validate")

@@ -15,25 +15,15 @@ import pytest
 from lxml import etree
 from xmlschema.validators import XsdElement, XsdGroup
 
-from tests.conftest import need
 from teikit.tei import PROFILE, hardened_parser
 from teikit.validate.xsd import load
+from tests.conftest import need
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").glob("*.xml"))
 EVERY_FIXTURE = sorted((FIXTURES / "invalid").glob("*.xml")) + VALID
 EDITION = sorted((ROOT / "tei").glob("*.xml"))
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def own_cache(cache, monkeypatch):
-    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(cache))
 
 
 def errors(tei_all: etree.RelaxNG) -> str:

@@ -27,16 +27,6 @@ def expected(path: Path) -> list[tuple[str, int]]:
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def own_cache(cache, monkeypatch):
-    monkeypatch.setenv("TEIKIT_CACHE_DIR", str(cache))
-
-
-@pytest.fixture(scope="module")
 def reported(cache) -> dict[str, dict]:
     """One run of `teikit validate --format json` over every broken fixture."""
     from click.testing import CliRunner

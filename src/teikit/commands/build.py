@@ -8,8 +8,9 @@ import click
 
 from teikit.commands import console
 from teikit.commands.build_print import print_command
+from teikit.edition import find_documents
 from teikit.errors import InputError
-from teikit.web.site import REGISTER_FILE, BuildFailed, build_site, default_schema, find_documents
+from teikit.web.site import REGISTER_FILE, BuildFailed, build_site, default_schema
 
 
 @click.group("build")

@@ -8,8 +8,9 @@ import click
 
 from teikit.commands import console
 from teikit.convert.register import REGISTER_FILE
+from teikit.edition import find_documents
 from teikit.errors import InputError
-from teikit.printing.book import EDITION_PDF, PAPERS, build_print, find_documents
+from teikit.printing.book import EDITION_PDF, PAPERS, build_print
 from teikit.printing.typeset import PDF_STANDARDS
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from teikit import __version__
-from teikit.convert.register import REGISTER_FILE
 from teikit.errors import InputError
 from teikit.files import write_atomically
 from teikit.printing.typeset import PDF_STANDARDS, Typeset, TypesetError, typeset
@@ -81,19 +80,6 @@ class PrintEdition:
             "outputs": [o.as_json() for o in self.outputs],
             "seconds": round(self.seconds, 3),
         }
-
-
-def find_documents(sources: Sequence[Path]) -> list[Path]:
-    """The TEI documents named by ``sources``: files as given, folders as their .xml files but the register."""
-    documents: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            documents += sorted(p for p in source.glob("*.xml") if p.is_file() and p.name != REGISTER_FILE)
-        elif source.is_file():
-            documents.append(source)
-        else:
-            raise InputError(source, "no such file or folder")
-    return documents
 
 
 def read_document(path: Path) -> Document:

@@ -27,6 +27,7 @@ from teikit import __version__
 from teikit.errors import InputError
 from teikit.files import write_atomically
 from teikit.validate import schematron_compile
+from teikit.validate.cache import cache_folder
 from teikit.validate.findings import Finding
 from teikit.validate.schematron_compile import ENTRY, Check, compile_schematron, explain_compile_error
 from teikit.xslt import check_safe
@@ -34,13 +35,6 @@ from teikit.xslt import check_safe
 # Saxon's parser would otherwise expand entities and read external DTDs; a TEI file needs neither.
 _NO_DOCTYPE = "http://saxon.sf.net/feature/parserFeature?uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
 _COMPILER_SOURCE = Path(schematron_compile.__file__)
-
-
-def cache_folder() -> Path:
-    """Where compiled schemas are kept: $TEIKIT_CACHE_DIR, else $XDG_CACHE_HOME/teikit, else ~/.cache/teikit."""
-    if os.environ.get("TEIKIT_CACHE_DIR"):
-        return Path(os.environ["TEIKIT_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "teikit"
 
 
 def _sha256(data: bytes) -> str:

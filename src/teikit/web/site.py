@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from teikit import xslt
+from teikit.convert.register import REGISTER_FILE
 from teikit.errors import InputError
 from teikit.web import search
 from teikit.web.pages import ASSETS, Renderer, render_in_worker, start_worker
@@ -26,7 +27,7 @@ from teikit.web.pages import ASSETS, Renderer, render_in_worker, start_worker
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterator[T]]
 
-REGISTER_FILE = "register.xml"
+
 # The edition-wide pages: a document of the same name would overwrite one.
 EDITION_PAGES = ("index", "people", "places", "omissions", "principles", "search")
 # A file that marks a folder as a site teikit built, and so safe to replace.
@@ -65,19 +66,6 @@ class Site:
             "seconds": round(self.seconds, 3),
             "phases": {phase: round(seconds, 3) for phase, seconds in self.phases.items()},
         }
-
-
-def find_documents(sources: Sequence[Path]) -> list[Path]:
-    """The TEI documents named by ``sources``: files as given, folders as their .xml files but the register."""
-    documents: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            documents += sorted(p for p in source.glob("*.xml") if p.is_file() and p.name != REGISTER_FILE)
-        elif source.is_file():
-            documents.append(source)
-        else:
-            raise InputError(source, "no such file or folder")
-    return documents
 
 
 def default_schema(register: Path) -> Path | None:
