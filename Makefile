@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test docs clean browser poppler jing
+.PHONY: edition test docs clean packages
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,23 +20,23 @@ edition: $(INSTALLED)
 	$(BIN)/teikit build web
 	$(BIN)/teikit build print
 
-test: $(INSTALLED) browser poppler jing
+test: $(INSTALLED) packages
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download needs the network).
-browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-		|| echo "Chromium could not be installed (apt-get needs root): the browser tests will be skipped"
+# Debian packages the tests need, as package:command. Chromium: the browser tests drive it through
+# Playwright (whose own browser download needs the network). poppler-utils: pdftotext reads the PDFs
+# back, honouring the text a PDF gives for its glyphs. jing (with Java): the RELAX NG verdicts
+# teikit's are compared with. Without root they cannot be installed and those tests skip, saying why.
+TEST_PACKAGES := chromium:chromium poppler-utils:pdftotext jing:jing
 
-# The print tests read PDFs back with poppler's pdftotext, which honours the text a PDF tags for its glyphs.
-poppler:
-	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) \
-		|| echo "poppler-utils could not be installed (apt-get needs root): the PDF text tests will be skipped"
-
-# The agreement tests compare teikit's RELAX NG verdicts with Debian's jing (it needs Java).
-jing:
-	@command -v jing >/dev/null || (apt-get update -qq && apt-get install -y -qq jing >/dev/null) \
-		|| echo "jing could not be installed (apt-get needs root): the jing agreement tests will be skipped"
+packages:
+	@missing=""; for pair in $(TEST_PACKAGES); do \
+		command -v "$${pair#*:}" >/dev/null || missing="$$missing $${pair%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the tests:$$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "Could not install$$missing (apt-get needs root): the tests that need them will be skipped"; \
+	fi
 
 # Regenerate the README's examples and docs/cli.md from the commands themselves.
 docs: $(INSTALLED)
