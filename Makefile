@@ -11,7 +11,8 @@ INSTALLED := $(VENV)/.installed
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# setuptools warns on every editable install of a package with folders outside src/ (xslt/, schema/).
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
 edition: $(INSTALLED)
