@@ -27,12 +27,11 @@ def is_article(paragraphs: list[Paragraph]) -> bool:
     return any(heading(line.strip()) for p in paragraphs for line in p.lines)
 
 
-def build(paragraphs: list[Paragraph], context: inline.Context) -> tuple[etree._Element, int]:
-    """The body of an article, and how many headed sections it has."""
+def build(paragraphs: list[Paragraph], context: inline.Context) -> etree._Element:
+    """The body of an article: its lead, then its sections nested by level."""
     body = E.body()
     stack: list[tuple[int, etree._Element]] = []
     ids: set[str] = set()
-    sections = 0
     for line in (line.strip() for p in paragraphs for line in p.lines):
         if not line:
             continue
@@ -51,7 +50,6 @@ def build(paragraphs: list[Paragraph], context: inline.Context) -> tuple[etree._
             )
             parent.append(div)
             stack.append((level, div))
-            sections += 1
             continue
         container = stack[-1][1] if stack else body
         if _is_list_section(container):
@@ -64,7 +62,7 @@ def build(paragraphs: list[Paragraph], context: inline.Context) -> tuple[etree._
             items.append(append_inline(E.item(), inline.encode(line, titles)))
         else:
             container.append(append_inline(E.p(), inline.encode(line, context)))
-    return body, sections
+    return body
 
 
 def _is_list_section(container: etree._Element) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +45,8 @@ class Draft:
     catalogue: Catalogue | None = None
     trailer: Trailer | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    named_in_title: int = 0  # how many of the participants (the first ones) the title names
+    encyclopedia: str | None = None  # the encyclopedia an article comes from, where it shows
     conventions: set[Convention] = field(default_factory=set)
-    counts: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     language: str = "en"

@@ -14,7 +14,7 @@ from teikit.convert.draft import STYLES, Draft
 from teikit.convert.metadata import bold_body, related_link, source_note_body
 from teikit.convert.pagebreaks import break_lines
 from teikit.convert.register import PREFIX
-from teikit.tei import XML_ID, XML_LANG, E, append_inline
+from teikit.tei import TEI_NS, XML_ID, XML_LANG, E, append_inline
 
 Items = list[str | etree._Element]
 
@@ -148,8 +148,8 @@ def _source_description(draft: Draft) -> etree._Element:
     bibl = E.bibl(E.title(draft.title, level="a"), type="source")
     if draft.when and draft.style == "record":
         bibl.append(E.date(when=draft.when))
-    if draft.style == "article" and draft.counts["wikipedia"]:
-        append_inline(bibl, [", an article of ", E.title("Wikipedia", level="m")])
+    if draft.encyclopedia:
+        append_inline(bibl, [", an article of ", E.title(draft.encyclopedia, level="m")])
     if draft.catalogue:
         bibl.append(_catalogue_record(draft, context))
     if draft.trailer:
@@ -256,7 +256,7 @@ def _language_usage(draft: Draft) -> etree._Element:
     else:
         main = "English"
     usage = E.langUsage(E.language(main, ident=draft.language))
-    if draft.counts["foreign"]:
+    if draft.body.xpath(".//tei:foreign[@xml:lang='ru-Latn']", namespaces={"tei": TEI_NS}):
         usage.append(E.language("Russian in Latin transliteration, in the translator's notes", ident="ru-Latn"))
     return usage
 

@@ -90,7 +90,7 @@ def _participants_in_title(draft: Draft, title: str) -> None:
         return min(found, default=len(title) + 1)
 
     draft.participants.sort(key=position)
-    draft.counts["named in title"] = sum(1 for p in draft.participants if position(p) <= len(title))
+    draft.named_in_title = sum(1 for p in draft.participants if position(p) <= len(title))
 
 
 @dataclass
@@ -160,7 +160,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
 
 
 def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
-    draft.body, draft.counts["sections"] = article.build(paras, context)
+    draft.body = article.build(paras, context)
     lead = next((line.strip() for p in paras for line in p.lines if line.strip()), "")
     subject = _SUBJECT.match(lead)
     _date(lead, draft)
@@ -170,7 +170,7 @@ def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Contex
     draft.title_supplied = True
     text = "\n".join(p.text for p in paras)
     if "Wikimedia Commons" in text or re.search(r"^==\s*See also\s*==$", text, re.M):
-        draft.counts["wikipedia"] = 1
+        draft.encyclopedia = "Wikipedia"
     between = re.search(r"\bbetween\b(.+?\band\b.+?)(?:\bthat\b|\bwho\b|[.;]|$)", lead)
     if between:
         clause = between[1]
@@ -185,7 +185,7 @@ def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Contex
         for _, entry in sorted(found, key=lambda item: item[0]):
             seen.setdefault(entry.id, Participant(entry.id, [], entry))
         draft.participants = list(seen.values())
-        draft.counts["named in title"] = len(draft.participants)
+        draft.named_in_title = len(draft.participants)
 
 
 def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
@@ -202,7 +202,7 @@ def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context)
 
 def _file_name(draft: Draft) -> str:
     surnames = [slug(p.entry.surname if p.entry else p.id) for p in draft.participants]
-    named = draft.counts["named in title"]
+    named = draft.named_in_title
     surnames = surnames[:named][:3] if named else surnames[:2]
     place = [slug(draft.place)] if draft.place else []
     if draft.when and (place or surnames):
@@ -230,7 +230,6 @@ def convert(
             convert_record(draft, record, context)
         else:
             convert_plain(draft, paras, context)
-    draft.counts["foreign"] = len(draft.body.findall(".//tei:foreign", NS))
     for number, note in enumerate(draft.body.iter(f"{{{TEI_NS}}}note"), start=1):
         note.set(XML_ID, f"n{number}")
     name = _file_name(draft)
