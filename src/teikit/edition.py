@@ -20,3 +20,8 @@ def find_documents(sources: Sequence[Path]) -> list[Path]:
         else:
             raise InputError(source, "no such file or folder")
     return documents
+
+
+def register_of(documents: Sequence[Path], given: Path | None = None) -> Path:
+    """The register a build reads: the one given, else register.xml beside the first document."""
+    return given or (documents[0].parent if documents else Path("tei")) / REGISTER_FILE

@@ -8,9 +8,9 @@ import click
 
 from teikit.commands import console
 from teikit.commands.build_print import print_command
-from teikit.edition import find_documents
+from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
-from teikit.web.site import REGISTER_FILE, BuildFailed, build_site, default_schema
+from teikit.web.site import BuildFailed, build_site, default_schema
 
 
 @click.group("build")
@@ -29,10 +29,7 @@ def build_group() -> None:
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("build/web"),
     show_default=True, help="Folder for the site; a previous build there is replaced.",
 )
-@click.option(
-    "--register", "register", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help=f"The edition's register [default: {REGISTER_FILE} beside the TEI files].",
-)
+@console.register_option
 @click.option(
     "--schema", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
     help="The edition's XSD, whose documentation joins the encoding principles [default: schema/edition.xsd beside the TEI folder, when present].",
@@ -67,7 +64,7 @@ def web_command(sources, output, register, schema, base_url, jobs, output_format
     """
     try:
         documents = find_documents(sources or (Path("tei"),))
-        register = register or (documents[0].parent if documents else Path("tei")) / REGISTER_FILE
+        register = register_of(documents, register)
         site = build_site(
             documents, output, register,
             schema=schema or default_schema(register),

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
-from teikit.convert.register import REGISTER_FILE
-from teikit.edition import find_documents
+from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
 from teikit.printing.book import EDITION_PDF, PAPERS, build_print
 from teikit.printing.typeset import PDF_STANDARDS
@@ -24,10 +23,7 @@ from teikit.printing.typeset import PDF_STANDARDS
     "--paper", type=click.Choice(PAPERS), default="a5", show_default=True,
     help="a5: the book, close to a monograph's trim; a4: a reviewer's copy with a wide margin for notes.",
 )
-@click.option(
-    "--register", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help=f"The edition's register [default: {REGISTER_FILE} beside the TEI files].",
-)
+@console.register_option
 @click.option("--edition-only", is_flag=True, help=f"Build {EDITION_PDF} only, no offprints.")
 @click.option("--documents-only", is_flag=True, help="Build the offprints only, not the whole edition.")
 @click.option("--keep-typst", is_flag=True, help="Also write the Typst source beside each PDF (NAME.typ).")
@@ -61,7 +57,7 @@ def print_command(sources, output, paper, register, edition_only, documents_only
         raise SystemExit(2)
     try:
         documents = find_documents(sources or (Path("tei"),))
-        register = register or (documents[0].parent if documents else Path("tei")) / REGISTER_FILE
+        register = register_of(documents, register)
         book = build_print(
             documents, output, register,
             paper=paper, edition=not documents_only, offprints=not edition_only,

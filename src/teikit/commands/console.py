@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -13,6 +14,14 @@ import click
 from teikit.errors import InputError
 
 T = TypeVar("T")
+
+# The register the builds read names and the edition's header from.
+register_option = click.option(
+    "--register",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The edition's register [default: register.xml beside the TEI files].",
+)
 
 format_option = click.option(
     "--format",
