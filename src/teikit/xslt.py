@@ -15,9 +15,7 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
 
 from teikit.errors import InputError
-from teikit.resources import XSLT_FOLDER
 from teikit.tei import parse
-
 
 
 def check_safe(path: Path) -> None:

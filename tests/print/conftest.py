@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import TEI_FOLDER
 
 from teikit.cli import main
+from tests.conftest import TEI_FOLDER
 
 
 def build(*args: str) -> tuple[int, dict | None, str]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import shutil
-from functools import cache
 import subprocess
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
+
 from tests.conftest import NS, need
 
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import TEI_FOLDER, edition_files
 
 OFFPRINTS = sorted(f"{p.stem}.pdf" for p in edition_files())

@@ -16,11 +16,11 @@ import typst
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from saxonche import PySaxonProcessor
+
+from teikit.resources import XSLT_FOLDER
 from tests.conftest import TEI_FOLDER
 from tests.print.conftest import build
 from tests.print.reading import actual_texts, pdftotext, printed_text, skeleton
-
-from teikit.xslt import XSLT_FOLDER
 
 HOSTILE = (
     "# $ * _ @ < > [ ] \\ ~ = - / \" ' ` -- --- ... // /* */ https://example.org/a_b "

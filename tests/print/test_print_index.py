@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from lxml import etree
+
 from tests.conftest import NS, TEI_FOLDER, edition_files
 from tests.print.reading import page_labels, printed_pages
 

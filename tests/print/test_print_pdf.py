@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
+
 from tests.conftest import TEI_FOLDER
 from tests.print.conftest import build
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
-from tests.conftest import NS, edition_files
-from tests.print.reading import (
-    find_words, notes, pdftotext, printed_pages, printed_text, reading, skeleton, turns, words,
-)
 
 from teikit.printing.book import book_order, read_document
+from tests.conftest import NS, edition_files
+from tests.print.reading import (
+    find_words,
+    notes,
+    pdftotext,
+    printed_pages,
+    printed_text,
+    reading,
+    skeleton,
+    turns,
+    words,
+)
 
 
 def documents_in_book_order() -> list[Path]:

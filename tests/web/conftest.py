@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import TEI_FOLDER, edition_files, need
 
 from teikit import xslt
 from teikit.commands.serve import make_server
 from teikit.web.pages import Renderer
 from teikit.web.site import build_site
+from tests.conftest import TEI_FOLDER, edition_files, need
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium in a container: no sandbox, no GPU, and nothing that calls home.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from teikit.xslt import XSLT_FOLDER, Stylesheet, processor
+from teikit.resources import XSLT_FOLDER
+from teikit.xslt import Stylesheet, processor
 
 STYLESHEET = XSLT_FOLDER / "export" / "text.xsl"
 

@@ -19,8 +19,9 @@ from teikit import __version__
 from teikit.errors import InputError
 from teikit.files import write_atomically
 from teikit.printing.typeset import PDF_STANDARDS, Typeset, TypesetError, typeset
+from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, parse
-from teikit.xslt import XSLT_FOLDER, Stylesheet, check_safe, processor
+from teikit.xslt import Stylesheet, check_safe, processor
 
 BOOK_XSL = XSLT_FOLDER / "print" / "book.xsl"
 EDITION_PDF = "edition.pdf"

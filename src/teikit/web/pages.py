@@ -13,8 +13,9 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from teikit.errors import InputError
+from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS
-from teikit.xslt import XSLT_FOLDER, Stylesheet
+from teikit.xslt import Stylesheet
 
 STYLESHEET = XSLT_FOLDER / "web" / "edition.xsl"
 ASSETS = XSLT_FOLDER / "web" / "assets"
