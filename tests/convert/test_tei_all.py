@@ -51,4 +51,5 @@ def test_every_file_declares_its_schemas_for_editors():
     for path in (ROOT / "tei").glob("*.xml"):
         head = path.read_text(encoding="utf-8")[:1200]
         assert '<?xml-model href="../schema/edition.xsd"' in head, path.name
+        assert '<?xml-model href="../schema/edition.sch"' in head, path.name
         assert "tei_all.rng" in head and "http://purl.oclc.org/dsdl/schematron" in head, path.name
