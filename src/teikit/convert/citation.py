@@ -93,3 +93,15 @@ def encode_catalogue_citation(text: str, context: inline.Context) -> Items:
         E.title(match["collection"], level="s"),
         *inline.encode(match["rest"], context),
     ]
+
+
+def translator(text: str) -> str | None:
+    """Who a source note says translated the text ("Translated by Svetlana Savranskaya.")."""
+    found = next((m for m in _PARTS.finditer(text) if m["translator"]), None)
+    return found["translator"].strip() if found else None
+
+
+def catalogue_publisher(text: str) -> str | None:
+    """The publisher a catalogue's "Citation:" names, where it has the archive's form."""
+    match = _CATALOGUE_CITATION.fullmatch(text)
+    return match["publisher"] if match else None

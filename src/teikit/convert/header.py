@@ -263,8 +263,7 @@ def _language_usage(draft: Draft) -> etree._Element:
 
 def _translator(draft: Draft) -> str | None:
     note = draft.trailer.source_note if draft.trailer else None
-    match = re.search(r"Translated by ([A-Z][^.,;\]]*)", note.text) if note is not None else None
-    return match[1].strip() if match else None
+    return citation.translator(source_note_body(note)) if note is not None else None
 
 
 def _participants(draft: Draft) -> etree._Element:
@@ -334,12 +333,10 @@ def _revision_description(draft: Draft, output: Path) -> etree._Element:
 
 
 def build_header(draft: Draft, output: Path) -> etree._Element:
-    citation_publisher = None
-    if draft.catalogue and "Citation" in draft.catalogue.fields:
-        match = re.search(r"\d{4},\s([^,\n]+),", draft.catalogue.fields["Citation"].text)
-        citation_publisher = match[1] if match else None
+    fields = draft.catalogue.fields if draft.catalogue else {}
+    publisher = citation.catalogue_publisher(fields["Citation"].text) if "Citation" in fields else None
     file_description = E.fileDesc(
-        _title_statement(draft, _translator(draft), citation_publisher),
+        _title_statement(draft, _translator(draft), publisher),
         _publication_statement(draft),
     )
     series = draft.register.header_part("tei:fileDesc/tei:seriesStmt")

@@ -37,18 +37,19 @@ def gap_only(paragraph: Paragraph) -> str | None:
     return match["content"] if match and brackets.is_gap(match["content"]) else None
 
 
-def is_dateline(text: str) -> bool:
+def read_dateline(text: str) -> tuple[str, str] | None:
+    """The place and the date of a dateline ("Moscow, 8 November 1990"), if ``text`` is one."""
     match = _DATELINE.fullmatch(text.strip())
-    return bool(match and whole_date(match["date"]))
+    return (match["place"], match["date"]) if match and whole_date(match["date"]) else None
 
 
 def dateline(text: str, context: inline.Context) -> etree._Element:
-    match = _DATELINE.fullmatch(text.strip())
-    assert match, "only called on a paragraph read as a dateline"
-    place = context.register.place_in(match["place"])
-    place_name = E.placeName(match["place"], ref=place.pointer) if place else E.placeName(match["place"])
-    date = E.date(match["date"], when=whole_date(match["date"]))
-    return E.opener(E.dateline(place_name, ", ", date))
+    found = read_dateline(text)
+    assert found, "only called on a paragraph read as a dateline"
+    place, when = found
+    known = context.register.place_in(place)
+    place_name = E.placeName(place, ref=known[0].pointer) if known else E.placeName(place)
+    return E.opener(E.dateline(place_name, ", ", E.date(when, when=whole_date(when))))
 
 
 def with_dates(items: list[str | etree._Element]) -> list[str | etree._Element]:
@@ -115,7 +116,7 @@ class RecordBuilder:
                 self.body.append(E.milestone(unit="section", rend="rule"))
             elif opening and is_heading(paragraph):
                 self.body.append(heading(text, self.context))
-            elif opening and is_dateline(text):
+            elif opening and read_dateline(text):
                 self.body.append(dateline(text, self.context))
             else:
                 opening = False

@@ -107,15 +107,15 @@ class Register:
                 return entry
         return None
 
-    def place_in(self, text: str) -> Entry | None:
-        """The first place of the register named in ``text``."""
-        best: tuple[int, Entry] | None = None
+    def place_in(self, text: str) -> tuple[Entry, str] | None:
+        """The first place of the register named in ``text``, and the form that names it."""
+        best: tuple[int, Entry, str] | None = None
         for entry in self.places:
             for form in entry.forms:
                 match = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
                 if match and (best is None or match.start() < best[0]):
-                    best = (match.start(), entry)
-        return best[1] if best else None
+                    best = (match.start(), entry, form)
+        return best[1:] if best else None
 
     def header_part(self, xpath: str) -> etree._Element | None:
         if self.header is None:

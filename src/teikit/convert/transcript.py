@@ -20,14 +20,13 @@ from teikit.convert.metadata import (
     find_trailer,
     read_catalogue,
 )
-from teikit.convert.record import RecordBuilder, is_dateline, is_heading
+from teikit.convert.record import RecordBuilder, is_heading, read_dateline
 from teikit.convert.register import Register
 from teikit.convert.source import Paragraph, paragraphs, read_transcript
-from teikit.convert.speakers import Speakers, read_label, slug
+from teikit.convert.speakers import Label, Speakers, read_label, slug
 from teikit.tei import TEI_NS, XML_ID, serialize, xml_models
 
 NS = {"tei": TEI_NS}
-_DATELINE_PLACE = re.compile(r"(?P<place>[A-Z][\w.'’ -]*?),\s")
 _TITLE_PLACE = re.compile(r"(?:\bin|,)\s+(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)[ \t]*(?:,|\n|$)")
 _SUBJECT = re.compile(
     r"(?:The\s)?(?P<name>[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.()-]*|of|the|and|de|von|on))*?)\s"
@@ -63,11 +62,9 @@ def _normal(text: str) -> str:
 
 
 def _place(text: str, draft: Draft) -> None:
-    entry = draft.register.place_in(text)
-    if entry is not None:
-        draft.place_entry = entry
-        match = next((f for f in entry.forms if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)), entry.name)
-        draft.place = match
+    known = draft.register.place_in(text)
+    if known is not None:
+        draft.place_entry, draft.place = known
         return
     found = _TITLE_PLACE.search(text)
     if found:
@@ -101,12 +98,17 @@ class Record:
     trailer: Trailer | None
     body: list[Paragraph]
     speakers: Speakers
-    first_turn: int  # index in body of the first turn
+    labels: list[Label | None]  # the speaker label opening each paragraph of the body, if any
     title_context: str  # the titles, where "between X and Y" names who takes part
 
     @property
     def turns(self) -> int:
-        return sum(1 for p in self.body if self.speakers.label(p.text))
+        return sum(1 for label in self.labels if label)
+
+    @property
+    def first_turn(self) -> int:
+        """Index in the body of the first turn."""
+        return next((i for i, label in enumerate(self.labels) if label), len(self.body))
 
 
 def read_record(paras: list[Paragraph], register: Register) -> Record:
@@ -119,17 +121,16 @@ def read_record(paras: list[Paragraph], register: Register) -> Record:
     titles = [bold_body(catalogue.title) or ""] if catalogue and catalogue.title else []
     title_context = " ".join([*titles, *(p.text for p in opening if is_heading(p))])
     speakers = Speakers([p.text for p in body], title_context, register)
-    first_turn = next((i for i, p in enumerate(body) if speakers.label(p.text)), len(body))
-    return Record(catalogue, trailer, body, speakers, first_turn, title_context)
+    return Record(catalogue, trailer, body, speakers, [speakers.label(p.text) for p in body], title_context)
 
 
 def convert_record(draft: Draft, record: Record, context: inline.Context) -> None:
     draft.catalogue, draft.trailer = record.catalogue, record.trailer
     builder = RecordBuilder(record.speakers, context)
-    prologue = record.body[: record.first_turn]
+    first_turn = record.first_turn
+    prologue = record.body[:first_turn]
     builder.prologue(prologue)
-    for paragraph in record.body[record.first_turn :]:
-        label = record.speakers.label(paragraph.text)
+    for paragraph, label in zip(record.body[first_turn:], record.labels[first_turn:], strict=True):
         if label:
             builder.turn(paragraph, label)
         else:
@@ -146,10 +147,10 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
     if not draft.title:
         names = " and ".join(p.name for p in draft.participants)
         draft.title, draft.title_supplied = f"Record of conversation between {names}", True
-    for text in (p.text.strip() for p in prologue if is_dateline(p.text)):
-        place = _DATELINE_PLACE.match(text)["place"]
-        draft.place, draft.place_entry = place, draft.register.place_in(place)
-        _date(text, draft)
+    for place, when in filter(None, (read_dateline(p.text) for p in prologue)):
+        known = draft.register.place_in(place)
+        draft.place, draft.place_entry = place, known[0] if known else None
+        _date(when, draft)
     if draft.when is None and record.catalogue and record.catalogue.when:
         draft.when, draft.date_text = record.catalogue.when, record.catalogue.date.text.strip()
     if draft.when is None:
