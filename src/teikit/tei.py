@@ -1,4 +1,4 @@
-"""The TEI namespace, a hardened parser, and a serializer that never touches mixed content."""
+"""The TEI namespace, safe parsing, and a serializer that never touches mixed content."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from teikit import xmlfile
 from teikit.errors import InputError
 from teikit.resources import SCHEMA_FOLDER
 
@@ -64,29 +65,16 @@ def local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def hardened_parser() -> etree.XMLParser:
-    """No DTDs, no entities, no network: a hostile file can neither hang us nor read a local file."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        collect_ids=False,
-        remove_blank_text=False,
-    )
-
-
 def parse(path: Path) -> etree._ElementTree:
-    """Parse an XML file safely, or raise an InputError that says what is wrong with it."""
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "is not a file")
+    """Parse an XML file safely (see teikit.xmlfile), or raise an InputError that says what is wrong with it."""
     try:
-        return etree.parse(str(path), hardened_parser())
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position
-        raise InputError(path, f"not well-formed XML: {exc.msg}", line or 1, column + 1) from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc}") from None
+        return xmlfile.read(path).getroottree()
+    except xmlfile.Unreadable as unreadable:
+        problem = unreadable.problem
+        message = problem.message
+        if problem.rule == "well-formed" and not message.startswith("not well-formed"):
+            message = f"not well-formed XML: {message}"
+        raise InputError(path, message, problem.line, problem.column) from None
 
 
 def reading_text(element: etree._Element) -> str:

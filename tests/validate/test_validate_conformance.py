@@ -15,8 +15,9 @@ import pytest
 from lxml import etree
 from xmlschema.validators import XsdElement, XsdGroup
 
-from teikit.tei import PROFILE, hardened_parser
+from teikit.tei import PROFILE
 from teikit.validate.xsd import load
+from teikit.xmlfile import hardened_parser
 from tests.conftest import need
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -91,7 +91,7 @@ def test_bad_tei_is_one_line_per_file_and_nothing_is_written(edition, teikit):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("tei/1991-broken.xml:2:28: error: not well-formed XML: Opening and ending tag mismatch")
+    assert lines[0].startswith("tei/1991-broken.xml:2:27: error: not well-formed XML: </body> closes <p>, opened at line 2")
     assert lines[1] == ("tei/1991-other.xml:1:1: error: not a TEI document: its root element must be TEI in the "
                         "namespace http://www.tei-c.org/ns/1.0")
     assert "Traceback" not in result.output

@@ -8,13 +8,13 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError
-from teikit.tei import hardened_parser
 from teikit.validate import cache
 from teikit.validate.cache import digest
 from teikit.validate.findings import Finding
 from teikit.validate.locate import where
 from teikit.validate.rng_prune import Vocabulary, prunable, prune
 from teikit.validate.wellformed import Document
+from teikit.xmlfile import hardened_parser
 
 _EXPECTING = re.compile(r"Expecting (?:an )?element (\S+), got (\S+)")
 _NOTHING = re.compile(r"Expecting an element (\S+), got nothing")

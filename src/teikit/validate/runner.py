@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from teikit import xmlfile
 from teikit.validate import wellformed
 from teikit.validate.engines import Plan, Validator
 from teikit.validate.findings import Finding
@@ -37,8 +38,8 @@ class FileResult:
 def check_file(path: Path, validators: list[Validator]) -> FileResult:
     try:
         document = wellformed.read(path)
-    except OSError as error:
-        return FileResult(path, problem=f"cannot be read: {error.strerror or error}")
+    except xmlfile.Unreadable as unreadable:
+        return FileResult(path, problem=unreadable.problem.message)
     if isinstance(document, Finding):
         return FileResult(path, [document])
     found: list[Finding] = []
