@@ -75,7 +75,8 @@ def test_each_gap_stands_centred_on_a_line_of_its_own_with_its_extent(edition_pd
 def test_a_page_break_of_the_original_shows_in_the_line_and_in_the_margin(edition_pdf: Path):
     page = next(page for _, page in text_pages(edition_pdf) if "| Zimbabwe" in page)
     line = next(line for line in page.splitlines() if "| Zimbabwe" in line)
-    assert " ".join(line.split()).startswith("and | Zimbabwe will chair")
+    # A margin line number may stand before the line, depending on where the page falls.
+    assert re.sub(r"^\d+ ", "", " ".join(line.split())).startswith("and | Zimbabwe will chair")
     assert "\u2016" in page, "the double bar in the margin"
 
 

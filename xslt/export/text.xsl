@@ -145,6 +145,9 @@
     <xsl:sequence select="'[' || string(tei:desc) || ']'"/>
   </xsl:template>
 
+  <!-- Editors' notes are not the source's words (docs/encoding.md): the transcript has nothing for them. -->
+  <xsl:template match="tei:text//tei:note[@type = 'editorial']" mode="inline block" priority="1"/>
+
   <xsl:template match="tei:supplied | tei:text//tei:note" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || tk:inline(.) || ']'"/>
   </xsl:template>
