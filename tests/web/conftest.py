@@ -12,6 +12,7 @@ import pytest
 
 from teikit import xslt
 from teikit.commands.serve import make_server
+from teikit.edition import header_document
 from teikit.web.pages import Renderer
 from teikit.web.site import build_site
 from tests.conftest import TEI_FOLDER, edition_files, need
@@ -27,7 +28,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The edition of tei/ built once for the session (with the schema when schema/ has one)."""
-    folder = tmp_path_factory.mktemp("web") / "site"
+    folder = tmp_path_factory.mktemp("web") / "build" / "web"
     build_site(edition_files(), folder, TEI_FOLDER / "register.xml", schema=None)
     return folder
 
@@ -89,4 +90,4 @@ def axe():
 def renderer(tmp_path_factory) -> Iterator[Renderer]:
     """The compiled edition stylesheet, for rendering TEI snippets."""
     with xslt.processor() as proc:
-        yield Renderer(proc, TEI_FOLDER / "register.xml")
+        yield Renderer(proc, header_document(edition_files(), TEI_FOLDER / "register.xml"))

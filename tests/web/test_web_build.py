@@ -68,11 +68,18 @@ def test_json_output_for_programs(edition, teikit):
 
 def test_a_new_build_replaces_the_old_site_whole(edition, teikit):
     teikit("build", "web", "-o", "site")
+    first = (edition / "site").resolve()
     (edition / "site" / "stale.html").write_text("old")
     assert teikit("build", "web", "tei/1990-11-19-paris-gorbachev-bush.xml", "-o", "site").exit_code == 0
     assert not (edition / "site" / "stale.html").exists()
     assert not (edition / "site" / "1990-11-08-moscow-gorbachev-baker.html").exists()
-    assert [p.name for p in edition.iterdir() if p.name.startswith(".")] == [], "no building folders left behind"
+    assert first.is_dir(), "the version readers may still be on stays until the next build"
+    assert teikit("build", "web", "-o", "site").exit_code == 0
+    assert not first.exists()
+    hidden = sorted(p.name for p in edition.iterdir() if p.name.startswith("."))
+    assert ".site.lock" in hidden
+    assert [name for name in hidden if "building" in name] == [], "no building folders left behind"
+    assert len([name for name in hidden if name.startswith(".site-site-")]) == 2, "the site shown and the one before"
 
 
 def test_a_folder_teikit_did_not_build_is_never_replaced(edition, teikit):
@@ -84,18 +91,29 @@ def test_a_folder_teikit_did_not_build_is_never_replaced(edition, teikit):
     assert (edition / "mine" / "notes.txt").read_text() == "keep me"
 
 
-def test_bad_tei_is_one_line_per_file_and_nothing_is_written(edition, teikit):
+def test_a_bad_file_is_one_line_and_the_others_are_still_published(edition, teikit):
     (edition / "tei" / "1991-broken.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><body><p>open</body></text></TEI>\n')
     (edition / "tei" / "1991-other.xml").write_text("<html><body/></html>\n")
     result = teikit("build", "web")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3 and lines[2] == "Look at it with: teikit serve build/web"
     assert lines[0].startswith("tei/1991-broken.xml:2:27: error: not well-formed XML: </body> closes <p>, opened at line 2")
     assert lines[1] == ("tei/1991-other.xml:1:1: error: not a TEI document: its root element must be TEI in the "
-                        "namespace http://www.tei-c.org/ns/1.0")
+                        "namespace http://www.tei-c.org/ns/1.0; publish TEI files only")
     assert "Traceback" not in result.output
-    assert not (edition / "build").exists() or not any((edition / "build").iterdir())
+    assert "3 documents" in result.stdout and "2 files left out" in result.stdout
+    site = edition / "build" / "web"
+    assert sorted(p.name for p in (site / "tei").iterdir()) == sorted([p.name for p in edition_files()] + ["register.xml"])
+    assert len(html(site / "index.html").xpath("//ol[@class='documents']/li")) == 3
+
+
+def test_when_no_file_can_be_published_no_site_is_written(edition, teikit):
+    (edition / "bad.xml").write_text("<TEI")
+    result = teikit("build", "web", "bad.xml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("bad.xml:1:5: error: not well-formed XML")
+    assert not (edition / "build" / "web").exists()
 
 
 @pytest.mark.parametrize(
@@ -112,16 +130,19 @@ def test_missing_input_is_named(edition, teikit, args, message):
     assert result.stderr.strip() == message
 
 
-def test_a_document_may_not_take_the_name_of_an_edition_page(edition, teikit):
+def test_a_document_named_like_an_edition_page_gets_a_page_of_its_own(edition, teikit):
     shutil.copy(edition / "tei" / "1990-11-19-paris-gorbachev-bush.xml", edition / "tei" / "people.xml")
     result = teikit("build", "web")
-    assert result.exit_code == 2
-    assert result.stderr.strip() == "tei/people.xml:1:1: error: its page people.html would replace the edition's own; rename the file"
+    assert result.exit_code == 0, result.output
+    site = edition / "build" / "web"
+    assert html(site / "people.html").xpath("//h1/text()") == ["People"]
+    assert html(site / "people-2.html").xpath("//h1/text()")[0].startswith("Record of the Main Content")
+    assert (site / "tei" / "people-2.xml").read_bytes() == (edition / "tei" / "people.xml").read_bytes()
 
 
 def test_help_has_an_example(teikit):
     result = teikit("build", "web", "--help")
-    assert "Example:" in result.output and "teikit build web tei/ -o build/web" in result.output
+    assert "Example:" in result.output and "teikit build web corpus/ -o site --title" in result.output
 
 
 # Reading each file once, compiling once, in parallel
@@ -143,7 +164,7 @@ def test_each_tei_file_is_parsed_once_and_the_stylesheet_compiled_once(tmp_path,
     monkeypatch.setattr(xslt.Stylesheet, "parse", counting_parse)
     monkeypatch.setattr(xslt.Stylesheet, "__init__", counting_init)
     build_site(edition_files(), tmp_path / "site", TEI_FOLDER / "register.xml")
-    assert sorted(parsed) == sorted([p.name for p in edition_files()] + ["register.xml"])
+    assert sorted(parsed) == sorted(p.name for p in edition_files())
     assert compiled == ["edition.xsl"]
 
 
@@ -256,13 +277,15 @@ def test_principles_show_the_schemas_documentation_when_there_is_one(tmp_path):
     (tmp_path / "schema" / "part.xsd").write_text(PART)
     shutil.copytree(TEI_FOLDER, tmp_path / "tei")
     register = tmp_path / "tei" / "register.xml"
-    assert default_schema(register).resolve() == (tmp_path / "schema" / "edition.xsd").resolve()
-    build_site(edition_files(), tmp_path / "site", register, schema=default_schema(register))
+    documents = sorted((tmp_path / "tei").glob("1990-*.xml"))
+    assert default_schema(documents, register).resolve() == (tmp_path / "schema" / "edition.xsd").resolve()
+    build_site(documents, tmp_path / "site", register, schema=default_schema(documents, register))
     page = html(tmp_path / "site" / "principles.html")
     rows = {words(row.xpath("dt")[0]): words(row.xpath("dd")[0]) for row in page.xpath("//dl[@class='schema-elements']/div")}
     assert rows == {"<gap>": "Words left out of the source.", "<note>": "A note of the translator.",
                     "<sp>": "A turn of speech."}
     assert (tmp_path / "site" / "schema" / "edition.xsd").read_text() == SCHEMA
+    assert (tmp_path / "site" / "schema" / "part.xsd").read_text() == PART
 
 
 @pytest.mark.skipif(not (ROOT / "schema" / "edition.xsd").is_file(), reason="schema/edition.xsd is not written yet")
@@ -278,10 +301,9 @@ def test_a_participant_missing_from_the_register_is_still_listed(tmp_path):
     document = document.replace('<person xml:id="bush" sameAs="reg:bush" role="speaker">', '<person xml:id="bush" role="speaker">')
     (tmp_path / "1990-11-19-paris.xml").write_text(document)
     build_site([tmp_path / "1990-11-19-paris.xml"], tmp_path / "site", TEI_FOLDER / "register.xml")
-    section = html(tmp_path / "site" / "people.html").xpath("//section[@class='unregistered']")[0]
-    assert section.xpath("h2/text()") == ["Participants not in the register"]
-    assert words(section.xpath(".//li")[0]).startswith("George H. W. Bush in Record of the Main Content")
-    assert "1990-11-19-paris.html#t37" in section.xpath(".//a/@href")
+    entry = html(tmp_path / "site" / "people.html").xpath("//section[h2[@id='n-george-h-w-bush']]")[0]
+    assert "Not in the edition’s register." in words(entry)
+    assert "1990-11-19-paris.html#t37" in entry.xpath(".//a/@href")
 
 
 # teikit serve

@@ -33,10 +33,40 @@
       <xsl:call-template name="w:row">
         <xsl:with-param name="label" select="'Source'"/>
         <xsl:with-param name="value">
-          <xsl:apply-templates select="$source/(node() except (bibl, distributor, relatedItem, date))[normalize-space() or self::*]" mode="text"/>
-          <xsl:for-each select="$source/date[@when][1]">
-            <xsl:text>, </xsl:text>
-            <time datetime="{@when}"><xsl:value-of select="(normalize-space(.)[.], w:date(@when))[1]"/></time>
+          <xsl:choose>
+            <xsl:when test="$source">
+              <xsl:apply-templates select="$source/(node() except (bibl, distributor, relatedItem, date, ptr, idno, note))[normalize-space() or self::*]" mode="text"/>
+              <xsl:for-each select="$source/date[@when][not(@type = 'accessed')][1]">
+                <xsl:text>, </xsl:text>
+                <time datetime="{@when}"><xsl:value-of select="(normalize-space(.)[.], w:date(@when))[1]"/></time>
+              </xsl:for-each>
+              <xsl:apply-templates select="$source/(idno[@type = 'revision'], ptr, date[@type = 'accessed'], note)" mode="source"/>
+            </xsl:when>
+            <!-- Another project's source description, whatever its shape: its words. -->
+            <xsl:otherwise>
+              <xsl:for-each select="fileDesc/sourceDesc/*">
+                <p><xsl:apply-templates select="." mode="text"/></p>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="w:row">
+        <xsl:with-param name="label" select="if (count(fileDesc/titleStmt/author) gt 1) then 'Authors' else 'Author'"/>
+        <xsl:with-param name="value">
+          <xsl:for-each select="fileDesc/titleStmt/author">
+            <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:apply-templates select="." mode="text"/>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="w:row">
+        <xsl:with-param name="label" select="'Edited by'"/>
+        <xsl:with-param name="value">
+          <xsl:for-each select="fileDesc/titleStmt/editor">
+            <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:apply-templates select="." mode="text"/>
+            <xsl:for-each select="@role[. != 'editor']"> (<xsl:value-of select="."/>)</xsl:for-each>
           </xsl:for-each>
         </xsl:with-param>
       </xsl:call-template>
@@ -80,7 +110,13 @@
       <xsl:call-template name="w:row">
         <xsl:with-param name="label" select="'Translation'"/>
         <xsl:with-param name="value">
-          <xsl:apply-templates select="fileDesc/titleStmt/respStmt[matches(resp, 'translat', 'i')]" mode="source"/>
+          <xsl:apply-templates select="fileDesc/titleStmt/respStmt[resp[matches(., 'translat', 'i')]]" mode="source"/>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="w:row">
+        <xsl:with-param name="label" select="'Responsibility'"/>
+        <xsl:with-param name="value">
+          <xsl:apply-templates select="fileDesc/(titleStmt, editionStmt)/respStmt[not(resp[matches(., 'translat', 'i')])][not(name/@type = 'software')]" mode="source"/>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="w:row">
@@ -119,13 +155,13 @@
       <xsl:call-template name="w:row">
         <xsl:with-param name="label" select="'Languages'"/>
         <xsl:with-param name="value">
-          <xsl:value-of select="profileDesc/langUsage/language ! normalize-space()" separator="; "/>
+          <xsl:value-of select="profileDesc/langUsage/language ! (normalize-space(.)[.], w:language(string(@ident)))[1]" separator="; "/>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="w:row">
         <xsl:with-param name="label" select="'Licence'"/>
         <xsl:with-param name="value">
-          <xsl:apply-templates select="fileDesc/publicationStmt/availability" mode="source"/>
+          <xsl:apply-templates select="fileDesc/publicationStmt/availability" mode="licence"/>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="w:row">
@@ -138,6 +174,10 @@
         <xsl:with-param name="label" select="'TEI source'"/>
         <xsl:with-param name="value">
           <a href="tei/{$file}.xml" download="{$file}.xml" type="application/tei+xml"><xsl:value-of select="$file"/>.xml</a>
+          <xsl:variable name="source-name" select="$site/w:site/w:document[@page = $file]/@source"/>
+          <xsl:if test="$source-name and $source-name ne $file || '.xml'">
+            <xsl:value-of select="' (the file ' || $source-name || ')'"/>
+          </xsl:if>
         </xsl:with-param>
       </xsl:call-template>
     </dl>
@@ -159,9 +199,10 @@
       else normalize-space(.)"/>
   </xsl:template>
 
+  <!-- The holding archive's name and postal address; its telephone, fax and e-mail stay in the TEI. -->
   <xsl:template match="distributor" mode="source">
     <xsl:apply-templates select="orgName" mode="text"/>
-    <xsl:for-each select="address/addrLine">
+    <xsl:for-each select="address/addrLine[not(num[@type = ('telephone', 'fax')] or email or ref[starts-with(@target, 'mailto:')])]">
       <br/>
       <xsl:apply-templates mode="text"/>
     </xsl:for-each>
@@ -169,9 +210,9 @@
 
   <xsl:template match="respStmt" mode="source">
     <p>
-      <xsl:value-of select="normalize-space(resp)"/>
+      <xsl:value-of select="w:capitalise(string-join(resp ! w:plain(.), ', '))"/>
       <xsl:text> </xsl:text>
-      <xsl:for-each select="* except resp">
+      <xsl:for-each select="* except (resp, note)">
         <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
         <xsl:apply-templates select="." mode="text"/>
       </xsl:for-each>
@@ -186,20 +227,28 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="availability" mode="source">
-    <xsl:for-each select="licence">
-      <p>
-        <xsl:choose>
-          <xsl:when test="w:is-link(@target)">
-            <a href="{@target}" rel="license"><xsl:apply-templates mode="text"/></a>
-          </xsl:when>
-          <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
-        </xsl:choose>
-      </p>
-    </xsl:for-each>
-    <xsl:for-each select="p">
-      <p><xsl:apply-templates mode="text"/></p>
-    </xsl:for-each>
+  <!-- The article's revision, its address and when it was read. -->
+  <xsl:template match="idno[@type = 'revision']" mode="source">
+    <xsl:value-of select="', revision ' || normalize-space(.)"/>
+  </xsl:template>
+
+  <xsl:template match="bibl/ptr" mode="source">
+    <xsl:text>, </xsl:text>
+    <xsl:choose>
+      <xsl:when test="w:is-link(@target)"><a href="{@target}"><xsl:value-of select="@target"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@target"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="bibl/date[@type = 'accessed']" mode="source">
+    <xsl:text> (accessed </xsl:text>
+    <time datetime="{@when}"><xsl:value-of select="w:date(@when)"/></time>
+    <xsl:text>)</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="bibl[@type = 'source']/note" mode="source">
+    <xsl:text>. </xsl:text>
+    <xsl:apply-templates mode="text"/>
   </xsl:template>
 
   <xsl:template match="change" mode="source">

@@ -12,16 +12,17 @@
   <!-- The edition's schema (schema/edition.xsd), whose documentation joins the principles page. -->
   <xsl:param name="schema" as="document-node()?" select="()"/>
 
-  <xsl:key name="mentions" match="w:mention" use="@kind || ' ' || @ref"/>
-  <xsl:key name="turns" match="w:turn[@ref != '']" use="@ref"/>
-  <xsl:key name="setting" match="w:place" use="@ref"/>
+  <xsl:key name="mentions" match="w:mention" use="@kind || ' ' || @key"/>
+  <xsl:key name="turns" match="w:turn[@key != '']" use="@key"/>
+  <xsl:key name="setting" match="w:place" use="@key"/>
+  <xsl:key name="position" match="w:site/w:document" use="@page"/>
 
   <xsl:variable name="w:collation" select="'http://www.w3.org/2013/collation/UCA?lang=en;strength=secondary'"/>
 
   <xsl:variable name="w:kinds" select="map {
       'omission': 'Omission', 'unreadable': 'Unreadable passage', 'uncertain': 'Uncertain reading',
       'uncertain-insertion': 'Uncertain editorial insertion', 'insertion': 'Editorial insertion',
-      'translator-note': 'Translator’s note', 'note': 'Note' }"/>
+      'translator-note': 'Translator’s note', 'editorial-note': 'Editors’ note', 'note': 'Note' }"/>
 
   <xsl:template match="/w:summaries" mode="edition">
     <xsl:variable name="documents" select="w:in-order(w:document)"/>
@@ -73,7 +74,7 @@
     <xsl:param name="page" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
-    <xsl:result-document href="{$page}.html" format="page">
+    <xsl:result-document href="{w:output-href($page)}" format="page">
       <xsl:call-template name="w:page">
         <xsl:with-param name="page" select="$page"/>
         <xsl:with-param name="title" select="$title"/>
@@ -82,13 +83,11 @@
     </xsl:result-document>
   </xsl:template>
 
-  <!-- The edition's order: by date (undated last), then by title. -->
+  <!-- The edition's order (by date, undated last, then by title), as the table of contents has it. -->
   <xsl:function name="w:in-order" as="element(w:document)*">
     <xsl:param name="documents" as="element(w:document)*"/>
     <xsl:perform-sort select="$documents">
-      <xsl:sort select="@date = ''"/>
-      <xsl:sort select="@date"/>
-      <xsl:sort select="@title" collation="{$w:collation}"/>
+      <xsl:sort select="xs:integer((key('position', @file, $site)/@position, 0)[1])"/>
     </xsl:perform-sort>
   </xsl:function>
 
@@ -107,15 +106,24 @@
   <xsl:template match="w:summaries" mode="w:page-index">
     <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
     <xsl:variable name="header" select="$register/TEI/teiHeader"/>
+    <xsl:variable name="editors" select="$header/fileDesc/(seriesStmt, titleStmt)[editor][1]/editor ! w:plain(.)"/>
     <header class="page-head edition-head">
       <h1><xsl:value-of select="$w:edition-title"/></h1>
-      <xsl:for-each select="$header/fileDesc/seriesStmt/editor">
-        <p class="editors">Edited by <xsl:value-of select="normalize-space(.)"/></p>
-      </xsl:for-each>
+      <xsl:if test="exists($editors)">
+        <p class="editors">Edited by <xsl:value-of select="w:and($editors)"/></p>
+      </xsl:if>
       <xsl:for-each select="$header/encodingDesc/projectDesc/p">
         <p class="lead"><xsl:apply-templates mode="text"/></p>
       </xsl:for-each>
     </header>
+    <xsl:if test="$site/w:site/w:edition/w:file">
+      <div class="edition-downloads">
+        <xsl:call-template name="w:downloads">
+          <xsl:with-param name="files" select="$site/w:site/w:edition/w:file"/>
+          <xsl:with-param name="tei" select="false()"/>
+        </xsl:call-template>
+      </div>
+    </xsl:if>
     <section aria-labelledby="documents">
       <h2 id="documents">Documents</h2>
       <p class="count">
@@ -137,7 +145,7 @@
                 <div>
                   <dt>Participants</dt>
                   <dd>
-                    <xsl:value-of select="(string-join(w:participant ! normalize-space(), ', ')[.], 'not stated')[1]"/>
+                    <xsl:value-of select="(string-join(distinct-values((w:participant, w:turn[not(@key = ../w:participant/@key)]/@name) ! normalize-space()[.]), ', ')[.], 'not stated')[1]"/>
                   </dd>
                 </div>
                 <div><dt>Kind</dt><dd><xsl:value-of select="w:capitalise(@kind)"/></dd></div>
@@ -153,127 +161,153 @@
   </xsl:template>
 
   <xsl:template match="w:place" mode="w:place-name">
-    <xsl:variable name="entry" select="w:register-entry(@ref)"/>
-    <xsl:choose>
-      <xsl:when test="$entry"><a href="places.html#{@ref}"><xsl:value-of select="w:name($entry)"/></a></xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="entry" select="w:register-entry(@key)"/>
+    <a href="places.html#{@key}"><xsl:value-of select="if ($entry) then w:name($entry) else ."/></a>
   </xsl:template>
 
-  <!-- People and places -->
+  <!-- People and places: the register's entries, the persons and places the documents list
+       themselves, and every name they mention or speaker they give, each under one key. -->
 
   <xsl:template match="w:summaries" mode="w:page-people">
-    <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
-    <xsl:variable name="summaries" select="root(.)"/>
-    <xsl:variable name="people" as="element(person)*">
-      <xsl:perform-sort select="$register//standOff//person[@xml:id]">
-        <xsl:sort select="w:sort-name(.)" collation="{$w:collation}"/>
-      </xsl:perform-sort>
-    </xsl:variable>
-    <header class="page-head">
-      <h1>People</h1>
-      <p class="lead">Everyone in the edition’s register, with the turns they speak and the passages that name them.
-        Follow a number to read the turn.</p>
-    </header>
-    <xsl:call-template name="w:initials">
-      <xsl:with-param name="entries" select="$people"/>
+    <xsl:call-template name="w:entities">
+      <xsl:with-param name="kind" select="'person'"/>
     </xsl:call-template>
-    <xsl:for-each select="$people">
-      <xsl:variable name="id" select="string(@xml:id)"/>
-      <section class="entry" aria-labelledby="{$id}">
-        <h2 id="{$id}"><xsl:value-of select="w:name(.)"/></h2>
-        <p class="entry-facts">
-          <xsl:value-of select="string-join((
-              persName[@type = 'full'][normalize-space() != w:name(current())] ! normalize-space(),
-              if (birth/@when or death/@when) then substring(birth/@when, 1, 4) || '–' || substring(death/@when, 1, 4) else (),
-              occupation ! normalize-space()), ' · ')"/>
-        </p>
-        <xsl:call-template name="w:other-names"/>
-        <xsl:call-template name="w:occurrences">
-          <xsl:with-param name="heading" select="'Speaks'"/>
-          <xsl:with-param name="hits" select="key('turns', $id, $summaries)"/>
-        </xsl:call-template>
-        <xsl:call-template name="w:occurrences">
-          <xsl:with-param name="heading" select="'Named'"/>
-          <xsl:with-param name="hits" select="key('mentions', 'person ' || $id, $summaries)"/>
-        </xsl:call-template>
-      </section>
-    </xsl:for-each>
-    <xsl:variable name="unregistered" select="$documents/w:participant[@ref = '']"/>
-    <xsl:if test="$unregistered">
-      <section class="unregistered" aria-labelledby="not-in-register">
-        <h2 id="not-in-register">Participants not in the register</h2>
-        <ul class="occurrences">
-          <xsl:for-each select="$unregistered">
-            <xsl:variable name="participant" select="."/>
-            <li>
-              <xsl:value-of select="normalize-space(.)"/>
-              <xsl:text> in </xsl:text>
-              <xsl:call-template name="w:document-link">
-                <xsl:with-param name="document" select=".."/>
-              </xsl:call-template>
-              <xsl:call-template name="w:turn-links">
-                <xsl:with-param name="hits" select="../w:turn[@speaker = $participant/@id]"/>
-              </xsl:call-template>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template match="w:summaries" mode="w:page-places">
+    <xsl:call-template name="w:entities">
+      <xsl:with-param name="kind" select="'place'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="w:entities">
+    <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="summaries" select="root(.)"/>
-    <xsl:variable name="places" as="element(place)*">
-      <xsl:perform-sort select="$register//standOff//place[@xml:id]">
-        <xsl:sort select="w:name(.)" collation="{$w:collation}"/>
+    <xsl:variable name="registered" select="$register[$w:has-register]//standOff//(if ($kind = 'person') then person else place)[@xml:id]"/>
+    <!-- Everything the documents say of this kind, by key: listed entities, mentions, speakers, settings. -->
+    <xsl:variable name="said" select="//w:entity[@kind = $kind] | //w:mention[@kind = $kind]
+                                      | (if ($kind = 'person') then //w:turn[@key != ''] else //w:place)"/>
+    <xsl:variable name="entries" as="element(w:entry)*">
+      <xsl:for-each select="$registered">
+        <w:entry key="{@xml:id}" name="{w:name(.)}" sort="{if (self::person) then w:sort-name(.) else w:name(.)}" registered="true"/>
+      </xsl:for-each>
+      <xsl:for-each-group select="$said[not(@key = $registered/@xml:id)]" group-by="(@key, 'n-' || w:slug(.))[1]">
+        <xsl:variable name="names" select="current-group()/self::w:entity/@name, current-group()/(@name, self::w:place/text())[normalize-space()]"/>
+        <xsl:variable name="name" select="(current-group()/self::w:entity/@name, w:most-common($names))[1]"/>
+        <w:entry key="{current-grouping-key()}" name="{$name}" sort="{w:surname-first($name, $kind)}" registered="false"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:variable name="sorted" as="element(w:entry)*">
+      <xsl:perform-sort select="$entries">
+        <xsl:sort select="@sort" collation="{$w:collation}"/>
       </xsl:perform-sort>
     </xsl:variable>
     <header class="page-head">
-      <h1>Places</h1>
-      <p class="lead">Every place in the edition’s register, with the documents written or set there and the passages
-        that name it.</p>
+      <h1><xsl:value-of select="if ($kind = 'person') then 'People' else 'Places'"/></h1>
+      <p class="lead">
+        <xsl:choose>
+          <xsl:when test="$kind = 'person'">Everyone the edition’s documents name or give a voice, with the turns they speak and the
+            passages that name them. Follow a number to read the turn.</xsl:when>
+          <xsl:otherwise>Every place the edition’s documents name, with the documents written or set there and the
+            passages that name it.</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$w:has-register and $entries[@registered = 'false']"> Names not in the edition’s register are marked so.</xsl:if>
+      </p>
     </header>
+    <xsl:if test="empty($entries)">
+      <p class="notice">The documents name no <xsl:value-of select="if ($kind = 'person') then 'persons' else 'places'"/> in their encoding.</p>
+    </xsl:if>
     <xsl:call-template name="w:initials">
-      <xsl:with-param name="entries" select="$places"/>
+      <xsl:with-param name="entries" select="$sorted"/>
     </xsl:call-template>
-    <xsl:for-each select="$places">
-      <xsl:variable name="id" select="string(@xml:id)"/>
-      <section class="entry" aria-labelledby="{$id}">
-        <h2 id="{$id}"><xsl:value-of select="w:name(.)"/></h2>
-        <xsl:if test="@type">
-          <p class="entry-facts"><xsl:value-of select="w:capitalise(@type)"/></p>
-        </xsl:if>
-        <xsl:call-template name="w:other-names"/>
-        <xsl:variable name="set-here" select="key('setting', $id, $summaries)/.."/>
-        <xsl:if test="$set-here">
-          <h3>Documents from here</h3>
-          <ul class="occurrences">
-            <xsl:for-each select="w:in-order($set-here)">
-              <li>
-                <xsl:call-template name="w:document-link">
-                  <xsl:with-param name="document" select="."/>
-                </xsl:call-template>
-              </li>
+    <xsl:for-each select="$sorted">
+      <xsl:variable name="key" select="string(@key)"/>
+      <xsl:variable name="registered" select="w:register-entry($key)"/>
+      <xsl:variable name="listed" select="($summaries//w:entity[@key = $key])"/>
+      <section class="entry" aria-labelledby="{$key}">
+        <h2 id="{$key}"><xsl:value-of select="@name"/></h2>
+        <xsl:choose>
+          <xsl:when test="$registered">
+            <xsl:for-each select="$registered">
+              <p class="entry-facts">
+                <xsl:value-of select="string-join((
+                    persName[@type = 'full'][normalize-space() != w:name(current())] ! normalize-space(),
+                    if (birth/@when or death/@when) then substring(birth/@when, 1, 4) || '–' || substring(death/@when, 1, 4) else (),
+                    occupation ! normalize-space(), @type ! w:capitalise(.)), ' · ')"/>
+              </p>
+              <xsl:call-template name="w:other-names"/>
             </xsl:for-each>
-          </ul>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each select="distinct-values($listed/w:facts)">
+              <p class="entry-facts"><xsl:value-of select="."/></p>
+            </xsl:for-each>
+            <xsl:variable name="also" select="distinct-values(($listed/w:also, $summaries//w:mention[@key = $key]/@name)[. != current()/@name])"/>
+            <xsl:if test="exists($also)">
+              <p class="other-names"><span class="label">Also written </span><xsl:value-of select="string-join($also, ', ')"/></p>
+            </xsl:if>
+            <xsl:for-each-group select="$listed/w:authority" group-by="@href">
+              <p class="authority"><a href="{@href}"><xsl:value-of select="."/></a></p>
+            </xsl:for-each-group>
+            <xsl:if test="$w:has-register"><p class="entry-facts">Not in the edition’s register.</p></xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$kind = 'place'">
+          <xsl:variable name="set-here" select="key('setting', $key, $summaries)/.."/>
+          <xsl:if test="$set-here">
+            <h3>Documents from here</h3>
+            <ul class="occurrences">
+              <xsl:for-each select="w:in-order($set-here)">
+                <li>
+                  <xsl:call-template name="w:document-link">
+                    <xsl:with-param name="document" select="."/>
+                  </xsl:call-template>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+        </xsl:if>
+        <xsl:if test="$kind = 'person'">
+          <xsl:call-template name="w:occurrences">
+            <xsl:with-param name="heading" select="'Speaks'"/>
+            <xsl:with-param name="hits" select="key('turns', $key, $summaries)"/>
+          </xsl:call-template>
         </xsl:if>
         <xsl:call-template name="w:occurrences">
           <xsl:with-param name="heading" select="'Named'"/>
-          <xsl:with-param name="hits" select="key('mentions', 'place ' || $id, $summaries)"/>
+          <xsl:with-param name="hits" select="key('mentions', $kind || ' ' || $key, $summaries)"/>
         </xsl:call-template>
       </section>
     </xsl:for-each>
   </xsl:template>
 
+  <xsl:function name="w:most-common" as="xs:string?">
+    <xsl:param name="values" as="xs:anyAtomicType*"/>
+    <xsl:variable name="grouped" as="xs:string*">
+      <xsl:for-each-group select="$values ! normalize-space(string(.))[.]" group-by=".">
+        <xsl:sort select="count(current-group())" order="descending"/>
+        <xsl:sequence select="current-grouping-key()"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="$grouped[1]"/>
+  </xsl:function>
+
+  <!-- "Ivan Petrov" sorts as "Petrov Ivan"; places and one-word names as written. -->
+  <xsl:function name="w:surname-first" as="xs:string">
+    <xsl:param name="name" as="xs:string?"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="words" select="tokenize(normalize-space($name), ' ')"/>
+    <xsl:sequence select="if ($kind = 'person' and count($words) gt 1) then string-join(($words[last()], $words[position() lt last()]), ' ')
+                          else string($name)"/>
+  </xsl:function>
+
   <xsl:template name="w:initials">
-    <xsl:param name="entries" as="element()*"/>
-    <xsl:variable name="sort-keys" select="$entries ! (if (self::person) then w:sort-name(.) else w:name(.))"/>
+    <xsl:param name="entries" as="element(w:entry)*"/>
     <xsl:if test="count($entries) gt 12">
       <nav class="initials" aria-label="Jump to a letter">
         <ul>
-          <xsl:for-each-group select="$entries" group-by="upper-case(substring(if (self::person) then w:sort-name(.) else w:name(.), 1, 1))" collation="{$w:collation}">
-            <li><a href="#{current-group()[1]/@xml:id}"><xsl:value-of select="current-grouping-key()"/></a></li>
+          <xsl:for-each-group select="$entries" group-by="upper-case(substring(@sort, 1, 1))" collation="{$w:collation}">
+            <li><a href="#{current-group()[1]/@key}"><xsl:value-of select="current-grouping-key()"/></a></li>
           </xsl:for-each-group>
         </ul>
       </nav>
@@ -308,9 +342,7 @@
       <h3><xsl:value-of select="$heading"/></h3>
       <ul class="occurrences">
         <xsl:for-each-group select="$hits" group-by="generate-id(..)">
-          <xsl:sort select="../@date = ''"/>
-          <xsl:sort select="../@date"/>
-          <xsl:sort select="../@title" collation="{$w:collation}"/>
+          <xsl:sort select="xs:integer((key('position', ../@file, $site)/@position, 0)[1])"/>
           <li>
             <xsl:call-template name="w:document-link">
               <xsl:with-param name="document" select="current-group()[1]/.."/>
@@ -459,7 +491,7 @@
         </xsl:for-each-group>
       </section>
     </xsl:for-each-group>
-    <xsl:apply-templates select="$schema/xs:schema" mode="w:schema"/>
+    <xsl:apply-templates select="$schema/w:schemas" mode="w:schema"/>
   </xsl:template>
 
   <!-- Which documents a grouped statement comes from: "All documents" or their titles. -->
@@ -477,15 +509,15 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="xs:schema" mode="w:schema">
-    <xsl:variable name="parts" select="w:schema-parts(., ())"/>
-    <xsl:variable name="elements" select="$parts//xs:element[@name][xs:annotation/xs:documentation[normalize-space()]]"/>
+  <!-- The edition's schema, its parts gathered and read untrusting by teikit (teikit.web.sources). -->
+  <xsl:template match="w:schemas" mode="w:schema">
+    <xsl:variable name="elements" select="xs:schema//xs:element[@name][xs:annotation/xs:documentation[normalize-space()]]"/>
     <section class="schema" aria-labelledby="schema">
       <h2 id="schema">The schema</h2>
-      <xsl:for-each select="$parts/xs:schema/xs:annotation/xs:documentation[normalize-space()]">
+      <xsl:for-each select="xs:schema/xs:annotation/xs:documentation[normalize-space()]">
         <p><xsl:value-of select="normalize-space(.)"/></p>
       </xsl:for-each>
-      <p>The elements of the edition’s schema (<a href="schema/edition.xsd">edition.xsd</a>) and what each is for.</p>
+      <p>The elements of the edition’s schema (<a href="schema/{@file}"><xsl:value-of select="@file"/></a>) and what each is for.</p>
       <dl class="schema-elements">
         <xsl:for-each-group select="$elements" group-by="@name">
           <xsl:sort select="current-grouping-key()" collation="{$w:collation}"/>
@@ -501,20 +533,6 @@
       </dl>
     </section>
   </xsl:template>
-
-  <!-- A schema and the schema documents it includes, each once. -->
-  <xsl:function name="w:schema-parts" as="document-node()*">
-    <xsl:param name="schema" as="element(xs:schema)"/>
-    <xsl:param name="seen" as="xs:string*"/>
-    <xsl:variable name="here" select="string(base-uri($schema))"/>
-    <xsl:sequence select="root($schema)"/>
-    <xsl:for-each select="$schema/(xs:include | xs:redefine | xs:override)/@schemaLocation">
-      <xsl:variable name="uri" select="string(resolve-uri(., $here))"/>
-      <xsl:if test="not($uri = ($seen, $here)) and doc-available($uri)">
-        <xsl:sequence select="w:schema-parts(doc($uri)/xs:schema, ($seen, $here))"/>
-      </xsl:if>
-    </xsl:for-each>
-  </xsl:function>
 
   <!-- Search: the script asks the index Pagefind built over the document pages. -->
 

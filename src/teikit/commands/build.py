@@ -26,13 +26,21 @@ def build_group() -> None:
 @build_group.command("web")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("build/web"),
-    show_default=True, help="Folder for the site; a previous build there is replaced.",
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("build/web"),
+    show_default=True, help="Where the site goes (a link to its current version); a previous build there is replaced whole.",
 )
 @console.register_option
+@click.option("--title", default=None, help="The edition's title [default: the register's, else the documents' shared one].")
+@click.option("--editor", "editors", multiple=True, metavar="NAME",
+              help="An editor of the edition (repeat for several) [default: the register's, else the documents' shared ones].")
 @click.option(
     "--schema", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
     help="The edition's XSD, whose documentation joins the encoding principles [default: schema/edition.xsd beside the TEI folder, when present].",
+)
+@click.option(
+    "--downloads", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="BUILD",
+    help="The build folder whose other outputs (print/*.pdf, export/epub, docx, csv, …) the pages offer for download, "
+         "copied into the site [default: the folder holding the site, e.g. build/].",
 )
 @click.option(
     "--base-url", default="", metavar="URL",
@@ -43,33 +51,37 @@ def build_group() -> None:
     help="Worker processes [default: one per core from 24 documents on, else 1].",
 )
 @console.format_option
-def web_command(sources, output, register, schema, base_url, jobs, output_format) -> None:
+def web_command(sources, output, register, title, editors, schema, downloads, base_url, jobs, output_format) -> None:
     """Build the web edition: a static site of the TEI documents.
 
-    SOURCES are TEI files or folders of them [default: tei/]; register.xml is the
-    register, not a document. Each document gets a page (source description,
-    reading text with numbered turns, notes, citation, TEI download); the edition
-    gets a home page, people, places, omissions and uncertainties, encoding
+    SOURCES are TEI files or folders of them (subfolders too) [default: tei/];
+    register.xml is the register, not a document. No register is needed: the
+    edition's title and editors then come from the documents' headers or from
+    --title and --editor, its people and places from the names the documents
+    list and mention. Each document gets a page (source description, reading
+    text with numbered turns, notes, citation, downloads); the edition gets a
+    home page, people, places, omissions and uncertainties, encoding
     principles and a full-text search. The site needs no server code and makes
-    no request outside itself: copy the folder to any static host, or look at it
-    with `teikit serve`.
+    no request outside itself: copy the folder (`cp -rL`) to any static host,
+    or look at it with `teikit serve`.
 
-    Exit status: 0 when the site was built, 2 when a file could not be read
-    (nothing is written then).
+    Exit status: 0 when every document was published, 1 when some could not be
+    (each is named; the others are published), 2 when no site was built.
 
     \b
     Example:
         teikit build web
-        teikit build web tei/ -o build/web --base-url https://edition.example.org/
+        teikit build web corpus/ -o site --title "Letters of 1848" --editor "A. Editor"
+        teikit build web tei/ --downloads build/ --base-url https://edition.example.org/
     """
     try:
         documents = find_documents(sources or (Path("tei"),))
         register = register_of(documents, register)
-        if register is None:
-            raise InputError((documents[0].parent if documents else Path("tei")) / "register.xml", "the edition's register was not found; name it with --register")
         site = build_site(
             documents, output, register,
-            schema=schema or default_schema(register),
+            title=title, editors=editors,
+            schema=schema or default_schema(documents, register),
+            downloads=downloads if downloads is not None else output.parent,
             base_url=base_url,
             jobs=jobs,
             progress=console.progress,
@@ -81,15 +93,22 @@ def web_command(sources, output, register, schema, base_url, jobs, output_format
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
+    for problem in site.problems:
+        console.error(problem)
+    for warning in site.warnings:
+        click.echo(f"{warning.path}:{warning.line}:{warning.column}: warning: {warning.message}", err=True)
     if output_format == "json":
         console.emit_json(site.as_json())
-        return
-    schema_note = f", schema documentation from {site.schema}" if site.schema else ""
-    click.echo(
-        f"Built the web edition in {site.folder}: {site.documents} document{'s' if site.documents != 1 else ''}, "
-        f"{site.pages} pages, {site.indexed} in the search index{schema_note} ({site.seconds:.1f} s)."
-    )
-    click.echo(f"Look at it with: teikit serve {site.folder}", err=True)
+    else:
+        schema_note = f", schema documentation from {site.schema}" if site.schema else ""
+        left_out = f"; {len(site.problems)} file{'s' if len(site.problems) != 1 else ''} left out" if site.problems else ""
+        click.echo(
+            f"Built the web edition in {site.folder}: {site.documents} document{'s' if site.documents != 1 else ''}, "
+            f"{site.pages} pages, {site.indexed} in the search index{schema_note}{left_out} ({site.seconds:.1f} s)."
+        )
+        click.echo(f"Look at it with: teikit serve {site.folder}", err=True)
+    if site.problems:
+        raise SystemExit(1)
 
 
 build_group.add_command(print_command)

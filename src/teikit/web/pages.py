@@ -1,51 +1,124 @@
 """The pages of the web edition, written by xslt/web/edition.xsl.
 
-A process compiles the stylesheet and parses the register once, then renders
-every document it is given: each document's page is written by the stylesheet
-and its summary returned. The edition-wide pages are made from the summaries
-alone, so no TEI file is read twice.
+A process compiles the stylesheet and parses the edition's header once, then renders every
+document it is given: each document's page is written by the stylesheet and its summary
+returned. The edition-wide pages are made from the summaries alone, so no TEI file is read
+twice by Saxon.
+
+Every transform also reads the site's table of contents (:func:`contents`): the documents in
+the edition's order, with their page names, titles, dates and downloads, from which a page
+links its neighbours and its other formats.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
+from teikit import xmlfile
 from teikit.errors import InputError
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS
+from teikit.web.names import slug
+from teikit.web.publish import die_with_parent
+from teikit.web.sources import Download
 from teikit.xslt import Stylesheet
 
 STYLESHEET = XSLT_FOLDER / "web" / "edition.xsl"
 ASSETS = XSLT_FOLDER / "web" / "assets"
 SUMMARY_NS = "urn:teikit:web"
+_NS = {"tei": TEI_NS}
+# How the stylesheet says which element of the input it was at when it failed (see common.xsl).
+_LOCATED = re.compile(r"at element (\d+) <([^>]*)>: (.*)", re.S)
+
+
+@dataclass
+class Entry:
+    """A document as the table of contents knows it."""
+
+    page: str
+    source: Path
+    title: str
+    date: str  # ISO, "" when the document states none
+    downloads: list[Download] = field(default_factory=list)
+
+    @property
+    def order(self) -> tuple[bool, str, str]:
+        return (not self.date, self.date, self.title.casefold())
+
+
+def entry(source: Path, root: etree._Element, page: str) -> Entry:
+    """A document's title and date, from its header (docs/encoding.md: "the document's date")."""
+    def first(path: str) -> str:
+        found = root.xpath(path, namespaces=_NS)
+        return " ".join(str(found[0] if isinstance(found[0], str) else "".join(found[0].itertext())).split()) if found else ""
+
+    title = first("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']") or first(
+        "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title") or source.stem
+    date = first("tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@when") or first(
+        "tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@notBefore") or first(
+        "tei:teiHeader/tei:profileDesc/tei:settingDesc//tei:date/@when")
+    if not re.fullmatch(r"-?\d{4}(-\d\d(-\d\d)?)?", date):
+        date = ""
+    return Entry(page, source, title, date)
+
+
+def contents(entries: Sequence[Entry], edition_downloads: Sequence[Download] = ()) -> bytes:
+    """The table of contents every transform reads, the documents in the edition's order."""
+    w = f"{{{SUMMARY_NS}}}"
+    site = etree.Element(f"{w}site", nsmap={"w": SUMMARY_NS})
+
+    def files(parent: etree._Element, downloads: Sequence[Download]) -> None:
+        for download in downloads:
+            etree.SubElement(parent, f"{w}file", kind=download.kind, label=download.label, href=download.href,
+                             size=str(download.size))
+
+    files(etree.SubElement(site, f"{w}edition"), edition_downloads)
+    for position, item in enumerate(sorted(entries, key=lambda e: e.order), 1):
+        element = etree.SubElement(site, f"{w}document", page=item.page, source=item.source.name, title=item.title,
+                                   date=item.date, position=str(position))
+        files(element, item.downloads)
+    return etree.tostring(site, encoding="UTF-8")
 
 
 class Renderer:
-    """The compiled edition stylesheet and the register, for one process."""
+    """The compiled edition stylesheet, the edition's header and the table of contents, for one process."""
 
-    def __init__(self, proc: PySaxonProcessor, register: Path, base_url: str = "") -> None:
+    def __init__(self, proc: PySaxonProcessor, header: bytes, base_url: str = "", site: bytes | None = None) -> None:
         self._proc = proc
         self._sheet = Stylesheet(proc, STYLESHEET)
-        self._register = self._sheet.parse(register)
-        if not _is_tei(self._register):
-            raise InputError(register, "not a TEI document: the register must be a TEI file with standOff/listPerson and listPlace")
+        self._header = self._sheet.parse_text(header)
         self._base_url = base_url
+        self._site = self._sheet.parse_text(site) if site else None
 
-    def document(self, source: Path, site: Path) -> str:
-        """Write ``source``'s page into ``site``; return the document's summary (XML)."""
+    def set_contents(self, site: bytes) -> None:
+        self._site = self._sheet.parse_text(site)
+
+    def document(self, source: Path, folder: Path, page: str | None = None) -> str:
+        """Write ``source``'s page into ``folder``; return the document's summary (XML).
+
+        Without ``page``, the document is published alone, under a name made from its file's."""
         node = self._sheet.parse(source)
         if not _is_tei(node):
-            raise InputError(source, f"not a TEI document: its root element must be TEI in the namespace {TEI_NS}")
-        params = {"register": self._register, "file": source.stem, "base-url": self._base_url}
+            raise InputError(source, f"not a TEI document: its root element must be TEI in the namespace {TEI_NS}; "
+                                     "publish TEI files only")
+        site = self._site
+        if page is None:
+            page = slug(source.stem)
+            site = self._sheet.parse_text(contents([entry(source, xmlfile.read(source), page)]))
+        params = {"register": self._header, "file": page, "base-url": self._base_url, "site": site}
         try:
-            return self._sheet.to_string(node, params, base_output=site)
+            return self._sheet.to_string(node, params, base_output=folder)
         except InputError as problem:
-            raise InputError(source, f"could not be published: {problem.message}") from None
+            raise _located(source, problem.message) from None
 
-    def edition(self, summaries: list[str], site: Path, schema: Path | None) -> None:
-        """Write the edition-wide pages into ``site`` from the documents' summaries."""
+    def edition(self, summaries: list[str], folder: Path, schema: bytes | None) -> None:
+        """Write the edition-wide pages into ``folder`` from the documents' summaries."""
         # The summaries are complete XML elements written by the stylesheet itself; the
         # envelope only gathers them into one document.
         text = f'<w:summaries xmlns:w="{SUMMARY_NS}">{"".join(summaries)}</w:summaries>'
@@ -53,29 +126,52 @@ class Renderer:
             node = self._proc.parse_xml(xml_text=text)
         except PySaxonApiError as exc:
             raise InputError(STYLESHEET, f"the documents' summaries do not parse: {' '.join(str(exc).split())}") from None
-        params: dict[str, object] = {"register": self._register, "base-url": self._base_url}
+        params: dict[str, object] = {"register": self._header, "base-url": self._base_url, "site": self._site}
         if schema is not None:
-            params["schema"] = self._sheet.parse(schema)
-        self._sheet.to_string(node, params, base_output=site)
+            params["schema"] = self._sheet.parse_text(schema)
+        self._sheet.to_string(node, params, base_output=folder)
 
 
 def _is_tei(node) -> bool:
     return any(child.node_kind == 1 and child.name == f"Q{{{TEI_NS}}}TEI" for child in node.children)
 
 
+def _located(source: Path, message: str) -> InputError:
+    """Saxon's failure as one line at the input element the stylesheet was rendering, never at the
+    stylesheet's own line, and with what to do."""
+    message = message.removeprefix("transformation failed: ")
+    found = _LOCATED.search(message)
+    reason = found[3] if found else message
+    # Saxon appends where in the stylesheet it was ("… on line 59 column 44 of text.xsl"): not the user's concern.
+    reason = re.split(r"\s+(?:at char \d+ |in expression |on line \d+|In template rule|invoked by)", reason)[0]
+    reason = re.sub(r"^(?:Type error|Dynamic error|Error)\s*", "", reason).strip(" :")
+    reason = re.sub(r"^[A-Z]{4}\d{4}\s+", "", reason)
+    line = 1
+    if found:
+        try:
+            elements = list(xmlfile.read(source).iter(etree.Element))
+            line = elements[int(found[1])].sourceline or 1
+        except (xmlfile.Unreadable, IndexError):
+            pass
+    where = f" in <{found[2]}>" if found else ""
+    return InputError(source, f"could not be published{where}: {reason}; the file is valid TEI, so this is a fault of "
+                              "teikit's web stylesheet: please report it with this file, and build the others meanwhile", line)
+
+
 # A worker process of a parallel build keeps its own processor and renderer for its whole life.
 _worker: Renderer | None = None
 
 
-def start_worker(register: Path, base_url: str) -> None:
+def start_worker(header: bytes, base_url: str, site: bytes) -> None:
     global _worker
-    _worker = Renderer(PySaxonProcessor(license=False), register, base_url)
+    die_with_parent()
+    _worker = Renderer(PySaxonProcessor(license=False), header, base_url, site)
 
 
-def render_in_worker(source: Path, site: Path) -> tuple[str | None, tuple[str, str, int, int] | None]:
+def render_in_worker(source: Path, folder: Path, page: str) -> tuple[str | None, tuple[str, str, int, int] | None]:
     """The summary, or the problem as plain values (InputError does not pickle)."""
     assert _worker is not None, "start_worker runs first"
     try:
-        return _worker.document(source, site), None
+        return _worker.document(source, folder, page), None
     except InputError as problem:
         return None, (str(problem.path), problem.message, problem.line, problem.column)

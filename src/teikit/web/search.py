@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from teikit.errors import InputError
+from teikit.web.publish import run_dying_with_parent
 
 FOLDER = "pagefind"
 
@@ -25,7 +26,7 @@ def build_index(site: Path) -> int:
     if importlib.util.find_spec("pagefind") is None:
         raise InputError(site, 'the search index needs Pagefind: pip install "pagefind[bin]"')
     run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER],
+        run_dying_with_parent([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER]),
         capture_output=True,
         text=True,
     )

@@ -1,8 +1,9 @@
-"""Building the web edition: pages, assets, TEI sources and search index, swapped in whole.
+"""Building the web edition: pages, assets, TEI sources and search index, put in place whole.
 
-The site is built in a fresh folder beside the output and renamed into place only
-when everything succeeded, so a failed build never leaves half a site, and a
-reader of the old one never sees a mix.
+A file that cannot be published is reported and left out; the others are published, and the
+edition-wide pages cover exactly those. The site is written in a folder of its own beside the
+output and swapped in only when complete (teikit.web.publish), so a failed or killed build
+never leaves half a site, and a reader of the old one never sees a mix.
 """
 
 from __future__ import annotations
@@ -10,34 +11,31 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from teikit import xslt
-from teikit.convert.register import REGISTER_FILE
+from teikit import xmlfile, xslt
+from teikit.edition import header_document
 from teikit.errors import InputError
-from teikit.web import search
-from teikit.web.pages import ASSETS, Renderer, render_in_worker, start_worker
+from teikit.tei import TEI_NS
+from teikit.web import publish, search
+from teikit.web.names import EDITION_PAGES, page_names
+from teikit.web.pages import ASSETS, Entry, Renderer, contents, entry, render_in_worker, start_worker
+from teikit.web.sources import carry, carry_schema, schema_document
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterator[T]]
 
-
-# The edition-wide pages: a document of the same name would overwrite one.
-EDITION_PAGES = ("index", "people", "places", "omissions", "principles", "search")
-# A file that marks a folder as a site teikit built, and so safe to replace.
-MARKER = ".teikit-web"
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
 
 
 class BuildFailed(Exception):
-    """Some documents could not be published; nothing was written."""
+    """No document could be published; nothing was written."""
 
     def __init__(self, problems: list[InputError]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
@@ -54,6 +52,9 @@ class Site:
     workers: int
     seconds: float
     phases: dict[str, float]
+    problems: list[InputError] = field(default_factory=list)  # files left out (the build exits 1)
+    warnings: list[InputError] = field(default_factory=list)  # published, with something to say
+    downloads: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -61,16 +62,20 @@ class Site:
             "documents": self.documents,
             "pages": self.pages,
             "indexed": self.indexed,
+            "downloads": self.downloads,
             "schema": str(self.schema) if self.schema else None,
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
             "phases": {phase: round(seconds, 3) for phase, seconds in self.phases.items()},
+            "problems": [str(problem) for problem in self.problems],
+            "warnings": [str(warning) for warning in self.warnings],
         }
 
 
-def default_schema(register: Path) -> Path | None:
+def default_schema(documents: Sequence[Path], register: Path | None) -> Path | None:
     """The edition's schema, in schema/ beside the folder of TEI files, when there is one."""
-    candidate = register.resolve().parent.parent / "schema" / "edition.xsd"
+    folder = register.parent if register is not None else (documents[0].parent if documents else Path("tei"))
+    candidate = folder.resolve().parent / "schema" / "edition.xsd"
     if not candidate.is_file():
         return None
     try:
@@ -79,130 +84,163 @@ def default_schema(register: Path) -> Path | None:
         return candidate
 
 
-def _check(documents: Sequence[Path], output: Path, register: Path) -> None:
+def build_site(
+    documents: Sequence[Path],
+    output: Path,
+    register: Path | None = None,
+    *,
+    title: str | None = None,
+    editors: Sequence[str] = (),
+    schema: Path | None = None,
+    base_url: str = "",
+    downloads: Path | None = None,
+    jobs: int | None = None,
+    progress: Progress = lambda items, length, label: iter(items),
+) -> Site:
+    """Publish ``documents`` as a static site at ``output``; the files that cannot be published are
+    left out and named in ``Site.problems``. Raise BuildFailed when none can be, InputError when the
+    build as a whole cannot run."""
+    started = time.perf_counter()
     if not documents:
         raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
-    if not register.is_file():
-        raise InputError(register, "the edition's register was not found; name it with --register")
-    seen: dict[str, Path] = {}
-    for document in documents:
-        if document.stem in EDITION_PAGES:
-            raise InputError(document, f"its page {document.stem}.html would replace the edition's own; rename the file")
-        if document.stem in seen:
-            raise InputError(document, f"has the same name as {seen[document.stem]}; their pages would collide")
-        seen[document.stem] = document
-    if output.exists() and not (output / MARKER).exists() and any(output.iterdir()):
-        raise InputError(output, "exists and was not built by teikit; choose another folder with -o, or empty it")
-
-
-def _serial(renderer: Renderer, documents: Sequence[Path], staging: Path, progress: Progress) -> Iterator[tuple[Path, str | None, InputError | None]]:
-    for document in progress(documents, len(documents), "Building pages"):
+    publish.check_output(output)
+    with publish.locked(output):
+        publish.clean_leftovers(output)
+        staging = publish.new_building_folder(output)
         try:
-            yield document, renderer.document(document, staging), None
+            site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started)
+            site.folder = output
+            publish.put_in_place(staging, output)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    site.seconds = time.perf_counter() - started
+    return site
+
+
+def _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started) -> Site:
+    phases: dict[str, float] = {}
+    problems: list[InputError] = []
+    readable: list[tuple[Path, str, Entry]] = []
+    for document, page in zip(documents, page_names(documents)):
+        try:
+            root = xmlfile.read(document)
+        except xmlfile.Unreadable as unreadable:
+            problem = unreadable.problem
+            message = problem.message if problem.rule != "well-formed" or problem.message.startswith("not well-formed") \
+                else f"not well-formed XML: {problem.message}"
+            problems.append(InputError(document, message, problem.line, problem.column))
+            continue
+        if root.tag != f"{{{TEI_NS}}}TEI":
+            problems.append(InputError(document, f"not a TEI document: its root element must be TEI in the namespace "
+                                                 f"{TEI_NS}; publish TEI files only", root.sourceline or 1))
+            continue
+        readable.append((document, page, entry(document, root, page)))
+    if not readable:
+        raise BuildFailed(problems)
+    good = [document for document, _, _ in readable]
+    header = header_document(good, register, title=title, editors=editors)
+    carried = carry(staging, good, [page for _, page, _ in readable], downloads, register)
+    for document, page, item in readable:
+        item.downloads = carried.downloads.get(page, [])
+    schema_xml, schema_problems = schema_document(schema) if schema is not None else (None, [])
+    problems += schema_problems
+    phases["reading"] = time.perf_counter() - started
+
+    workers = jobs or (os.cpu_count() or 1)
+    if len(readable) < PARALLEL_FROM and jobs is None:
+        workers = 1
+    entries = [item for _, _, item in readable]
+    with xslt.processor() as proc:
+        renderer = Renderer(proc, header, base_url, contents(entries, carried.downloads.get("", [])))
+        summaries, failed = _render_documents(renderer, readable, staging, header, base_url, entries, carried, workers, progress)
+        if failed:
+            # The failed documents leave the edition: their neighbours link each other instead.
+            problems += failed.values()
+            order = sorted(entries, key=lambda e: e.order)
+            for item in order:
+                if item.source in failed:
+                    _remove_outputs(staging, item)
+            kept = [item for item in order if item.source not in failed]
+            if not kept:
+                raise BuildFailed(problems)
+            renderer.set_contents(contents(kept, carried.downloads.get("", [])))
+            was, now = _neighbours(order), _neighbours(kept)
+            for item in kept:
+                if was[item.source] != now[item.source]:
+                    summaries[item.source] = renderer.document(item.source, staging, item.page)
+            entries = kept
+        phases["document pages"] = time.perf_counter() - started - phases["reading"]
+        ordered = [summaries[item.source] for item in sorted(entries, key=lambda e: e.order)]
+        # Pagefind indexes the document pages, the only ones with text to find, while Saxon writes
+        # the edition-wide pages into a folder of their own: each keeps a core busy.
+        edition_pages = staging.with_name(f"{staging.name}-pages")
+        edition_pages.mkdir()
+        try:
+            with ThreadPoolExecutor(1) as indexer:
+                indexing = indexer.submit(_timed, search.build_index, staging)
+                renderer.edition(ordered, edition_pages, schema_xml)
+                phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
+                indexed, phases["search index"] = indexing.result()
+            for page in edition_pages.iterdir():
+                page.rename(staging / page.name)
+        finally:
+            shutil.rmtree(edition_pages, ignore_errors=True)
+    shutil.copytree(ASSETS, staging / "assets")
+    if schema is not None:
+        carry_schema(schema, staging / "schema")
+    return Site(staging, len(entries), len(entries) + len(EDITION_PAGES), indexed, schema, workers, 0.0, phases,
+                problems, carried.warnings, sum(len(files) for files in carried.downloads.values()))
+
+
+def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
+    return {item.source: (order[i - 1].source if i else None, order[i + 1].source if i + 1 < len(order) else None)
+            for i, item in enumerate(order)}
+
+
+def _remove_outputs(site: Path, item: Entry) -> None:
+    (site / f"{item.page}.html").unlink(missing_ok=True)
+    (site / "tei" / f"{item.page}.xml").unlink(missing_ok=True)
+    for download in item.downloads:
+        (site / download.href).unlink(missing_ok=True)
+
+
+def _render_documents(renderer, readable, site, header, base_url, entries, carried, workers, progress):
+    """Each document's page written into ``site``: the summaries by source, and the failures."""
+    table = contents(entries, carried.downloads.get("", []))
+    if workers > 1:
+        results = _parallel(readable, site, header, base_url, table, workers, progress)
+    else:
+        results = _serial(renderer, readable, site, progress)
+    summaries: dict[Path, str] = {}
+    failed: dict[Path, InputError] = {}
+    for document, summary, problem in results:
+        if problem:
+            failed[document] = problem
+        else:
+            summaries[document] = summary
+    return summaries, failed
+
+
+def _serial(renderer: Renderer, readable, site: Path, progress: Progress):
+    for document, page, _ in progress(readable, len(readable), "Building pages"):
+        try:
+            yield document, renderer.document(document, site, page), None
         except InputError as problem:
             yield document, None, problem
 
 
-def _parallel(documents: Sequence[Path], staging: Path, register: Path, base_url: str, workers: int, progress: Progress):
+def _parallel(readable, site: Path, header: bytes, base_url: str, table: bytes, workers: int, progress: Progress):
     # Workers are spawned, not forked: each makes its own Saxon processor rather than inherit the parent's.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(register, base_url)) as pool:
-        futures = {pool.submit(render_in_worker, document, staging): document for document in documents}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
+                             initargs=(header, base_url, table)) as pool:
+        futures = {pool.submit(render_in_worker, document, site, page): document for document, page, _ in readable}
         for future in progress(as_completed(futures), len(futures), "Building pages"):
             summary, problem = future.result()
             yield futures[future], summary, InputError(*problem) if problem else None
 
 
-def build_site(
-    documents: Sequence[Path],
-    output: Path,
-    register: Path,
-    *,
-    schema: Path | None = None,
-    base_url: str = "",
-    jobs: int | None = None,
-    progress: Progress = lambda items, length, label: iter(items),
-) -> Site:
-    """Publish ``documents`` as a static site in ``output``; raise BuildFailed or InputError on bad input."""
-    started = time.perf_counter()
-    _check(documents, output, register)
-    workers = jobs or (os.cpu_count() or 1)
-    if len(documents) < PARALLEL_FROM and jobs is None:
-        workers = 1
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    edition_pages = Path(tempfile.mkdtemp(prefix=f".{output.name}-pages-", dir=output.parent))
-    phases: dict[str, float] = {}
-    try:
-        staging.chmod(0o755)
-        with xslt.processor() as proc:
-            renderer = Renderer(proc, register, base_url)
-            summaries = _render_documents(renderer, documents, staging, register, base_url, workers, progress)
-            phases["document pages"] = time.perf_counter() - started
-            # Pagefind indexes the document pages, the only ones with text to find, while Saxon writes
-            # the edition-wide pages into a folder of their own: each keeps a core busy.
-            with ThreadPoolExecutor(1) as indexer:
-                indexing = indexer.submit(_timed, search.build_index, staging)
-                renderer.edition(summaries, edition_pages, schema)
-                phases["edition pages"] = time.perf_counter() - started - phases["document pages"]
-                _copy_sources(documents, register, schema, staging)
-                indexed, phases["search index"] = indexing.result()
-        for page in edition_pages.iterdir():
-            page.rename(staging / page.name)
-        (staging / MARKER).write_text("A web edition built by `teikit build web`; the next build replaces this folder.\n")
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        shutil.rmtree(edition_pages, ignore_errors=True)
-    return Site(output, len(documents), len(documents) + len(EDITION_PAGES), indexed, schema, workers,
-                time.perf_counter() - started, phases)
-
-
-def _render_documents(
-    renderer: Renderer, documents: Sequence[Path], site: Path, register: Path, base_url: str, workers: int,
-    progress: Progress,
-) -> list[str]:
-    """Each document's page written into ``site``; their summaries in the order given."""
-    if workers > 1:
-        results = _parallel(documents, site, register.resolve(), base_url, workers, progress)
-    else:
-        results = _serial(renderer, documents, site, progress)
-    summaries: dict[Path, str] = {}
-    problems: list[InputError] = []
-    for document, summary, problem in results:
-        if problem:
-            problems.append(problem)
-        else:
-            summaries[document] = summary
-    if problems:
-        raise BuildFailed(problems)
-    return [summaries[document] for document in documents]
-
-
 def _timed(function: Callable[[Path], int], argument: Path) -> tuple[int, float]:
     started = time.perf_counter()
     return function(argument), time.perf_counter() - started
-
-
-def _copy_sources(documents: Sequence[Path], register: Path, schema: Path | None, site: Path) -> None:
-    shutil.copytree(ASSETS, site / "assets")
-    sources = site / "tei"
-    sources.mkdir()
-    for document in documents:
-        shutil.copyfile(document, sources / f"{document.stem}.xml")
-    shutil.copyfile(register, sources / REGISTER_FILE)
-    if schema is not None:
-        (site / "schema").mkdir()
-        shutil.copyfile(schema, site / "schema" / "edition.xsd")
-
-
-def _swap(staging: Path, output: Path) -> None:
-    if not output.exists():
-        staging.rename(output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-    output.rename(retired / output.name)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -6,22 +6,25 @@
   const escapePattern = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
   // Notes open in place: the footnote link becomes a button that shows the note in a popover,
-  // which takes the focus (a screen reader reads it) and gives it back on Escape.
+  // which takes the focus (a screen reader reads it), keeps it while open (Tab cycles inside),
+  // and gives it back to its call on Escape or Close.
   function notePopovers() {
     if (!Object.prototype.hasOwnProperty.call(HTMLElement.prototype, "popover")) return;
     for (const link of document.querySelectorAll("sup.noteref > a[data-note]")) {
       const id = link.dataset.note;
       const footnote = document.getElementById(id);
       if (!footnote) continue;
-      const number = link.textContent.replace(/\D+/g, "");
+      const name = link.getAttribute("aria-label") || `Note ${link.textContent.trim()}`;
       const popover = document.createElement("div");
       popover.id = `${id}-popover`;
-      popover.className = "note-popover";
+      popover.className = `note-popover ${footnote.className}`;
       popover.popover = "auto";
       popover.tabIndex = -1;
       popover.setAttribute("role", "dialog");
-      popover.setAttribute("aria-label", `Note ${number}`);
-      const words = footnote.querySelector("p").cloneNode(true);
+      popover.setAttribute("aria-modal", "true");
+      popover.setAttribute("aria-label", name);
+      const words = footnote.querySelector(".note-body").cloneNode(true);
+      words.querySelectorAll(".note-permalink").forEach((element) => element.remove());
       words.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
       const actions = document.createElement("p");
       actions.className = "note-actions";
@@ -32,8 +35,21 @@
       close.type = "button";
       close.className = "quiet";
       close.textContent = "Close";
-      close.addEventListener("click", () => popover.hidePopover());
+      close.addEventListener("click", () => { popover.hidePopover(); button.focus(); });
       toList.addEventListener("click", () => popover.hidePopover());
+      popover.addEventListener("keydown", (event) => {
+        if (event.key !== "Tab") return;
+        const stops = [...popover.querySelectorAll("a[href], button")];
+        const first = stops[0];
+        const last = stops[stops.length - 1];
+        if (event.shiftKey && (document.activeElement === first || document.activeElement === popover)) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      });
       actions.append(toList, close);
       popover.append(words, actions);
 
@@ -60,6 +76,7 @@
         } else {
           window.removeEventListener("scroll", place);
           window.removeEventListener("resize", place);
+          if (popover.contains(document.activeElement) || document.activeElement === document.body) button.focus();
         }
       });
     }
@@ -77,7 +94,24 @@
     popover.style.top = `${top}px`;
   }
 
-  // "Cite this" follows the turn in the address (#t12) and gives full URLs.
+  // "Cite this" follows the turn in the address (#t12), gives full URLs and the day of reading.
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"];
+  const MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+  // Inside a BibTeX field, the characters that could close it are percent-encoded (as the page's own URL is).
+  const bibtexUrl = (url) => url.replace(/%/g, "%25").replace(/\{/g, "%7B").replace(/\}/g, "%7D").replace(/\\/g, "%5C");
+
+  function accessed(today) {
+    const [day, month, year] = [today.getDate(), today.getMonth(), today.getFullYear()];
+    const iso = `${year}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    return {
+      plain: ` Accessed ${day} ${MONTHS[month]} ${year}.`,
+      chicago: ` Accessed ${MONTHS[month]} ${day}, ${year}.`,
+      mla: ` Accessed ${day} ${MLA_MONTHS[month]} ${year}.`,
+      bibtex: `,\n  urldate = {${iso}}`,
+    };
+  }
+
   function citation() {
     const box = document.querySelector(".cite[data-permalink]");
     if (!box) return;
@@ -86,6 +120,11 @@
       : new URL(box.dataset.permalink, window.location.href).href.split(/[?#]/)[0];
     const scope = box.querySelector(".cite-scope");
     const wholeDocument = scope.textContent;
+    const days = accessed(new Date());
+    box.querySelectorAll(".cite-accessed").forEach((element) => {
+      element.textContent = days[element.dataset.style];
+      element.hidden = false;
+    });
 
     const update = () => {
       const id = decodeURIComponent(window.location.hash.slice(1));
@@ -93,7 +132,10 @@
       const turn = head && head.classList.contains("turn-head") ? head.dataset.turn : "";
       box.querySelectorAll(".cite-turn").forEach((element) => { element.hidden = !turn; });
       box.querySelectorAll(".cite-n").forEach((element) => { element.textContent = turn; });
-      box.querySelectorAll(".cite-url").forEach((element) => { element.textContent = page + (turn ? `#${id}` : ""); });
+      box.querySelectorAll(".cite-url").forEach((element) => {
+        const url = page + (turn ? `#${id}` : "");
+        element.textContent = element.dataset.escape === "bibtex" ? bibtexUrl(url) : url;
+      });
       scope.textContent = turn ? `Citing turn ${turn}. To cite the whole document, go to its top.` : wholeDocument;
       document.querySelectorAll(".cite-this").forEach((element) => element.remove());
       if (turn) {
@@ -111,8 +153,10 @@
     };
     box.querySelector("h3").tabIndex = -1;
 
-    for (const [selector, label] of [["#cite-plain", "Copy citation"], ["#cite-bibtex", "Copy BibTeX"]]) {
+    for (const [selector, label] of [["#cite-plain", "Copy citation"], ["#cite-chicago", "Copy Chicago"],
+      ["#cite-mla", "Copy MLA"], ["#cite-bibtex", "Copy BibTeX"]]) {
       const source = box.querySelector(selector);
+      if (!source) continue;
       const button = document.createElement("button");
       button.type = "button";
       button.className = "copy quiet";
@@ -143,7 +187,7 @@
     if (!scope) return;
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escapePattern).join("|")})(?![\\p{L}\\p{N}])`, "giu");
     const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => node.parentElement.closest(".why, .visually-hidden, .gap-info, .pb-label, script")
+      acceptNode: (node) => node.parentElement.closest(".why, .visually-hidden, script")
         ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
     });
     const texts = [];

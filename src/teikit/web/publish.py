@@ -1,0 +1,165 @@
+"""Putting a finished site in place so that no crash, not even ``kill -9``, leaves it torn.
+
+The output (``build/web``) is a symbolic link to a complete version beside it
+(``build/.web-site-…``). A build writes a new version in ``build/.web-building-…``, renames it
+to a version name when it is whole, and replaces the link by a new one with one ``rename``:
+readers see the old site or the new one, never half of one, and never nothing. Whatever a
+killed build left behind (its building folder, a link not yet swapped, versions no longer
+shown) is removed by the next build, which holds a lock on the output meanwhile, so that two
+builds never clean up under each other. The version the link pointed to before stays until
+that next build, for readers still on it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import secrets
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from teikit.errors import InputError
+
+# A file that marks a folder as a site teikit built, and so safe to replace.
+MARKER = ".teikit-web"
+_PR_SET_PDEATHSIG = 1
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def building_prefix(output: Path) -> str:
+    return f".{output.name}-building-"
+
+
+def _version_prefix(output: Path) -> str:
+    return f".{output.name}-site-"
+
+
+def _link_prefix(output: Path) -> str:
+    return f".{output.name}-link-"
+
+
+def current_version(output: Path) -> Path | None:
+    """The version folder the output's link points to, when it is one of ours."""
+    if not output.is_symlink():
+        return None
+    target = Path(os.readlink(output))
+    if target.parent != Path(".") or not target.name.startswith(_version_prefix(output)):
+        return None
+    return output.parent / target.name
+
+
+def check_output(output: Path) -> None:
+    """Refuse to replace what teikit did not build."""
+    if output.is_symlink():
+        if current_version(output) is None:
+            raise InputError(output, "is a link teikit did not make; choose another folder with -o, or remove the link")
+        return
+    if output.exists() and not output.is_dir():
+        raise InputError(output, "is a file, not a folder; choose another folder with -o")
+    if output.is_dir() and not (output / MARKER).exists() and any(output.iterdir()):
+        raise InputError(output, "exists and was not built by teikit; choose another folder with -o, or empty it")
+
+
+@contextmanager
+def locked(output: Path) -> Iterator[None]:
+    """Hold the output for one build; a second build of the same output at the same time is refused."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock = output.parent / f".{output.name}.lock"
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(output, "another `teikit build web` is writing this site; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_leftovers(output: Path) -> None:
+    """Remove what earlier builds left beside the output: building folders of killed builds, links
+    never swapped in, and every version but the one shown. Call it holding the lock."""
+    shown = current_version(output)
+    prefixes = (building_prefix(output), _version_prefix(output), _link_prefix(output),
+                f".{output.name}-pages-", f".{output.name}-old-")
+    for leftover in output.parent.iterdir():
+        if leftover.name.startswith(prefixes) and leftover != shown:
+            if leftover.is_symlink() or not leftover.is_dir():
+                leftover.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def new_building_folder(output: Path) -> Path:
+    folder = output.parent / f"{building_prefix(output)}{secrets.token_hex(6)}"
+    folder.mkdir(mode=0o755)
+    return folder
+
+
+def put_in_place(staging: Path, output: Path) -> Path:
+    """Make the finished ``staging`` the site at ``output`` in one atomic step; return its version folder."""
+    (staging / MARKER).write_text("A web edition built by `teikit build web`; the next build replaces it.\n")
+    version = output.parent / f"{_version_prefix(output)}{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+    staging.rename(version)
+    link = output.parent / f"{_link_prefix(output)}{secrets.token_hex(6)}"
+    link.symlink_to(version.name, target_is_directory=True)
+    if output.is_dir() and not output.is_symlink():
+        # A site built before versions existed is a real folder, which rename() cannot replace by
+        # a link; exchanging the two keeps a site at the output throughout.
+        _exchange(link, output)
+        shutil.rmtree(link, ignore_errors=True)
+    else:
+        os.replace(link, output)
+    return version
+
+
+def _exchange(first: Path, second: Path) -> None:
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None and renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return
+    # Without renameat2 (not Linux, or an old kernel) there is a moment without a site, once.
+    retired = second.with_name(f"{_link_prefix(second)}{secrets.token_hex(6)}-old")
+    second.rename(retired)
+    os.replace(first, second)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def die_with_parent() -> None:
+    """Make this process (a worker, Pagefind) end when the build that started it is killed, even by
+    ``kill -9``: no orphans keep writing into a folder the next build removes."""
+    parent = os.getppid()
+    libc_name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
+        return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def run_dying_with_parent(argv: list[str]) -> list[str]:
+    """The command line that runs ``argv`` (a program such as Pagefind) so that it dies with us: a
+    small Python asks the kernel for it, then becomes the program (the request survives exec)."""
+    return [sys.executable, "-c", "import sys; from teikit.web.publish import _become; _become(sys.argv[1:])", *argv]
+
+
+def _become(argv: list[str]) -> None:
+    die_with_parent()
+    os.execv(argv[0], argv)
