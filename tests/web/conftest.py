@@ -64,6 +64,7 @@ def browser():
 def page(browser, base_url):
     """A fresh page; fails the test if the page logs a script error or asks for anything off this machine."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
     outside: list[str] = []

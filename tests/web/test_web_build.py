@@ -184,13 +184,14 @@ def test_home_lists_the_documents_by_date_with_their_facts(site):
     assert words(page.xpath("//p[@class='editors']")[0]) == "Edited by The teikit editorial team"
     cards = page.xpath("//ol[@class='documents']/li")
     assert [c.xpath(".//h3/a/@href")[0] for c in cards] == [
-        "1990-09-09-helsinki-bush-gorbachev.html", "1990-11-08-moscow-gorbachev-baker.html",
-        "1990-11-19-paris-gorbachev-bush.html"]
-    facts = {dt.text: words(dt.getnext()) for dt in cards[1].xpath(".//dt")}
+        "1990-11-08-moscow-gorbachev-baker.html", "1990-11-19-paris-gorbachev-bush.html",
+        "1990-09-09-helsinki-bush-gorbachev.html"], "the article is dated by its text, not by the event"
+    facts = {dt.text: words(dt.getnext()) for dt in cards[0].xpath(".//dt")}
     assert facts == {"Date": "8 November 1990", "Place": "Moscow", "Kind": "Record of conversation",
                      "Participants": "Mikhail Gorbachev, James A. Baker, Eduard Shevardnadze"}
-    assert words(cards[1].xpath(".//p[@class='summary']")[0]).startswith("Baker and Gorbachev discuss public opinion")
-    assert words(cards[0].xpath(".//dd")[1]) == "Helsinki", "an article's place is where it is set"
+    assert words(cards[0].xpath(".//p[@class='summary']")[0]).startswith("Baker and Gorbachev discuss public opinion")
+    assert words(cards[2].xpath(".//dd")[0]) == "between 16 July 2018 and 22 November 2026"
+    assert words(cards[2].xpath(".//dd")[1]) == "Helsinki", "an article's place is where it is set"
 
 
 def test_people_have_their_turns_and_mentions_across_the_edition(site):

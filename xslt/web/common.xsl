@@ -7,6 +7,7 @@
   xmlns:w="urn:teikit:web"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tk="urn:teikit"
+  xmlns:err="http://www.w3.org/2005/xqt-errors"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
@@ -40,7 +41,7 @@
     <xsl:accumulator-rule match="text//sp | text//u" select="$value + 1"/>
   </xsl:accumulator>
   <xsl:accumulator name="w:note-calls" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="text//note[not(@place = 'inline')]" select="$value + 1"/>
+    <xsl:accumulator-rule match="text//note[not(@place = 'inline' or w:in-block(.))]" select="$value + 1"/>
   </xsl:accumulator>
   <xsl:mode use-accumulators="#all"/>
 
@@ -48,9 +49,15 @@
        folder: the same pattern as teikit.web.names.SAFE_NAME, so "../" or "%2F" can never be written. -->
   <xsl:function name="w:output-href" as="xs:string">
     <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="if (matches($page, '^[A-Za-z0-9_][A-Za-z0-9_\-]{0,99}$')) then $page || '.html'
+    <xsl:sequence select="w:output-href($page, 'html')"/>
+  </xsl:function>
+
+  <xsl:function name="w:output-href" as="xs:string">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:param name="extension" as="xs:string"/>
+    <xsl:sequence select="if (matches($page, '^[A-Za-z0-9_][A-Za-z0-9_\-]{0,99}$')) then $page || '.' || $extension
       else error(QName('urn:teikit:web', 'w:unsafe-page-name'),
-                 'refused to write the page ' || $page || '.html: a page name is letters, digits, - and _ only, inside the output folder')"/>
+                 'refused to write the page ' || $page || '.' || $extension || ': a page name is letters, digits, - and _ only, inside the output folder')"/>
   </xsl:function>
 
   <!-- The register's id for a pointer such as "reg:gorbachev", resolved through the document's
@@ -74,9 +81,19 @@
     <xsl:choose>
       <xsl:when test="$definition[@matchPattern and @replacementPattern]">
         <xsl:variable name="local" select="substring-after($token, ':')"/>
-        <xsl:if test="matches($local, concat('^', $definition/@matchPattern, '$'))">
-          <xsl:sequence select="substring-after(replace($local, $definition/@matchPattern, $definition/@replacementPattern), '#')[.]"/>
-        </xsl:if>
+        <!-- The pattern is the document's: one that is no regular expression is its fault, said at
+             the prefixDef; one that matches the empty string (which replace() refuses) resolves nothing. -->
+        <xsl:try>
+          <xsl:if test="matches($local, concat('^', $definition/@matchPattern, '$'))">
+            <xsl:sequence select="substring-after(replace($local, $definition/@matchPattern, $definition/@replacementPattern), '#')[.]"/>
+          </xsl:if>
+          <xsl:catch errors="err:FORX0002 err:FORX0004">
+            <xsl:sequence select="error(QName('urn:teikit:web', 'w:located'),
+              'at element ' || (count($definition/ancestor::*) + count($definition/preceding::*)) || ' &lt;prefixDef&gt;: document: its matchPattern or replacementPattern is not a valid regular expression ('
+              || $err:description || '); correct it, or remove the prefixDef')"/>
+          </xsl:catch>
+          <xsl:catch errors="*"/>
+        </xsl:try>
       </xsl:when>
       <xsl:when test="$prefix = 'reg'">
         <xsl:sequence select="substring-after($token, ':')"/>
@@ -97,8 +114,8 @@
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="names" select="$entry/(persName | placeName | orgName | name)"/>
     <xsl:variable name="name" select="($names[@type = 'reg'], $names[not(@type)], $names)[1]"/>
-    <xsl:sequence select="if ($name) then w:plain($name) else if (normalize-space($entry)) then normalize-space(string-join($entry/text(), ' '))[.]
-                          ! substring(., 1, 80) else string($entry/@xml:id)"/>
+    <xsl:sequence select="(if ($name) then w:plain($name) else (), normalize-space(string-join($entry/text(), ' ')) ! substring(., 1, 80),
+                           string($entry/@xml:id), w:capitalise(local-name($entry)))[.][1]"/>
   </xsl:function>
 
   <!-- Sort key that puts people by surname: "Gorbachev Mikhail". -->
@@ -124,6 +141,19 @@
   <xsl:function name="w:document-date" as="xs:string?">
     <xsl:param name="page" as="xs:string"/>
     <xsl:sequence select="$site/w:site/w:document[@page = $page]/@date[. != ''] ! string()"/>
+  </xsl:function>
+
+  <!-- The document's date in words: "19 November 1990", or the range a date is only known by. -->
+  <xsl:function name="w:document-date-label" as="xs:string?">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:variable name="entry" select="$site/w:site/w:document[@page = $page]"/>
+    <xsl:sequence select="($entry/@label[. != ''] ! string(), $entry/@date[. != ''] ! w:date(.))[1]"/>
+  </xsl:function>
+
+  <!-- Whether the document's date is exact (not a range). -->
+  <xsl:function name="w:date-exact" as="xs:boolean">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:sequence select="not($site/w:site/w:document[@page = $page]/@label != '')"/>
   </xsl:function>
 
   <xsl:function name="w:language" as="xs:string">

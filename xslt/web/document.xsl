@@ -91,7 +91,7 @@
     <xsl:for-each select="w:editors()">
       <meta name="citation_editor" content="{.}"/>
     </xsl:for-each>
-    <xsl:if test="$date">
+    <xsl:if test="$date and w:date-exact($file)">
       <meta name="citation_date" content="{translate($date, '-', '/')}"/>
     </xsl:if>
     <xsl:for-each select="w:edition-year()[.]">
@@ -153,7 +153,7 @@
         <p class="facts" data-pagefind-ignore="">
           <xsl:if test="$date">
             <time datetime="{$date}" data-pagefind-meta="date" data-pagefind-filter="year:{substring($date, 1, 4)}">
-              <xsl:value-of select="w:date($date)"/>
+              <xsl:value-of select="w:document-date-label($file)"/>
             </time>
           </xsl:if>
           <xsl:if test="$date and $place"><xsl:text> · </xsl:text></xsl:if>
@@ -190,9 +190,9 @@
           <div class="text">
             <xsl:apply-templates select="text" mode="text"/>
           </div>
-          <xsl:variable name="called" select="text//note[not(@place = 'inline')]"/>
+          <xsl:variable name="called" select="text//note[not(@place = 'inline' or w:in-block(.))]"/>
           <xsl:if test="$called">
-            <section class="footnotes" aria-labelledby="notes">
+            <section class="footnotes" aria-labelledby="notes" data-pagefind-ignore="all">
               <h2 id="notes">Notes</h2>
               <ol>
                 <xsl:apply-templates select="$called" mode="footnote"/>
@@ -213,13 +213,13 @@
         <xsl:for-each select="$before">
           <a class="previous" rel="prev" href="{@page}.html">
             <span class="direction">Previous</span>
-            <span class="neighbour"><xsl:value-of select="@title"/><xsl:if test="@date != ''"> (<xsl:value-of select="w:date(@date)"/>)</xsl:if></span>
+            <span class="neighbour"><xsl:value-of select="@title"/><xsl:if test="@date != ''"> (<xsl:value-of select="w:document-date-label(@page)"/>)</xsl:if></span>
           </a>
         </xsl:for-each>
         <xsl:for-each select="$after">
           <a class="next" rel="next" href="{@page}.html">
             <span class="direction">Next</span>
-            <span class="neighbour"><xsl:value-of select="@title"/><xsl:if test="@date != ''"> (<xsl:value-of select="w:date(@date)"/>)</xsl:if></span>
+            <span class="neighbour"><xsl:value-of select="@title"/><xsl:if test="@date != ''"> (<xsl:value-of select="w:document-date-label(@page)"/>)</xsl:if></span>
           </a>
         </xsl:for-each>
       </nav>
@@ -296,7 +296,7 @@
       <p class="citation" id="cite-plain">
         <xsl:if test="exists($authors)"><xsl:value-of select="w:and($authors) || ', '"/></xsl:if>
         <xsl:value-of select="'“' || $title || '”'"/>
-        <xsl:if test="$date"><xsl:value-of select="', ' || w:date($date)"/></xsl:if>
+        <xsl:if test="$date"><xsl:value-of select="', ' || w:document-date-label($file)"/></xsl:if>
         <xsl:if test="exists($translators)">
           <xsl:value-of select="', translated by ' || w:and($translators)"/>
         </xsl:if>
@@ -313,7 +313,7 @@
       <p class="citation" id="cite-chicago">
         <xsl:if test="exists($authors)"><xsl:value-of select="w:and($authors) || '. '"/></xsl:if>
         <xsl:value-of select="'“' || $title || '.”'"/>
-        <xsl:if test="$date"><xsl:value-of select="' ' || w:date-chicago($date) || '.'"/></xsl:if>
+        <xsl:if test="$date"><xsl:value-of select="' ' || (if (w:date-exact($file)) then w:date-chicago($date) else w:capitalise(w:document-date-label($file))) || '.'"/></xsl:if>
         <xsl:if test="exists($translators)"><xsl:value-of select="' Translated by ' || w:and($translators) || '.'"/></xsl:if>
         <xsl:text> In </xsl:text>
         <i><xsl:value-of select="$w:edition-title"/></i>
@@ -330,7 +330,7 @@
       <p class="citation" id="cite-mla">
         <xsl:if test="exists($authors)"><xsl:value-of select="w:and($authors) || '. '"/></xsl:if>
         <xsl:value-of select="'“' || $title || '.”'"/>
-        <xsl:if test="$date"><xsl:value-of select="' ' || w:date-mla($date) || '.'"/></xsl:if>
+        <xsl:if test="$date"><xsl:value-of select="' ' || (if (w:date-exact($file)) then w:date-mla($date) else w:capitalise(w:document-date-label($file))) || '.'"/></xsl:if>
         <xsl:text> </xsl:text>
         <i><xsl:value-of select="$w:edition-title"/></i>
         <xsl:if test="exists($editors)"><xsl:value-of select="', edited by ' || w:and($editors)"/></xsl:if>
@@ -350,7 +350,7 @@
         <xsl:if test="exists($authors)">
           <xsl:value-of select="'  author = {' || string-join($authors ! ('{' || w:bibtex(.) || '}'), ' and ') || '},&#10;'"/>
         </xsl:if>
-        <xsl:if test="$date"><xsl:value-of select="'  origdate = {' || w:bibtex($date) || '},&#10;'"/></xsl:if>
+        <xsl:if test="$date and w:date-exact($file)"><xsl:value-of select="'  origdate = {' || w:bibtex($date) || '},&#10;'"/></xsl:if>
         <xsl:if test="exists($translators)">
           <xsl:value-of select="'  translator = {' || string-join($translators ! ('{' || w:bibtex(.) || '}'), ' and ') || '},&#10;'"/>
         </xsl:if>
@@ -382,7 +382,7 @@
   <xsl:template match="/TEI" mode="summary">
     <xsl:variable name="profile" select="teiHeader/profileDesc"/>
     <xsl:variable name="place" select="($profile/creation//placeName, $profile/settingDesc/setting//placeName)[1]"/>
-    <w:document file="{$file}" date="{w:document-date($file)}" kind="{w:kind(.)}" title="{(w:title(.)[.], string($w:entry/@title), $file)[.][1]}">
+    <w:document file="{$file}" date="{w:document-date($file)}" date-label="{w:document-date-label($file)}" kind="{w:kind(.)}" title="{(w:title(.)[.], string($w:entry/@title), $file)[.][1]}">
       <xsl:for-each select="$place">
         <w:place key="{if (@ref) then w:mention-key(.) else 'n-' || w:slug(w:plain(.))}"><xsl:value-of select="w:plain(.)"/></w:place>
       </xsl:for-each>
@@ -413,7 +413,7 @@
       </xsl:for-each>
       <xsl:for-each select="text//(sp | u)">
         <xsl:variable name="key" select="w:speaker-key(.)"/>
-        <w:turn id="{w:turn-id(.)}" n="{w:turn-number(.)}" key="{$key}" name="{(w:speaker-name(.), replace(w:plain(speaker), '[\s:.,;]+$', ''))[.][1]}"/>
+        <w:turn id="{w:turn-id(.)}" n="{w:turn-number(.)}" key="{$key}" name="{w:speaker-filter-name(.)}"/>
       </xsl:for-each>
       <xsl:for-each-group select="$w:mentions" group-by="$w:mention-keys(generate-id(.)) || ' ' || w:place(.)?id">
         <w:mention kind="{w:mention-kind(.)}" key="{$w:mention-keys(generate-id(.))}" name="{w:plain(.)}"

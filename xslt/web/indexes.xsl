@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:w="urn:teikit:web"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
@@ -68,6 +69,15 @@
         <xsl:apply-templates select="." mode="w:page-search"/>
       </xsl:with-param>
     </xsl:call-template>
+    <xsl:call-template name="w:write-turn-speakers"/>
+  </xsl:template>
+
+  <!-- Who speaks each turn, so that a search narrowed to a speaker shows only their turns. -->
+  <xsl:template name="w:write-turn-speakers">
+    <xsl:result-document href="{w:output-href('search-turns', 'json')}" method="json">
+      <xsl:sequence select="map:merge(//w:document ! map:entry(string(@file),
+        map:merge(w:turn[@name != ''] ! map:entry(string(@id), string(@name)), map { 'duplicates': 'use-first' })))"/>
+    </xsl:result-document>
   </xsl:template>
 
   <xsl:template name="w:write-page">
@@ -97,7 +107,7 @@
     <a href="{$document/@file}.html{$fragment ! ('#' || .)}"><xsl:value-of select="$document/@title"/></a>
     <xsl:if test="$document/@date != ''">
       <xsl:text> </xsl:text>
-      <span class="date">(<xsl:value-of select="w:date($document/@date)"/>)</span>
+      <span class="date">(<xsl:value-of select="$document/@date-label"/>)</span>
     </xsl:if>
   </xsl:template>
 
@@ -130,7 +140,7 @@
         <xsl:value-of select="w:plural(count($documents), 'document')"/>
         <xsl:variable name="dates" select="$documents/@date[. != '']"/>
         <xsl:if test="$dates">
-          <xsl:value-of select="', ' || w:date($dates[1]) || (if (count(distinct-values($dates)) gt 1) then ' to ' || w:date($dates[last()]) else '')"/>
+          <xsl:value-of select="', ' || w:date(min($dates ! string(.))) || (if (count(distinct-values($dates)) gt 1) then ' to ' || w:date(max($dates ! string(.))) else '')"/>
         </xsl:if>
         <xsl:text>, in the order of their dates.</xsl:text>
       </p>
@@ -140,7 +150,7 @@
             <article class="card">
               <h3><a href="{@file}.html"><xsl:value-of select="@title"/></a></h3>
               <dl class="facts">
-                <div><dt>Date</dt><dd><xsl:value-of select="(w:date(@date)[.], 'not stated')[1]"/></dd></div>
+                <div><dt>Date</dt><dd><xsl:value-of select="(@date-label[. != ''], 'not stated')[1]"/></dd></div>
                 <div><dt>Place</dt><dd><xsl:apply-templates select="w:place" mode="w:place-name"/><xsl:if test="not(w:place)">not stated</xsl:if></dd></div>
                 <div>
                   <dt>Participants</dt>
@@ -539,12 +549,14 @@
   <xsl:template match="w:summaries" mode="w:page-search">
     <header class="page-head">
       <h1>Search</h1>
-      <p class="lead">Search the words of every document. Each hit leads to its turn, with the words marked.</p>
+      <p class="lead">Search the words of every document, their notes and the other forms of the names they mention.
+        Each hit leads to its turn, with the words marked.</p>
     </header>
     <form class="search-form" role="search" action="search.html" method="get">
       <label for="q">Words to find</label>
       <input id="q" name="q" type="search" autocomplete="off"/>
       <button type="submit">Search</button>
+      <div class="search-filters" hidden="hidden"/>
     </form>
     <p class="search-status" role="status" aria-live="polite"/>
     <ol class="search-results"/>

@@ -23,7 +23,7 @@
        that element's line, not the stylesheet's). The innermost element names itself; the
        elements around it pass the error on as it is. -->
   <xsl:template match="*" mode="text source footnote summary" priority="100">
-    <xsl:try rollback-output="no">
+    <xsl:try>
       <xsl:next-match/>
       <xsl:catch errors="*">
         <xsl:sequence select="if ($err:code eq QName('urn:teikit:web', 'w:located')) then error($err:code, $err:description)
@@ -172,6 +172,16 @@
       replace(replace($token, '^.*[#:/]', ''), '[_]+', ' ')[.])[1]"/>
   </xsl:function>
 
+  <!-- The one name a speaker is searched by across the edition: the register's, the participant's,
+       else the label as printed without its colon. -->
+  <xsl:function name="w:speaker-filter-name" as="xs:string?">
+    <xsl:param name="turn" as="element()"/>
+    <xsl:variable name="person" select="w:speaker($turn)"/>
+    <xsl:variable name="entry" select="w:register-entry(w:speaker-key($turn))"/>
+    <xsl:sequence select="($entry ! w:name(.), $person ! w:name(.), w:speaker-name($turn),
+                           replace(w:plain($turn/speaker), '[\s:.,;]+$', ''))[.][1]"/>
+  </xsl:function>
+
   <!-- A speaker's shape, fixed by their place among the document's participants. -->
   <xsl:function name="w:speaker-index" as="xs:integer">
     <xsl:param name="person" as="element()?"/>
@@ -263,7 +273,7 @@
         <xsl:attribute name="id" select="$id"/>
         <xsl:attribute name="data-turn" select="$n"/>
         <xsl:attribute name="data-pagefind-weight" select="'1'"/>
-        <xsl:for-each select="(w:speaker-name(.), replace(w:plain(speaker), '[\s:.,;]+$', ''))[.][1]">
+        <xsl:for-each select="w:speaker-filter-name(.)">
           <xsl:attribute name="data-pagefind-filter" select="'speaker:' || ."/>
         </xsl:for-each>
         <a class="turn-no" href="#{$id}" aria-label="Turn {$n}" data-n="{$n}"/>
@@ -544,6 +554,12 @@
   <xsl:template match="note" mode="text">
     <xsl:variable name="id" select="w:id(.)"/>
     <xsl:choose>
+      <!-- An editors' note on a whole passage (an empty section, say) stands as a block of its own. -->
+      <xsl:when test="w:in-block(.) and not(@place = 'inline')">
+        <div class="note-block {w:note-class(.)}" id="{$id}">
+          <p><span class="note-kind"><xsl:value-of select="w:note-name(.)"/></span><xsl:text>: </xsl:text><xsl:apply-templates mode="text"/></p>
+        </div>
+      </xsl:when>
       <!-- A note the source printed in the line (a bracketed query of the translator) stays there, as printed. -->
       <xsl:when test="@place = 'inline'">
         <span class="note-inline {w:note-class(.)}" id="{$id}">
@@ -555,7 +571,9 @@
       <xsl:otherwise>
         <xsl:variable name="number" select="accumulator-before('w:note-calls')"/>
         <sup class="noteref {w:note-class(.)}">
-          <a id="{$id}-ref" href="#{$id}" data-note="{$id}" aria-label="{w:note-name(.)} {$number}"><xsl:value-of select="$number"/></a>
+          <!-- The note's words are indexed here, in its turn, so that a search hit in a note leads to where it is called. -->
+          <a id="{$id}-ref" href="#{$id}" data-note="{$id}" aria-label="{w:note-name(.)} {$number}"
+             data-note-words="{w:plain(node())}" data-pagefind-index-attrs="data-note-words"><xsl:value-of select="$number"/></a>
         </sup>
       </xsl:otherwise>
     </xsl:choose>
@@ -672,9 +690,12 @@
             <xsl:attribute name="title" select="w:name($entry)"/>
           </xsl:if>
           <!-- The register's other forms (the original script, misspellings of the source) find this passage too. -->
-          <xsl:variable name="variants" select="distinct-values($entry/(persName | placeName)[not(@type = 'label')] ! w:plain(.))[not(. = normalize-space(current()))]"/>
+          <!-- Each word of those forms once, and only those the name as written lacks, so a hit is not counted twice. -->
+          <xsl:variable name="written" select="tokenize(lower-case(w:plain(.)), '[^\p{L}\p{N}]+')"/>
+          <xsl:variable name="variants" select="distinct-values($entry/(persName | placeName)[not(@type = 'label')]
+              ! tokenize(w:plain(.), '[^\p{L}\p{N}]+')[string-length(.) ge 3][not(lower-case(.) = $written)])"/>
           <xsl:if test="exists($variants)">
-            <xsl:attribute name="data-variants" select="string-join($variants, ' · ')"/>
+            <xsl:attribute name="data-variants" select="string-join($variants, ' ')"/>
             <xsl:attribute name="data-pagefind-index-attrs" select="'data-variants'"/>
           </xsl:if>
           <xsl:apply-templates mode="text"/>

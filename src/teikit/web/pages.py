@@ -12,8 +12,11 @@ links its neighbours and its other formats.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +37,7 @@ ASSETS = XSLT_FOLDER / "web" / "assets"
 SUMMARY_NS = "urn:teikit:web"
 _NS = {"tei": TEI_NS}
 # How the stylesheet says which element of the input it was at when it failed (see common.xsl).
-_LOCATED = re.compile(r"at element (\d+) <([^>]*)>: (.*)", re.S)
+_LOCATED = re.compile(r"at element (\d+) <([^>]*)>: (document: )?(.*)", re.S)
 
 
 @dataclass
@@ -44,7 +47,8 @@ class Entry:
     page: str
     source: Path
     title: str
-    date: str  # ISO, "" when the document states none
+    date: str  # ISO, "" when the document states none; the earliest it can be when only a range is known
+    label: str = ""  # how a date known only as a range is said ("between … and …"); "" for an exact one
     downloads: list[Download] = field(default_factory=list)
 
     @property
@@ -60,12 +64,14 @@ def entry(source: Path, root: etree._Element, page: str) -> Entry:
 
     title = first("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']") or first(
         "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title") or source.stem
-    date = first("tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@when") or first(
-        "tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@notBefore") or first(
-        "tei:teiHeader/tei:profileDesc/tei:settingDesc//tei:date/@when")
+    date, label = first("tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@when"), ""
+    if not date and first("tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@notBefore"):
+        date = first("tei:teiHeader/tei:profileDesc/tei:creation//tei:date/@notBefore")
+        label = first("tei:teiHeader/tei:profileDesc/tei:creation//tei:date[@notBefore]") or f"not before {date}"
+    date = date or first("tei:teiHeader/tei:profileDesc/tei:settingDesc//tei:date/@when")
     if not re.fullmatch(r"-?\d{4}(-\d\d(-\d\d)?)?", date):
-        date = ""
-    return Entry(page, source, title, date)
+        date, label = "", ""
+    return Entry(page, source, title, date, label)
 
 
 def contents(entries: Sequence[Entry], edition_downloads: Sequence[Download] = ()) -> bytes:
@@ -81,7 +87,7 @@ def contents(entries: Sequence[Entry], edition_downloads: Sequence[Download] = (
     files(etree.SubElement(site, f"{w}edition"), edition_downloads)
     for position, item in enumerate(sorted(entries, key=lambda e: e.order), 1):
         element = etree.SubElement(site, f"{w}document", page=item.page, source=item.source.name, title=item.title,
-                                   date=item.date, position=str(position))
+                                   date=item.date, label=item.label, position=str(position))
         files(element, item.downloads)
     return etree.tostring(site, encoding="UTF-8")
 
@@ -113,7 +119,8 @@ class Renderer:
             site = self._sheet.parse_text(contents([entry(source, xmlfile.read(source), page)]))
         params = {"register": self._header, "file": page, "base-url": self._base_url, "site": site}
         try:
-            return self._sheet.to_string(node, params, base_output=folder)
+            with _saxon_quiet():
+                return self._sheet.to_string(node, params, base_output=folder)
         except InputError as problem:
             raise _located(source, problem.message) from None
 
@@ -132,6 +139,21 @@ class Renderer:
         self._sheet.to_string(node, params, base_output=folder)
 
 
+@contextmanager
+def _saxon_quiet() -> Iterator[None]:
+    """Saxon writes its own report of a failed transform (a stack dump through the stylesheets) to
+    the process's standard error; teikit says the one line that matters itself."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _is_tei(node) -> bool:
     return any(child.node_kind == 1 and child.name == f"Q{{{TEI_NS}}}TEI" for child in node.children)
 
@@ -141,11 +163,6 @@ def _located(source: Path, message: str) -> InputError:
     stylesheet's own line, and with what to do."""
     message = message.removeprefix("transformation failed: ")
     found = _LOCATED.search(message)
-    reason = found[3] if found else message
-    # Saxon appends where in the stylesheet it was ("… on line 59 column 44 of text.xsl"): not the user's concern.
-    reason = re.split(r"\s+(?:at char \d+ |in expression |on line \d+|In template rule|invoked by)", reason)[0]
-    reason = re.sub(r"^(?:Type error|Dynamic error|Error)\s*", "", reason).strip(" :")
-    reason = re.sub(r"^[A-Z]{4}\d{4}\s+", "", reason)
     line = 1
     if found:
         try:
@@ -153,9 +170,16 @@ def _located(source: Path, message: str) -> InputError:
             line = elements[int(found[1])].sourceline or 1
         except (xmlfile.Unreadable, IndexError):
             pass
+    if found and found[3]:  # the document's own fault, said by the stylesheet with what to do
+        return InputError(source, f"cannot be published: <{found[2]}> {found[4].strip()}", line)
+    reason = found[4] if found else message
+    # Saxon appends where in the stylesheet it was ("… on line 59 column 44 of text.xsl"): not the user's concern.
+    reason = re.split(r"\s+(?:at char \d+ |in expression |on line \d+|In template rule|invoked by)", reason)[0]
+    reason = re.sub(r"^(?:Type error|Dynamic error|Error)\s*", "", reason).strip(" :")
+    reason = re.sub(r"^[A-Z]{4}\d{4}\s+", "", reason)
     where = f" in <{found[2]}>" if found else ""
-    return InputError(source, f"could not be published{where}: {reason}; the file is valid TEI, so this is a fault of "
-                              "teikit's web stylesheet: please report it with this file, and build the others meanwhile", line)
+    return InputError(source, f"could not be published{where}: {reason}; if `teikit validate --rng` finds the file valid, "
+                              "this is a fault of teikit's web stylesheet: please report it with the file", line)
 
 
 # A worker process of a parallel build keeps its own processor and renderer for its whole life.

@@ -35,8 +35,10 @@
       close.type = "button";
       close.className = "quiet";
       close.textContent = "Close";
+      let leaving = false;
       close.addEventListener("click", () => { popover.hidePopover(); button.focus(); });
-      toList.addEventListener("click", () => popover.hidePopover());
+      // Following the note to the list of notes is the one way out that does not go back to the call.
+      toList.addEventListener("click", () => { leaving = true; popover.hidePopover(); });
       popover.addEventListener("keydown", (event) => {
         if (event.key !== "Tab") return;
         const stops = [...popover.querySelectorAll("a[href], button")];
@@ -57,6 +59,8 @@
       button.type = "button";
       button.id = link.id;
       button.dataset.note = id;
+      button.setAttribute("aria-label", name);
+      button.className = link.className;
       button.append(...link.childNodes);
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", popover.id);
@@ -76,7 +80,8 @@
         } else {
           window.removeEventListener("scroll", place);
           window.removeEventListener("resize", place);
-          if (popover.contains(document.activeElement) || document.activeElement === document.body) button.focus();
+          if (!leaving && (popover.contains(document.activeElement) || document.activeElement === document.body)) button.focus();
+          leaving = false;
         }
       });
     }
