@@ -349,3 +349,58 @@ def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(site):
         assert process.stderr.read().strip() == "Stopped."
     finally:
         process.kill()
+
+
+# A citable edition: what reference managers read, the other formats, the neighbours
+
+
+def test_reference_managers_read_the_citation_tags(site):
+    page = html(site / "1990-11-19-paris-gorbachev-bush.html")
+    tags = {}
+    for meta in page.xpath("//head/meta[starts-with(@name, 'citation_')]"):
+        tags.setdefault(meta.get("name"), []).append(meta.get("content"))
+    assert tags == {
+        "citation_title": ["Record of the Main Content of Conversation between Gorbachev and Bush, Paris November 19, 1990"],
+        "citation_translator": ["Svetlana Savranskaya"],
+        "citation_editor": ["The teikit editorial team"],
+        "citation_date": ["1990/11/19"],
+        "citation_publication_date": ["2026"],
+        "citation_book_title": ["Gorbachev and the Americans, 1990: A Digital Edition"],
+        "citation_publisher": ["The teikit project"],
+        "citation_language": ["en"],
+        "citation_abstract": [tags["citation_abstract"][0]],
+    }
+    assert tags["citation_abstract"][0].startswith("Meeting privately during the CSCE summit in Paris")
+    assert page.xpath("//head/link[@rel='prev']/@href") == ["1990-11-08-moscow-gorbachev-baker.html"]
+    assert page.xpath("//head/link[@rel='next']/@href") == ["1990-09-09-helsinki-bush-gorbachev.html"]
+
+
+def test_each_page_offers_the_other_outputs_that_exist(edition, teikit):
+    build = edition / "build"
+    (build / "print").mkdir(parents=True)
+    (build / "print" / "edition.pdf").write_bytes(b"%PDF-1.7 edition")
+    (build / "print" / "1990-11-19-paris-gorbachev-bush.pdf").write_bytes(b"%PDF-1.7 " + b"x" * 3000)
+    (build / "export" / "epub").mkdir(parents=True)
+    (build / "export" / "epub" / "1990-11-19-paris-gorbachev-bush.epub").write_bytes(b"epub")
+    (build / "export" / "csv" / "by-document").mkdir(parents=True)
+    (build / "export" / "csv" / "by-document" / "1990-11-19-paris-gorbachev-bush.csv").write_text("turn,speaker\n")
+    (build / "export" / "csv" / "turns.csv").write_text("turn\n")
+    result = teikit("build", "web", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["downloads"] == 5
+    site = build / "web"
+    paris = html(site / "1990-11-19-paris-gorbachev-bush.html")
+    offered = {a.text: a.get("href") for a in paris.xpath("//section[@class='downloads']//a")}
+    assert offered == {"PDF offprint": "downloads/1990-11-19-paris-gorbachev-bush.pdf",
+                       "EPUB": "downloads/1990-11-19-paris-gorbachev-bush.epub",
+                       "Turns as a table (CSV)": "downloads/1990-11-19-paris-gorbachev-bush.csv",
+                       "TEI (XML)": "tei/1990-11-19-paris-gorbachev-bush.xml"}
+    assert words(paris.xpath("//section[@class='downloads']//li")[0]) == "PDF offprint 3 KB"
+    assert paris.xpath("//meta[@name='citation_pdf_url']/@content") == ["downloads/1990-11-19-paris-gorbachev-bush.pdf"]
+    for href in offered.values():
+        assert (site / href).is_file(), "copied into the site, which stays self-contained"
+    moscow = html(site / "1990-11-08-moscow-gorbachev-baker.html")
+    assert [a.text for a in moscow.xpath("//section[@class='downloads']//a")] == ["TEI (XML)"], "only what exists"
+    home = html(site / "index.html")
+    assert {a.text: a.get("href") for a in home.xpath("//div[@class='edition-downloads']//a")} == {
+        "The edition as a book (PDF)": "downloads/edition.pdf", "Turns (CSV)": "downloads/turns.csv"}

@@ -512,7 +512,7 @@
   <xsl:template match="choice" mode="text">
     <xsl:variable name="shown" select="(reg, corr, expan, *)[1]"/>
     <xsl:variable name="others" select="* except $shown"/>
-    <span class="choice" title="{string-join($others ! (w:reading-name(.) || ': ' || w:plain(.)), '; ')}">
+    <span class="choice" title="{string-join($others ! (w:reading-name(.) || ': ' || w:plain(node())), '; ')}">
       <xsl:apply-templates select="$shown/node()" mode="text"/>
     </span>
   </xsl:template>
@@ -657,6 +657,12 @@
 
   <xsl:template match="cb" mode="text">
     <span class="cb" data-column="{(@n, '')[1]}"/>
+  </xsl:template>
+
+  <!-- The parts of a manuscript's identifier, one after another: "Florence, Biblioteca Laurenziana, Plut. 32.9". -->
+  <xsl:template match="msIdentifier/*[preceding-sibling::*]" mode="text" priority="1">
+    <xsl:text>, </xsl:text>
+    <xsl:next-match/>
   </xsl:template>
 
   <xsl:template match="fw" mode="text">

@@ -186,9 +186,9 @@ def _located(source: Path, message: str) -> InputError:
 _worker: Renderer | None = None
 
 
-def start_worker(header: bytes, base_url: str, site: bytes) -> None:
+def start_worker(header: bytes, base_url: str, site: bytes, build: int) -> None:
     global _worker
-    die_with_parent()
+    die_with_parent(build)
     _worker = Renderer(PySaxonProcessor(license=False), header, base_url, site)
 
 

@@ -134,10 +134,13 @@ def _exchange(first: Path, second: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def die_with_parent() -> None:
-    """Make this process (a worker, Pagefind) end when the build that started it is killed, even by
-    ``kill -9``: no orphans keep writing into a folder the next build removes."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """Make this process (a worker, Pagefind) end when the build that started it (``parent``, by
+    default the process's parent now) is killed, even by ``kill -9``: no orphans keep writing into a
+    folder the next build removes. A worker that starts after its build died ends at once."""
+    parent = parent or os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)
     libc_name = ctypes.util.find_library("c")
     prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
     if prctl is not None:

@@ -234,7 +234,7 @@ def _parallel(readable, site: Path, header: bytes, base_url: str, table: bytes, 
     # Workers are spawned, not forked: each makes its own Saxon processor rather than inherit the parent's.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
-                             initargs=(header, base_url, table)) as pool:
+                             initargs=(header, base_url, table, os.getpid())) as pool:
         futures = {pool.submit(render_in_worker, document, site, page): document for document, page, _ in readable}
         for future in progress(as_completed(futures), len(futures), "Building pages"):
             summary, problem = future.result()
