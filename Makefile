@@ -18,8 +18,9 @@ $(INSTALLED): pyproject.toml
 edition: $(INSTALLED)
 	$(BIN)/teikit convert seeds/ --skip-existing
 	$(BIN)/teikit validate tei/
-	$(BIN)/teikit build web
 	$(BIN)/teikit build print
+	@# Last, so that each page links the PDF and other outputs built before it (--downloads build/).
+	$(BIN)/teikit build web
 
 test: $(INSTALLED) packages
 	$(BIN)/python -m pytest

@@ -139,7 +139,8 @@
       <p class="count">
         <xsl:value-of select="w:plural(count($documents), 'document')"/>
         <xsl:variable name="dates" select="$documents/@date[. != '']"/>
-        <xsl:if test="$dates">
+        <!-- A range only when every date is exact: "16 July 2018" would misstate one known only as "after 16 July 2018". -->
+        <xsl:if test="$dates and not($documents[@date != '' and @date-label != w:date(@date)])">
           <xsl:value-of select="', ' || w:date(min($dates ! string(.))) || (if (count(distinct-values($dates)) gt 1) then ' to ' || w:date(max($dates ! string(.))) else '')"/>
         </xsl:if>
         <xsl:text>, in the order of their dates.</xsl:text>
