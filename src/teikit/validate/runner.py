@@ -101,7 +101,9 @@ def run(files: list[Path], plan: Plan, validators: list[Validator], jobs: int) -
         for path in files:
             yield check_file(path, validators)
         return
-    if plan.fork_safe:
+    from teikit.validate.schematron import saxon_started
+
+    if not saxon_started():
         _validators = validators
         context, initializer, arguments = multiprocessing.get_context("fork"), None, ()
     else:

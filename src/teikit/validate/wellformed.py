@@ -24,6 +24,9 @@ class Document:
     tree: etree._ElementTree
     data: bytes
     _locator: Locator | None = field(default=None, repr=False)
+    # Other files the checks read (a register, say): the verdict depends on them too.
+    dependencies: set[Path] = field(default_factory=set, repr=False)
+    cacheable: bool = field(default=True, repr=False)  # False when a check may have read files it cannot name
 
     def position(self, element: etree._Element) -> tuple[int, int]:
         """Line and column of ``element``'s start tag."""
