@@ -40,7 +40,11 @@ def read(path: Path) -> Document | Finding:
 
     Raises xmlfile.Unreadable when the file cannot be read at all (missing, not a regular file).
     """
-    data = xmlfile.read_bytes(path)
+    return parse(path, xmlfile.read_bytes(path))
+
+
+def parse(path: Path, data: bytes) -> Document | Finding:
+    """``data``, the bytes of ``path``, parsed; or the finding that says why it is not well-formed XML."""
     try:
         root = xmlfile.parse_bytes(data, path)
     except xmlfile.Unreadable as unreadable:
