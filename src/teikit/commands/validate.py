@@ -66,13 +66,14 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 
 
 def _verdicts(plan: Plan, no_cache: bool):
-    """The verdict cache of this plan; none for RELAX NG, whose messages depend on every file of the run."""
-    if no_cache or plan.rng:
+    """The verdict cache of this plan (--no-cache only refreshes it); none for RELAX NG, whose messages
+    depend on every file of the run."""
+    if plan.rng:
         return None
     from teikit.validate.verdicts import Verdicts, plan_key
 
     settings = repr((plan.xsd, plan.schematron, plan.phase, plan.edition))
-    return Verdicts(plan_key([*plan.xsd, *plan.schematron], settings))
+    return Verdicts(plan_key([*plan.xsd, *plan.schematron], settings), read=not no_cache)
 
 
 @click.command("validate")

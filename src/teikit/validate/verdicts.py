@@ -84,8 +84,10 @@ def plan_key(schemas: list[Path], settings: str) -> str:
 class Verdicts:
     """The verdict cache of one run (one plan)."""
 
-    def __init__(self, key: str, folder: Path | None = None) -> None:
+    def __init__(self, key: str, folder: Path | None = None, read: bool = True) -> None:
+        """``read``: False to check every file again (--no-cache), keeping the fresh verdicts for next time."""
         self.key = key
+        self.read = read
         self._digests: dict[str, str | None] = {}
         folder = folder or cache_folder()
         try:
@@ -107,7 +109,7 @@ class Verdicts:
 
     def lookup(self, path: Path) -> tuple[list[Finding], str] | None:
         """The findings kept for ``path`` as it is now, and its digest; None when it must be checked."""
-        if self._db is None:
+        if self._db is None or not self.read:
             return None
         try:
             digest = _digest(xmlfile.read_bytes(path))
