@@ -279,22 +279,23 @@ class _RuleCheck:
 
     context: etree.XPath | None  # None: it may fire anywhere
     tests: list[tuple[etree.XPath, bool]]  # (may-fire expression, evaluated per context node)
-    form: Callable[[Document, list], bool] | None = None
+    form: Callable[[Document, Callable[[], list]], bool] | None = None
     translated: bool = True
     reads_files: bool = False
+    occurs: etree.XPath | None = None  # whether the context matches anything (without making its nodes)
 
     def may_fire(self, document: Document) -> bool:
         if self.context is None:
             return True
         root = document.tree.getroot()
-        nodes = self.context(root)
-        if not nodes:
+        if not self.occurs(root):
             return False
         if self.form is not None:
-            return self.form(document, nodes)
+            return self.form(document, lambda: self.context(root))
         if not self.translated:
             return True
         fired = False
+        nodes = self.context(root) if any(per_node for _, per_node in self.tests) else []
         for expression, per_node in self.tests:
             if per_node:
                 fired |= any(_holds(expression, node, **{CONTEXT: node}) for node in nodes if isinstance(node, etree._Element))
@@ -316,11 +317,12 @@ def _rule_check(rule: ResolvedRule, translator: Translator, namespaces: dict[str
     except Untranslatable:
         return _RuleCheck(None, [], reads_files=reads)
     context_xpath = etree.XPath(context, namespaces=namespaces)
+    occurs = etree.XPath(f"boolean({context})", namespaces=namespaces)
     form = _edition_forms().get(_rule_key(rule))
     if form is not None:
-        return _RuleCheck(context_xpath, [], form=form, reads_files=False)
+        return _RuleCheck(context_xpath, [], form=form, reads_files=False, occurs=occurs)
     if rule.xslt or rule.pattern_lets or any(value is None for _, value in rule.lets):
-        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads)
+        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs)
     lets = dict(rule.lets)
     tests = []
     try:
@@ -332,8 +334,8 @@ def _rule_check(rule: ResolvedRule, translator: Translator, namespaces: dict[str
             else:
                 tests.append((etree.XPath(f"boolean(({context})[{fires}])", namespaces=namespaces), False))
     except Untranslatable:
-        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads)
-    return _RuleCheck(context_xpath, tests, reads_files=reads)
+        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs)
+    return _RuleCheck(context_xpath, tests, reads_files=reads, occurs=occurs)
 
 
 class FastSchematronValidator:
@@ -371,7 +373,7 @@ class FastSchematronValidator:
             fired = False
             for rule in self.rules:  # every rule, so that each records the files it reads
                 fired |= rule.may_fire(document)
-                if rule.reads_files and (rule.context is None or rule.context(document.tree.getroot())):
+                if rule.reads_files and (rule.context is None or rule.occurs(document.tree.getroot())):
                     document.cacheable = False
             if not fired:
                 return []
@@ -495,17 +497,22 @@ _DEFINITION = etree.XPath(
     "(ancestor::tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]",
     namespaces={"tei": TEI_NS},
 )
+# With one TEI element in the document, every pointer's ancestor::tei:TEI is that one.
+_FIRST_DEFINITION = etree.XPath(
+    "(//tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]",
+    namespaces={"tei": TEI_NS},
+)
 _HAS_BASE = etree.XPath("boolean(//@xml:base)")
 _TEI_COUNT = etree.XPath("count(//tei:TEI)", namespaces={"tei": TEI_NS})
 _PLACE_NAME = f"{{{TEI_NS}}}placeName"
 
 
-def _register_file(document: Document, nodes: list) -> bool:
+def _register_file(document: Document, context: Callable[[], list]) -> bool:
     root = document.tree.getroot()
     try:
         if _HAS_BASE(root):
             raise _Maybe()
-        for node in nodes:
+        for node in context():
             replacement = node.get("replacementPattern")
             if replacement is None or "#" not in replacement:
                 return True
@@ -516,18 +523,23 @@ def _register_file(document: Document, nodes: list) -> bool:
         return True
 
 
-def _register_pointers(document: Document, nodes: list) -> bool:
+def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
     root = document.tree.getroot()
     try:
         if _HAS_BASE(root):
             raise _Maybe()
         base = _base_uri(document)
         single_tei = _TEI_COUNT(root) == 1
-        shared_definition = _DEFINITION(nodes[0]) if single_tei else None
+        shared_definition = _FIRST_DEFINITION(root) if single_tei else None
         seen: dict[tuple, bool] = {}
         fired = False
         registers: dict[str, list | None] = {}
-        for node in nodes:
+        if single_tei:  # one definition for all: the distinct pointers are all that matter
+            for kind, pointer in _distinct_pointers(root):
+                fired |= _pointer_fires(document, pointer, kind, shared_definition[0] if shared_definition else None,
+                                        base, registers)
+            return fired
+        for node in context():
             pointer = node.get("ref") if node.get("ref") is not None else node.get("sameAs")
             definition = shared_definition if single_tei else _DEFINITION(node)
             kind = "place" if node.tag == _PLACE_NAME else "person"
@@ -539,6 +551,22 @@ def _register_pointers(document: Document, nodes: list) -> bool:
         return fired
     except _Maybe:
         return True
+
+
+_POINTERS = [
+    (kind, etree.XPath(expression, namespaces={"tei": TEI_NS, "set": "http://exslt.org/sets"}, smart_strings=False))
+    for kind, expression in (
+        ("place", "set:distinct(//tei:placeName[starts-with(@ref, 'reg:')]/@ref)"),
+        ("person", "set:distinct(//tei:persName[starts-with(@ref, 'reg:')]/@ref)"),
+        ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')]/@ref)"),
+        ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')][not(@ref)]/@sameAs)"),
+    )
+]
+
+
+def _distinct_pointers(root: etree._Element) -> set[tuple[str, str]]:
+    """(kind, pointer) of every node of the rule's context: (@ref, @sameAs)[1], and place for a placeName."""
+    return {(kind, pointer) for kind, expression in _POINTERS for pointer in expression(root)}
 
 
 def _pointer_fires(document: Document, pointer: str, kind: str, definition, base: str, registers) -> bool:

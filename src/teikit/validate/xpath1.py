@@ -130,12 +130,13 @@ class Translator:
     def pattern(self, pattern: str) -> str:
         """The nodes an XSLT match pattern matches, as an XPath 1.0 expression from the root.
 
-        A relative pattern P matches exactly the nodes of //P; an absolute one, those it selects.
+        A relative pattern P matches exactly the nodes of //P (libxml2 walks that as one descendant
+        axis); an absolute one, those it selects.
         """
         texts = []
         for alternative in _union_members(self.parse(pattern)):
             absolute = alternative.symbol in ("/", "//") and len(alternative) <= 1
-            scope = Scope() if absolute else Scope(context="/descendant-or-self::node()")
+            scope = Scope() if absolute else Scope(context="/")
             found = self._translate(alternative, scope)
             if found.kind != "nodes":
                 raise Untranslatable(f"{pattern!r} is not a pattern of nodes")
@@ -163,6 +164,10 @@ class Translator:
     def _path_start(self, step: Translated, scope: Scope, token: object) -> Translated:
         if scope.context is None:
             return step
+        if scope.context == "/":  # a pattern's first step, anywhere in the document
+            if step.text == ".":
+                raise Untranslatable("the context item of a pattern")
+            return replace(step, text="//" + step.text)
         if step.text == ".":
             return replace(step, text=scope.context)
         return replace(step, text=f"{scope.context}/{step.text}")
