@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.convert.brackets import Convention
+from teikit.convert.hints import SpeakerHint
 from teikit.convert.metadata import Catalogue, Trailer
 from teikit.convert.register import Entry, Register
 from teikit.convert.source import Paragraph
@@ -23,10 +24,18 @@ class Participant:
     labels: list[str] = field(default_factory=list)
     entry: Entry | None = None
     turns: int = 0
+    group: bool = False  # a group speaking as one (the press's "Q:"): personGrp
+    role: str | None = None
+    hint: SpeakerHint | None = None  # what the user said of this speaker
+    certain: bool = True  # every label form of the speaker was certain from the document
 
     @property
     def name(self) -> str:
-        return self.entry.name if self.entry else (self.labels[0] if self.labels else self.id)
+        if self.entry:
+            return self.entry.name
+        if self.hint and self.hint.name:
+            return self.hint.name
+        return self.labels[0] if self.labels else self.id
 
 
 @dataclass
@@ -48,5 +57,21 @@ class Draft:
     named_in_title: int = 0  # how many of the participants (the first ones) the title names
     encyclopedia: str | None = None  # the encyclopedia an article comes from, where it shows
     conventions: set[Convention] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line of the transcript, message)
     language: str = "en"
+
+    @property
+    def speaker_summary(self) -> list[SpeakerSummary]:
+        return [
+            SpeakerSummary(p.id, p.turns, list(p.labels), p.certain) for p in self.participants if p.turns
+        ]
+
+
+@dataclass(frozen=True)
+class SpeakerSummary:
+    """What the command reports of a speaker: turns, label forms, and whether the document was clear."""
+
+    id: str
+    turns: int
+    forms: list[str]
+    certain: bool

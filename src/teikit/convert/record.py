@@ -12,7 +12,8 @@ from teikit.convert.dates import find_dates, whole_date
 from teikit.convert.metadata import bold_body
 from teikit.convert.pagebreaks import break_lines, ends_sentence
 from teikit.convert.source import Paragraph
-from teikit.convert.speakers import Label, Speakers
+from teikit.convert.labels import Label
+from teikit.convert.speakers import Speakers
 from teikit.tei import XML_ID, E, append_inline, tag
 
 _RULE = re.compile(r"-{3,}")
@@ -85,12 +86,12 @@ def is_heading(paragraph: Paragraph) -> bool:
 class RecordBuilder:
     """Builds the body of a record of conversation from its paragraphs."""
 
-    def __init__(self, speakers: Speakers, context: inline.Context) -> None:
+    def __init__(self, speakers: Speakers | None, context: inline.Context, printed_numbers: bool = False) -> None:
         self.speakers = speakers
         self.context = context
         self.body = E.body()
         self.turns: Counter[str] = Counter()
-        self.labels: dict[str, list[str]] = {}
+        self.printed_numbers = printed_numbers  # every label carries its paragraph number: @n is that number
         self._sp: etree._Element | None = None
         self._pending_gaps: list[etree._Element] = []
 
@@ -129,29 +130,35 @@ class RecordBuilder:
 
     def _close_turn(self) -> None:
         if self._sp is not None:
+            if self._sp.find(_P) is None:
+                self._sp.append(E.p())  # a label with no words after it: TEI's sp needs a paragraph
             self.body.append(self._sp)
             for gap in self._pending_gaps:
                 self.body.append(gap)
         self._sp, self._pending_gaps = None, []
 
     def turn(self, paragraph: Paragraph, label: Label) -> None:
+        """A paragraph opened by the speaker label ``label``."""
+        assert self.speakers is not None, "a record with turns has speakers"
         self._close_turn()
-        who = self.speakers.person_id(label)
+        who = self.speakers.person_of(label).id
         self.turns[who] += 1
-        self.labels.setdefault(who, [])
-        if label.name not in self.labels[who]:
-            self.labels[who].append(label.name)
-        number = sum(self.turns.values())
+        number = label.number if self.printed_numbers and label.number else str(sum(self.turns.values()))
         speaker = E.speaker()
+        if label.number:
+            # The number printed before the label is kept where it stood, and is not part of the name.
+            speaker.append(E.num(label.number, type="paragraph"))
         if label.supplied:
             speaker.append(E.supplied(label.text, reason="identification"))
             self.context.conventions.add(brackets.SUPPLIED_SPEAKER)
         else:
-            speaker.text = label.text
-        self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": str(number), "who": f"#{who}"})
+            append_inline(speaker, [label.text])
+        self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": number, "who": f"#{who}"})
         if paragraph.form_feed:
             self._sp.append(E.pb())
-        self._sp.append(self._paragraph(paragraph, paragraph.text[label.end :].lstrip()))
+        rest = paragraph.text[label.end :].lstrip()
+        if rest:
+            self._sp.append(self._paragraph(paragraph, rest))
 
     def continuation(self, paragraph: Paragraph) -> None:
         """A paragraph without a label: more of the current turn, or of the text before any turn."""
@@ -167,7 +174,7 @@ class RecordBuilder:
         for gap in self._pending_gaps:
             target.append(gap)
         self._pending_gaps = []
-        last = target[-1] if len(target) else None
+        last = next(target.iterchildren(reversed=True), None)
         if last is not None and last.tag == _P and not ends_sentence("".join(last.itertext())):
             join_across_page(last, self._paragraph(paragraph))
             return

@@ -23,7 +23,9 @@ from teikit.convert.metadata import (
 from teikit.convert.record import RecordBuilder, is_heading, read_dateline
 from teikit.convert.register import Register
 from teikit.convert.source import Paragraph, paragraphs, read_transcript
-from teikit.convert.speakers import Label, Speakers, read_label, slug
+from teikit.convert.hints import Hints
+from teikit.convert.labels import Label, read_label
+from teikit.convert.speakers import Speakers, participants_in, slug
 from teikit.tei import TEI_NS, XML_ID, serialize, xml_models
 
 NS = {"tei": TEI_NS}
@@ -96,7 +98,7 @@ class Record:
 
     catalogue: Catalogue | None
     trailer: Trailer | None
-    body: list[Paragraph]
+    body: list[Paragraph]  # the body's paragraphs, split where a speaker label opens a line inside one
     speakers: Speakers
     labels: list[Label | None]  # the speaker label opening each paragraph of the body, if any
     title_context: str  # the titles, where "between X and Y" names who takes part
@@ -111,22 +113,42 @@ class Record:
         return next((i for i, label in enumerate(self.labels) if label), len(self.body))
 
 
-def read_record(paras: list[Paragraph], register: Register) -> Record:
+def _split_at_labels(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[list[Paragraph], list[Label | None]]:
+    """Each paragraph cut where a speaker's label opens one of its lines (one turn a line, or
+    text copied from a page), with the label opening each piece."""
+    pieces: list[Paragraph] = []
+    labels: list[Label | None] = []
+    for index, paragraph in enumerate(paragraphs):
+        starts = [n for n in range(len(paragraph.lines)) if speakers.label_at(index, n)]
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        for first, end in zip(starts, [*starts[1:], len(paragraph.lines)], strict=True):
+            piece = Paragraph(paragraph.lines[first:end], paragraph.line + first, paragraph.form_feed and first == 0)
+            pieces.append(piece)
+            labels.append(speakers.label_at(index, first))
+    return pieces, labels
+
+
+def read_record(paras: list[Paragraph], register: Register, hints: Hints | None = None) -> Record:
     catalogue = read_catalogue(paras)
     start = catalogue.end if catalogue else 0
     trailer = find_trailer(paras, start)
     body = paras[start : trailer.start if trailer else len(paras)]
     # Titles come before the first label-shaped opening; they tell who takes part.
-    opening = list(itertools.takewhile(lambda p: not read_label(p.text), body))
+    opening = list(itertools.takewhile(lambda p: not read_label(p.lines[0]), body))
     titles = [bold_body(catalogue.title) or ""] if catalogue and catalogue.title else []
     title_context = " ".join([*titles, *(p.text for p in opening if is_heading(p))])
-    speakers = Speakers([p.text for p in body], title_context, register)
-    return Record(catalogue, trailer, body, speakers, [speakers.label(p.text) for p in body], title_context)
+    text = "\n\n".join(p.text for p in body)
+    speakers = Speakers(body, participants_in(title_context), register, hints, text)
+    pieces, labels = _split_at_labels(body, speakers)
+    return Record(catalogue, trailer, pieces, speakers, labels, title_context)
 
 
 def convert_record(draft: Draft, record: Record, context: inline.Context) -> None:
     draft.catalogue, draft.trailer = record.catalogue, record.trailer
-    builder = RecordBuilder(record.speakers, context)
+    numbers = [label.number for label in record.labels if label]
+    printed = all(numbers) and all(int(a) < int(b) for a, b in itertools.pairwise(numbers))
+    builder = RecordBuilder(record.speakers, context, printed_numbers=printed)
     first_turn = record.first_turn
     prologue = record.body[:first_turn]
     builder.prologue(prologue)
@@ -136,9 +158,17 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
         else:
             builder.continuation(paragraph)
     draft.body = builder.finish()
-    for who, labels in builder.labels.items():
-        entry = next((e for e in draft.register.persons if e.id == who), None)
-        draft.participants.append(Participant(who, labels, entry, builder.turns[who]))
+    certain = {
+        record.speakers.person_of(o.label).id
+        for o in record.speakers.occurrences
+        if record.speakers.decisions[o.label.key].speaker and record.speakers.decisions[o.label.key].certain
+    }
+    for person in record.speakers.persons.values():
+        draft.participants.append(
+            Participant(person.id, person.forms, person.entry, builder.turns[person.id], person.group, person.role,
+                        person.hint, certain=person.id in certain)
+        )
+    draft.warnings += record.speakers.unsure()
     heads = [_normal(p.text) for p in prologue if is_heading(p)]
     catalogue_title = (
         _normal(bold_body(record.catalogue.title) or "") if record.catalogue and record.catalogue.title else ""
@@ -190,7 +220,7 @@ def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Contex
 
 
 def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
-    builder = RecordBuilder(Speakers([], "", Register.empty()), context)
+    builder = RecordBuilder(None, context)
     for paragraph in paras:
         builder.continuation(paragraph)
     draft.body = builder.finish()
@@ -198,7 +228,7 @@ def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context)
     draft.title = first if len(first) <= 100 else draft.source.stem
     draft.title_supplied = True
     _date(first, draft)
-    draft.warnings.append("no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs")
+    draft.warnings.append((1, "no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs"))
 
 
 def _file_name(draft: Draft) -> str:
@@ -212,7 +242,12 @@ def _file_name(draft: Draft) -> str:
 
 
 def convert(
-    source: Path, output_folder: Path, register: Register, style: str | None = None, language: str = "en"
+    source: Path,
+    output_folder: Path,
+    register: Register,
+    style: str | None = None,
+    language: str = "en",
+    hints: Hints | None = None,
 ) -> Conversion:
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
@@ -225,7 +260,7 @@ def convert(
         context.quotations = True
         convert_article(draft, paras, context)
     else:
-        record = read_record(paras, register)
+        record = read_record(paras, register, hints)
         if style == "record" or (style is None and record.turns >= 2):
             draft.style = "record"
             convert_record(draft, record, context)
