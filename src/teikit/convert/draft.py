@@ -48,6 +48,7 @@ class Draft:
     title_supplied: bool = False  # the transcript gives no title: it was made from the text
     when: str | None = None
     date_text: str | None = None
+    date_range: tuple[str, str] | None = None  # (notBefore, notAfter) of a date given as a month or year
     place: str | None = None
     place_entry: Entry | None = None
     participants: list[Participant] = field(default_factory=list)

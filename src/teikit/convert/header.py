@@ -146,8 +146,8 @@ def _trailer(draft: Draft, context: inline.Context) -> Items:
 def _source_description(draft: Draft) -> etree._Element:
     context = inline.Context(draft.register, names=False, bibliographic=True)
     bibl = E.bibl(E.title(draft.title, level="a"), type="source")
-    if draft.when and draft.style == "record":
-        bibl.append(E.date(when=draft.when))
+    if (draft.when or draft.date_range) and draft.style == "record":
+        bibl.append(E.date(_date_attributes(draft)))
     if draft.encyclopedia:
         append_inline(bibl, [", an article of ", E.title(draft.encyclopedia, level="m")])
     if draft.catalogue:
@@ -283,6 +283,13 @@ def _participants(draft: Draft) -> etree._Element:
     return E.particDesc(people)
 
 
+def _date_attributes(draft: Draft) -> dict[str, str]:
+    if draft.when:
+        return {"when": draft.when}
+    assert draft.date_range is not None
+    return {"notBefore": draft.date_range[0], "notAfter": draft.date_range[1]}
+
+
 def _place_name(draft: Draft) -> etree._Element:
     if draft.place_entry is not None:
         return E.placeName(draft.place or draft.place_entry.name, ref=draft.place_entry.pointer)
@@ -295,7 +302,7 @@ def _profile_description(draft: Draft) -> etree._Element:
         context = inline.Context(draft.register, names=False)
         profile.append(E.abstract(append_inline(E.p(), inline.encode(draft.catalogue.fields["Summary"].text, context))))
     when = draft.when
-    date = E.date(draft.date_text or when, when=when) if when else None
+    date = E.date(draft.date_text or when or "", _date_attributes(draft)) if when or draft.date_range else None
     if draft.style != "article" and (date is not None or draft.place):
         creation = E.creation()
         append_inline(creation, [date] if date is not None else [])

@@ -171,9 +171,31 @@ class Speakers:
             return False
         return any(w in NOT_NAMES for w in words if w not in PARTICLES)
 
+    def _identity_counts(self, labels: dict[str, Label], counts: Counter[str]) -> Counter[str]:
+        """How often each form's person speaks, counting every form that prints the same person
+        ("Chancellor Kohl:" and "Ch. Kohl:"; "Mary Ann Jones:" and "MAJ:"; "QUESTION:" and "Q")."""
+        identity: dict[str, str] = {}
+        by_initials: dict[str, str] = {}
+        for key, label in labels.items():
+            words = {w.casefold() for w in label.words}
+            if words and words <= PRESS:
+                identity[key] = "press"
+                continue
+            identity[key] = "name:" + _identity(label).casefold()
+            if len(_words(label.name)) >= 2:
+                by_initials.setdefault(_initials(label.name).upper(), identity[key])
+        for key, label in labels.items():
+            if re.fullmatch(r"[A-Z]{2,4}", label.name) and label.name in by_initials:
+                identity[key] = by_initials[label.name]
+        totals: Counter[str] = Counter()
+        for key, count in counts.items():
+            totals[identity[key]] += count
+        return Counter({key: totals[identity[key]] for key in labels})
+
     def _decide(self) -> dict[str, Decision]:
-        counts = Counter(o.label.key for o in self.occurrences)
+        form_counts = Counter(o.label.key for o in self.occurrences)
         labels = {o.label.key: o.label for o in self.occurrences}
+        counts = self._identity_counts(labels, form_counts)
         decisions: dict[str, Decision] = {}
         for key, label in labels.items():
             if self._hints.hint_for(label.name):
@@ -185,7 +207,8 @@ class Speakers:
             elif self._named(label):
                 decisions[key] = Decision(True, True, "named in the title, participants or register")
             elif counts[key] >= 2 and (label.terminator == ":" or self._name_evidence(label, counts[key])):
-                decisions[key] = Decision(True, True, f"used {counts[key]} times")
+                reason = f"used {counts[key]} times" + ("" if form_counts[key] > 1 else " with its other forms")
+                decisions[key] = Decision(True, True, reason)
         certain = [labels[k] for k, d in decisions.items() if d.speaker and d.certain]
         shapes = {_shape(label) for label in certain}
         for key, label in labels.items():
@@ -323,15 +346,15 @@ def _same_person(label: Label, form: str) -> bool:
     other = read_label(form + ":") or read_label(form + ".")
     if other is None:
         return False
+    # "MAJ" for "Mary Ann Jones"
+    for short, full in ((label.name, form), (form, label.name)):
+        if re.fullmatch(r"[A-Z]{2,4}", short) and len(_words(full)) >= 2 and _initials(full).upper() == short:
+            return True
     mine, theirs = name_words(label), name_words(other)
     if mine and theirs:
         if mine[-1].casefold() == theirs[-1].casefold():
             given_mine, given_theirs = _given(label), _given(other)
             return not given_mine or not given_theirs or given_mine[0] == given_theirs[0]
-        # "MAJ" for "Mary Ann Jones"
-        for short, full in ((label.name, form), (form, label.name)):
-            if re.fullmatch(r"[A-Z]{2,4}", short) and len(_words(full)) >= 2 and _initials(full).upper() == short:
-                return True
         return False
     words_mine = {w.casefold() for w in label.words} - {"the", "mr", "mrs", "ms"}
     words_theirs = {w.casefold() for w in other.words} - {"the", "mr", "mrs", "ms"}

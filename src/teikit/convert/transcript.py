@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.convert import article, inline
-from teikit.convert.dates import find_dates
+from teikit.convert.dates import document_date
 from teikit.convert.draft import Draft, Participant
 from teikit.convert.header import build_document
 from teikit.convert.metadata import (
@@ -74,9 +74,12 @@ def _place(text: str, draft: Draft) -> None:
 
 
 def _date(text: str, draft: Draft) -> None:
-    dates = find_dates(text)
-    if dates:
-        draft.when, draft.date_text = dates[0].when, text[dates[0].start : dates[0].end]
+    """The document's date from ``text``: a day, or else a month or a year."""
+    found = document_date(text)
+    if found is None or (draft.date_range and not found.when):
+        return
+    draft.when, draft.date_text = found.when, text[found.start : found.end]
+    draft.date_range = (found.not_before, found.not_after) if not found.when else None
 
 
 def _participants_in_title(draft: Draft, title: str) -> None:
@@ -236,8 +239,12 @@ def _file_name(draft: Draft) -> str:
     named = draft.named_in_title
     surnames = surnames[:named][:3] if named else surnames[:2]
     place = [slug(draft.place)] if draft.place else []
-    if draft.when and (place or surnames):
-        return "-".join([draft.when, *place, *surnames]) + ".xml"
+    when = draft.when
+    if when is None and draft.date_range:
+        first, last = draft.date_range
+        when = first[:4] if first.endswith("-01-01") and last.endswith("-12-31") else first[:7]
+    if when and (place or surnames):
+        return "-".join([when, *place, *surnames]) + ".xml"
     return slug(draft.source.stem) + ".xml"
 
 
