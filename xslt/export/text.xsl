@@ -66,6 +66,10 @@
     <xsl:sequence select="tei:bibl/* ! tk:render(.)"/>
   </xsl:template>
 
+  <xsl:template match="tei:div[@type = 'topic']/tei:head" mode="block" as="xs:string" priority="1">
+    <xsl:sequence select="tk:render(.)"/>
+  </xsl:template>
+
   <xsl:template match="tei:div/tei:head" mode="block" as="xs:string">
     <xsl:variable name="marks" select="tk:heading-marks(parent::tei:div)"/>
     <xsl:variable name="space" select="if (@rend = 'compact') then '' else ' '"/>
@@ -139,6 +143,17 @@
 
   <xsl:template match="tei:pb" mode="inline" as="xs:string">
     <xsl:sequence select="$paragraph-break"/>
+  </xsl:template>
+
+  <xsl:template match="tei:pb[@n]" mode="inline block" as="xs:string">
+    <xsl:sequence select="'[Page ' || @n || ']'"/>
+  </xsl:template>
+
+  <!-- What the transcript printed about the scene, in its own brackets or parentheses. -->
+  <xsl:template match="tei:stage[@rend = ('brackets', 'parentheses')] | tei:incident[@rend = ('brackets', 'parentheses')]"
+      mode="inline block" as="xs:string">
+    <xsl:variable name="words" select="if (self::tei:incident) then string-join(tei:desc ! tk:inline(.), ' ') else tk:inline(.)"/>
+    <xsl:sequence select="if (@rend = 'brackets') then '[' || $words || ']' else '(' || $words || ')'"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="inline" as="xs:string">

@@ -15,6 +15,7 @@ from teikit.convert.metadata import bold_body, related_link, source_note_body
 from teikit.convert.pagebreaks import break_lines
 from teikit.convert.register import PREFIX
 from teikit.tei import TEI_NS, XML_ID, XML_LANG, E, append_inline
+from teikit.tei import tag as tag_of
 
 Items = list[str | etree._Element]
 
@@ -219,6 +220,34 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
     return declaration
 
 
+def _references_declaration(draft: Draft) -> etree._Element | None:
+    """How the document's passages are cited (DTS, the web edition's anchors): its turns by @n
+    and their paragraphs by position; an article's sections, nested, by position."""
+    tei = {"tei": TEI_NS}
+    if draft.body.find(".//tei:sp", tei) is not None:
+        in_divs = draft.body.find("tei:div//tei:sp", tei) is not None
+        outside = draft.body.find("tei:sp", tei) is not None
+        where = "//body//sp" if in_divs and outside else "//body/div/sp" if in_divs else "//body/sp"
+        paragraphs = E.citeStructure(unit="paragraph", match="p", use="position()", delim=".")
+        return E.refsDecl(E.citeStructure(paragraphs, unit="turn", match=where, use="@n"))
+    depth = max((len(div.xpath("ancestor-or-self::tei:div", namespaces=tei)) for div in draft.body.iter(tag_of("div"))),
+                default=0)
+    if depth:
+        structure = None
+        for level in range(depth, 0, -1):
+            unit = ("section", "subsection", "subsubsection", "paragraph", "subparagraph")[min(level, 5) - 1]
+            element = E.citeStructure(unit=unit, match="//body/div" if level == 1 else "div", use="position()")
+            if level > 1:
+                element.set("delim", ".")
+            if structure is not None:
+                element.append(structure)
+            structure = element
+        return E.refsDecl(structure)
+    if draft.body.find("tei:p", tei) is not None:
+        return E.refsDecl(E.citeStructure(unit="paragraph", match="//body/p", use="position()"))
+    return None
+
+
 def _relative(path: Path, output: Path) -> str:
     """``path`` as a URI reference from the TEI file ``output``."""
     return Path(os.path.relpath(path.resolve(), output.parent.resolve())).as_posix()
@@ -230,6 +259,9 @@ def _encoding_description(draft: Draft, output: Path) -> etree._Element:
     if project is not None:
         description.append(project)
     description.append(_editorial_declaration(draft))
+    references = _references_declaration(draft)
+    if references is not None:
+        description.append(references)
     if draft.register.path is not None:
         description.append(
             E.listPrefixDef(

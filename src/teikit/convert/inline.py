@@ -29,6 +29,8 @@ _TOKENS = [
     # A body is one run of characters, checked for a non-space afterwards: a run split around
     # a mandatory character backtracks quadratically after an unclosed "[" or quotation mark.
     ("bracket", re.compile(r"\[(?P<content>[^\[\]]*)\]")),
+    # Parentheses are text, unless they describe the scene: "(Laughter.)", "(Pointing to the map)".
+    ("paren", re.compile(r"\((?P<content>[^()\n]*)\)")),
     ("straight-quote", re.compile(r'"(?P<body>[^"\n]*)"')),
     ("curly-quote", re.compile(r"“(?P<body>[^“”]*)”")),
 ]
@@ -85,7 +87,10 @@ class _Scanner:
             return self.bold.search(position)
         while (match := pattern.search(self.text, position)) is not None:
             body = _BODIES.get(kind)
-            if body is None or match[body].strip():
+            if kind == "paren":
+                if brackets.stage_kind(match["content"]):
+                    return Token(kind, match.start(), match.end(), {**match.groupdict(), "whole": match.group()})
+            elif body is None or match[body].strip():
                 return Token(kind, match.start(), match.end(), {**match.groupdict(), "whole": match.group()})
             position = match.start() + 1
         return None
@@ -126,6 +131,11 @@ def _element(kind: str, match: Token, context: Context) -> Items:
         if context.bibliographic:
             return [E.title(match["body"], level="m", rend="italic")]
         return [append_inline(E.hi(rend="italic"), encode(match["body"], context))]
+    if kind == "paren":
+        found = brackets.scene(match["content"], "(")
+        assert found is not None, "only a parenthesis that describes the scene is a token"
+        context.conventions.add(found[1])
+        return [found[0]]
     if kind == "bracket":
         element, convention = brackets.encode(match["content"], context.tag)
         context.conventions.add(convention)

@@ -38,6 +38,25 @@ def gap_only(paragraph: Paragraph) -> str | None:
     return match["content"] if match and brackets.is_gap(match["content"]) else None
 
 
+_SCENE_ONLY = re.compile(r"\[(?P<bracket>[^\[\]]+)\]|\((?P<paren>[^()]+)\)")
+
+
+def scene_only(paragraph: Paragraph) -> tuple[etree._Element, brackets.Convention] | None:
+    """The stage, incident or page break a paragraph is when it holds nothing else
+    ("[Laughter]", "(Pointing to the map)", "[Page 312]")."""
+    match = _SCENE_ONLY.fullmatch(paragraph.text.strip())
+    if not match:
+        return None
+    if match["bracket"] is not None:
+        if brackets.is_gap(match["bracket"]):
+            return None
+        page = re.fullmatch(r"Page (\d{1,5})", match["bracket"])
+        if page:
+            return E.pb(n=page[1]), brackets.PAGE
+        return brackets.scene(match["bracket"], "[")
+    return brackets.scene(match["paren"], "(")
+
+
 def read_dateline(text: str) -> tuple[str, str] | None:
     """The place and the date of a dateline ("Moscow, 8 November 1990"), if ``text`` is one."""
     match = _DATELINE.fullmatch(text.strip())
@@ -83,6 +102,17 @@ def is_heading(paragraph: Paragraph) -> bool:
     return bold_body(paragraph) is not None or (len(letters) >= 3 and all(c.isupper() for c in letters))
 
 
+def is_topic_heading(paragraph: Paragraph) -> bool:
+    """A heading among the turns ("OPENING STATEMENT:", "AFTERNOON SESSION", **Gulf crisis**): one
+    short line, bold or in capitals, that does not end a sentence."""
+    text = paragraph.text.strip()
+    if len(paragraph.lines) != 1 or text[-1:] in ".!?…;," or len(text.split()) > 14:
+        return False
+    if bold_body(paragraph) is not None:
+        return True
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and is_heading(paragraph)
+
+
 class RecordBuilder:
     """Builds the body of a record of conversation from its paragraphs."""
 
@@ -94,6 +124,7 @@ class RecordBuilder:
         self.printed_numbers = printed_numbers  # every label carries its paragraph number: @n is that number
         self._sp: etree._Element | None = None
         self._pending_gaps: list[etree._Element] = []
+        self._container = self.body  # the body, or the div of the topic heading last met
 
     def _paragraph(self, paragraph: Paragraph, text: str | None = None) -> etree._Element:
         lines = (text if text is not None else paragraph.text).split("\n")
@@ -132,9 +163,9 @@ class RecordBuilder:
         if self._sp is not None:
             if self._sp.find(_P) is None:
                 self._sp.append(E.p())  # a label with no words after it: TEI's sp needs a paragraph
-            self.body.append(self._sp)
+            self._container.append(self._sp)
             for gap in self._pending_gaps:
-                self.body.append(gap)
+                self._container.append(gap)
         self._sp, self._pending_gaps = None, []
 
     def turn(self, paragraph: Paragraph, label: Label) -> None:
@@ -162,15 +193,30 @@ class RecordBuilder:
 
     def continuation(self, paragraph: Paragraph) -> None:
         """A paragraph without a label: more of the current turn, or of the text before any turn."""
+        scene = scene_only(paragraph)
+        if scene is not None:
+            element, convention = scene
+            self.context.conventions.add(convention)
+            target = self._sp if self._sp is not None else self._container
+            for gap in self._pending_gaps:
+                target.append(gap)
+            self._pending_gaps = []
+            target.append(element)
+            return
+        if is_topic_heading(paragraph):
+            self._close_turn()
+            self._container = E.div(heading(paragraph.text.strip(), self.context), type="topic")
+            self.body.append(self._container)
+            return
         content = gap_only(paragraph)
         if content is not None:
             gap = self._gap(content)
             if self._sp is None:
-                self.body.append(gap)
+                self._container.append(gap)
             else:
                 self._pending_gaps.append(gap)
             return
-        target = self._sp if self._sp is not None else self.body
+        target = self._sp if self._sp is not None else self._container
         for gap in self._pending_gaps:
             target.append(gap)
         self._pending_gaps = []
