@@ -54,6 +54,13 @@ class Stylesheet:
         except PySaxonApiError as exc:
             raise InputError(path, f"not well-formed XML: {' '.join(str(exc).split())}") from None
 
+    def parse_text(self, text: bytes | str) -> PyXdmNode:
+        """A document teikit made itself (such as the edition's header), parsed for this stylesheet."""
+        try:
+            return self._proc.parse_xml(xml_text=text.decode("utf-8") if isinstance(text, bytes) else text)
+        except PySaxonApiError as exc:
+            raise InputError(self.path, f"a document made for it does not parse: {' '.join(str(exc).split())}") from None
+
     def _prepare(self, params: Mapping[str, object], base_output: Path | None) -> None:
         self._executable.clear_parameters()
         for name, value in params.items():

@@ -103,7 +103,7 @@ def test_bad_tei_is_one_line_per_file_and_nothing_is_written(edition, teikit):
     [
         (["tei/nothing.xml"], "tei/nothing.xml:1:1: error: no such file or folder"),
         (["tei/", "--register", "elsewhere.xml"],
-         "elsewhere.xml:1:1: error: the edition's register was not found; name it with --register"),
+         "elsewhere.xml:1:1: error: no such register; name an existing file with --register, or leave it out"),
     ],
 )
 def test_missing_input_is_named(edition, teikit, args, message):

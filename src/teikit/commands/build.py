@@ -65,6 +65,8 @@ def web_command(sources, output, register, schema, base_url, jobs, output_format
     try:
         documents = find_documents(sources or (Path("tei"),))
         register = register_of(documents, register)
+        if register is None:
+            raise InputError((documents[0].parent if documents else Path("tei")) / "register.xml", "the edition's register was not found; name it with --register")
         site = build_site(
             documents, output, register,
             schema=schema or default_schema(register),

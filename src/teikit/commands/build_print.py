@@ -58,6 +58,8 @@ def print_command(sources, output, paper, register, edition_only, documents_only
     try:
         documents = find_documents(sources or (Path("tei"),))
         register = register_of(documents, register)
+        if register is None:
+            raise InputError((documents[0].parent if documents else Path("tei")) / "register.xml", "the edition's register was not found; name it with --register")
         book = build_print(
             documents, output, register,
             paper=paper, edition=not documents_only, offprints=not edition_only,
