@@ -60,6 +60,7 @@ class Draft:
     conventions: set[Convention] = field(default_factory=set)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line of the transcript, message)
     language: str = "en"
+    turn_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (line, label, speaker id) of each turn
 
     @property
     def speaker_summary(self) -> list[SpeakerSummary]:

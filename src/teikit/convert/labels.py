@@ -35,7 +35,8 @@ class Label:
     text: str  # as printed, from its first letter to its colon or full stop, without brackets or number
     name: str  # the name or role, without qualifiers and closing punctuation ("Mr. Hurd")
     qualifiers: tuple[str, ...]  # what parentheses add to the name ("United Kingdom", "spoke in French")
-    terminator: str  # ":", "." or " " (a single letter followed by the speech, as the press's Q)
+    terminator: str  # ":", "."; " " for a single letter followed by the speech (the press's Q); "\n" for a
+    # label alone on its line without punctuation ("Buzz Aldrin (LMP)"), the speech below it
     supplied: bool  # printed in square brackets: supplied by the editor
     number: str | None  # a paragraph number printed right before the label ("12Kohl:")
     start: int  # where the label (its bracket or number) begins in the line
@@ -44,7 +45,7 @@ class Label:
     @property
     def key(self) -> str:
         """The label form: its name with spacing folded, and how it closes."""
-        return f"{' '.join(self.name.split())}{self.terminator.strip() or ' '}"
+        return f"{' '.join(self.name.split())}{ {':': ':', '.': '.', ' ': ' ', chr(10): ' ¶'}[self.terminator]}"
 
     @property
     def words(self) -> list[str]:
@@ -89,6 +90,9 @@ def read_label(line: str) -> Label | None:
         if colon:
             candidates.append((position, colon.end(), ":"))
             break
+        if not line[after:].strip() and not token.endswith("."):
+            candidates.append((position, after, "\n"))  # a label alone on its line, the speech below
+            break
         if token.endswith(".") and after == position:
             dotted_title = bare.casefold() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.\s?)+", token)
             if not dotted_title or (len(tokens) == 1 and re.fullmatch(r"[A-Z]\.", token) and token != "I."):
@@ -112,7 +116,8 @@ def read_label(line: str) -> Label | None:
     colon = [c for c in candidates if c[2] == ":"]
     stops = [c for c in candidates if c[2] == "."]
     longer = [c for c in stops if c[0] - name_start > 1]
-    chosen = colon or longer or stops or candidates
+    alone = [c for c in candidates if c[2] == "\n"]
+    chosen = colon or longer or stops or [c for c in candidates if c[2] == " "] or alone
     name_end, label_end, terminator = chosen[0]
     if supplied:
         if line[label_end : label_end + 1] != "]":
@@ -126,7 +131,10 @@ def read_label(line: str) -> Label | None:
     full = line[name_start:label_end]
     name_and_qualifiers = line[name_start:name_end]
     qualifiers = tuple(q["q"] for q in _QUALIFIER.finditer(line, name_end, label_end))
-    if terminator == "." and not qualifiers:
+    if terminator == "\n":
+        full = line[name_start:label_end].rstrip()
+        name = name_and_qualifiers
+    elif terminator == "." and not qualifiers:
         name = full[:-1]
     else:
         name = name_and_qualifiers

@@ -125,6 +125,7 @@ class RecordBuilder:
         self._sp: etree._Element | None = None
         self._pending_gaps: list[etree._Element] = []
         self._container = self.body  # the body, or the div of the topic heading last met
+        self.turn_lines: list[tuple[int, str, str]] = []  # (line of the transcript, label, speaker id)
 
     def _paragraph(self, paragraph: Paragraph, text: str | None = None) -> etree._Element:
         lines = (text if text is not None else paragraph.text).split("\n")
@@ -174,6 +175,7 @@ class RecordBuilder:
         self._close_turn()
         who = self.speakers.person_of(label).id
         self.turns[who] += 1
+        self.turn_lines.append((paragraph.line, label.text, who))
         number = label.number if self.printed_numbers and label.number else str(sum(self.turns.values()))
         speaker = E.speaker()
         if label.number:

@@ -78,6 +78,7 @@ class Occurrence:
     paragraph: int
     line: int
     source_line: int
+    alone: bool = False  # the label is the whole paragraph
 
 
 @dataclass
@@ -151,7 +152,8 @@ class Speakers:
                 label = read_label(line)
                 # Inside a block, a label after an unfinished line is more likely a wrapped sentence.
                 if label and (number == 0 or label.terminator == ":" or _ends_sentence(previous)):
-                    found.append(Occurrence(label, index, number, paragraph.line + number))
+                    alone = len(paragraph.lines) == 1
+                    found.append(Occurrence(label, index, number, paragraph.line + number, alone))
                 previous = line
         return found
 
@@ -202,7 +204,7 @@ class Speakers:
                 decisions[key] = Decision(True, True, "named by the user")
             elif self._not_a_name(label):
                 decisions[key] = Decision(False, True, "a field, heading or sentence word")
-            elif label.terminator == " ":
+            elif label.terminator in (" ", "\n"):
                 continue  # decided below, after the forms with punctuation
             elif self._named(label):
                 decisions[key] = Decision(True, True, "named in the title, participants or register")
@@ -213,6 +215,16 @@ class Speakers:
         shapes = {_shape(label) for label in certain}
         for key, label in labels.items():
             if key in decisions:
+                continue
+            if label.terminator == "\n":
+                # A label alone on its line, the speech below: a form that recurs, each time as a
+                # paragraph of its own, named with a role or in full ("Buzz Aldrin (LMP)").
+                alone = all(o.alone for o in self.occurrences if o.label.key == key)
+                full = bool(label.qualifiers) or len(name_words(label)) >= 2
+                if alone and full and counts[key] >= 2 and not label.name.isupper():
+                    decisions[key] = Decision(True, True, f"used {counts[key]} times, each on its own line")
+                else:
+                    decisions[key] = Decision(False, True, "a line of its own")
                 continue
             if label.terminator == " ":
                 # The press's bare "Q": a form that recurs, and "A" only beside a "Q".

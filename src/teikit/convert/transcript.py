@@ -161,6 +161,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
         else:
             builder.continuation(paragraph)
     draft.body = builder.finish()
+    draft.turn_lines = builder.turn_lines
     certain = {
         record.speakers.person_of(o.label).id
         for o in record.speakers.occurrences
