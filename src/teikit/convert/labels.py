@@ -23,7 +23,7 @@ ABBREVIATIONS = frozenset(
 )
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?\.?|[^\W\d_]\.")
 _INITIALS = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.){0,3}")
-_QUALIFIER = re.compile(r"[ \t]?\((?P<q>[^()\n]{1,80})\)")
+_QUALIFIER = re.compile(r"[ \t\u00a0]?\((?P<q>[^()\n]{1,80})\)")
 _OPEN = re.compile(r"[ \t]*(?P<open>\[)?(?P<number>\d{1,4}(?=[^\W\d_]))?")
 MAX_WORDS = 6
 
@@ -86,7 +86,7 @@ def read_label(line: str) -> Label | None:
         after = position
         while (qualifier := _QUALIFIER.match(line, after)) is not None:
             after = qualifier.end()
-        colon = re.compile(r"[ \t]*:").match(line, after)
+        colon = re.compile(r"[^\S\n]*:").match(line, after)
         if colon:
             candidates.append((position, colon.end(), ":"))
             break
@@ -100,11 +100,11 @@ def read_label(line: str) -> Label | None:
         elif after > position and line[after : after + 1] == ".":
             candidates.append((position, after + 1, "."))
         if len(tokens) == 1 and re.fullmatch(r"[A-Z]", token) and token != "I":
-            spaces = re.compile(r"[ \t]+(?=\S)").match(line, position)
+            spaces = re.compile(r"[^\S\n]+(?=\S)").match(line, position)
             if spaces:
                 candidates.append((position, position, " "))
         # Initials may run into the name ("M.S.Gorbachev"); other words are one space apart.
-        space = re.compile(r" (?=\S)").match(line, position)
+        space = re.compile(r"[ \u00a0](?=\S)").match(line, position)
         if space:
             position = space.end()
         elif not initials:

@@ -117,7 +117,9 @@ def _shape(label: Label) -> tuple[str, bool]:
 
 
 def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip().rstrip("\"'”’»)]*")
+    if line.rstrip().endswith(("]", ")")):
+        return True
+    stripped = line.rstrip().rstrip("\"'”’»*")
     return not stripped or stripped[-1] in ".!?…:;-—"
 
 
@@ -150,8 +152,10 @@ class Speakers:
             previous = ""
             for number, line in enumerate(paragraph.lines):
                 label = read_label(line)
-                # Inside a block, a label after an unfinished line is more likely a wrapped sentence.
-                if label and (number == 0 or label.terminator == ":" or _ends_sentence(previous)):
+                # Inside a block, a label after an unfinished line is more likely a wrapped sentence,
+                # unless indentation marks the paragraph (the Public Papers' layout).
+                indented = line[:1].isspace() and not previous[:1].isspace()
+                if label and (number == 0 or label.terminator == ":" or _ends_sentence(previous) or indented):
                     alone = len(paragraph.lines) == 1
                     found.append(Occurrence(label, index, number, paragraph.line + number, alone))
                 previous = line
@@ -171,7 +175,7 @@ class Speakers:
             words = [w for w in words if len(w) > 1]  # initials
         if all(w in ROLES or w in TITLES for w in words):
             return False
-        return any(w in NOT_NAMES for w in words if w not in PARTICLES)
+        return any(w in NOT_NAMES for w in words if w not in PARTICLES and (w != "the" or len(words) == 1))
 
     def _identity_counts(self, labels: dict[str, Label], counts: Counter[str]) -> Counter[str]:
         """How often each form's person speaks, counting every form that prints the same person
@@ -208,11 +212,24 @@ class Speakers:
                 continue  # decided below, after the forms with punctuation
             elif self._named(label):
                 decisions[key] = Decision(True, True, "named in the title, participants or register")
-            elif counts[key] >= 2 and (label.terminator == ":" or self._name_evidence(label, counts[key])):
+            elif counts[key] >= 2 and (
+                label.terminator == ":" or _role_like(label) or self._name_evidence(label, counts[key])
+            ):
                 reason = f"used {counts[key]} times" + ("" if form_counts[key] > 1 else " with its other forms")
                 decisions[key] = Decision(True, True, reason)
         certain = [labels[k] for k, d in decisions.items() if d.speaker and d.certain]
         shapes = {_shape(label) for label in certain}
+        # Labels printed once each, with a title, role or qualifier, of one shape: the pattern of a
+        # short excerpt ("CHIEF JUSTICE ROBERTS:", "MS. JACKSON:", "JUSTICE SOTOMAYOR:").
+        titled: dict[tuple[str, bool], set[str]] = {}
+        for key, label in labels.items():
+            if key not in decisions and label.terminator in ":." and _titled(label):
+                titled.setdefault(_shape(label), set()).add(_identity(label).casefold())
+        for key, label in labels.items():
+            if key in decisions or label.terminator not in ":." or not _titled(label):
+                continue
+            if len(titled[_shape(label)]) >= 2 or (_shape(label) in shapes and label.terminator == ":"):
+                decisions[key] = Decision(True, False, "titled like the document's other labels")
         for key, label in labels.items():
             if key in decisions:
                 continue
@@ -227,11 +244,14 @@ class Speakers:
                     decisions[key] = Decision(False, True, "a line of its own")
                 continue
             if label.terminator == " ":
-                # The press's bare "Q": a form that recurs, and "A" only beside a "Q".
+                # The press's bare "Q" (no sentence begins with "Q "): in a document with other
+                # speakers, or recurring; "A" only beside a "Q".
                 questions = any(w.casefold() in PRESS for w in label.words)
-                bare_q = counts.get("Q ", 0) >= 2
-                if counts[key] >= 2 and (questions or bare_q):
-                    decisions[key] = Decision(True, True, f"used {counts[key]} times")
+                bare_q = counts.get("Q ", 0) >= 2 or (counts.get("Q ", 0) and certain)
+                if questions and (counts[key] >= 2 or certain):
+                    decisions[key] = Decision(True, counts[key] >= 2, f"the press's Q beside {len(certain)} speakers")
+                elif counts[key] >= 2 and bare_q:
+                    decisions[key] = Decision(True, True, f"used {counts[key]} times beside the press's Q")
                 else:
                     decisions[key] = Decision(False, True, "a letter opening a sentence")
                 continue
@@ -242,6 +262,8 @@ class Speakers:
                 decisions[key] = Decision(True, False, f"used once, taken as a speaker like {certain[0].text}")
             elif initials and certain:
                 decisions[key] = Decision(True, False, "used once, taken as a speaker for its initials")
+            elif certain and _role_like(label) and label.terminator in {c.terminator for c in certain}:
+                decisions[key] = Decision(True, False, f"a role, labelled like {certain[0].text}")
             else:
                 decisions[key] = Decision(False, False, "used once, not like the document's speakers")
         return decisions
@@ -287,7 +309,9 @@ class Speakers:
                 continue
             reported.add(key)
             verdict = "taken as a speaker" if decision.speaker else "not taken as a speaker"
-            messages.append((occurrence.source_line, f'"{occurrence.label.text}" used once, {verdict}'))
+            uses = sum(1 for o in self.occurrences if o.label.key == key)
+            how = "used once" if uses == 1 else f"used {uses} times"
+            messages.append((occurrence.source_line, f'"{occurrence.label.text}" {how}, {verdict} ({decision.reason})'))
         return messages
 
     # ----- who is who -----
@@ -332,6 +356,22 @@ class Speakers:
 
     def person_of(self, label: Label) -> Person:
         return self._person_of[label.key]
+
+
+def _titled(label: Label) -> bool:
+    """A label with a title, a role or a qualifier: "Mr. Abulhasan (Kuwait):", "JUSTICE SOTOMAYOR:"."""
+    words = [w.casefold().rstrip(".") for w in label.words]
+    return bool(label.qualifiers) or (len(words) >= 2 and words[0] in TITLES | ROLES | ABBREVIATIONS)
+
+
+def _role_like(label: Label) -> bool:
+    """A label that names a role or the press ("The PRESIDING OFFICER.", "Translator.", "Reporter.")."""
+    words = [w.casefold() for w in label.words if w.casefold() != "the"]
+    if not words:
+        return False
+    if all(w in ROLES or w in TITLES or w in PRESS or w in ANSWERS for w in words):
+        return True
+    return label.words[0].casefold() == "the" and len(words) <= 3
 
 
 def _identity(label: Label) -> str:
