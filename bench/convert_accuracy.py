@@ -12,7 +12,8 @@ gold (tests/corpus/transcripts/README.md says how the gold was made):
   speaker most of its turns belong to, and a gold speaker split over two ids counts right only
   under the one with most turns). Turns the converter starts where the gold has none count
   against it: the share is right / (gold turns + turns invented);
-- the title is right when it equals the gold title, white space folded, and, where the gold has
+- the title is right when it equals the gold title, white space and case folded (the gold writes
+  "PRESS BRIEFING BY / MIKE MCCURRY" as "Press Briefing by Mike McCurry"), and, where the gold has
   none, when the converter says it made the title itself;
 - the date is right when @when (or @notBefore/@notAfter) equals the gold's, or both have none.
 
@@ -87,7 +88,7 @@ def measure(entry: dict, scratch: Path) -> dict:
     if gold["title"] is None:
         title_right = draft.title_supplied
     else:
-        title_right = not draft.title_supplied and fold(draft.title) == fold(gold["title"])
+        title_right = not draft.title_supplied and fold(draft.title).casefold() == fold(gold["title"]).casefold()
     return {
         "file": entry["file"],
         "split": entry["split"],

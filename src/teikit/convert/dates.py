@@ -25,7 +25,7 @@ _TOKEN = (
 )
 _SPAN = re.compile(rf"(?<![\w/-]){_TOKEN}(?:(?:,?\s+|,\s*|\s+of\s+|-){_TOKEN})*(?![\w/-])", re.I)
 _PARTS = re.compile(rf"{_TOKEN}", re.I)
-_YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)

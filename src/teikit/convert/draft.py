@@ -46,6 +46,8 @@ class Draft:
     body: etree._Element
     title: str = ""
     title_supplied: bool = False  # the transcript gives no title: it was made from the text
+    title_source: str = ""  # where the transcript gives its title, said in the header
+    text: str = ""  # the transcript as read
     when: str | None = None
     date_text: str | None = None
     date_range: tuple[str, str] | None = None  # (notBefore, notAfter) of a date given as a month or year

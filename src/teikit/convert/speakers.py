@@ -60,7 +60,7 @@ ROLES = frozenset(
     spokesperson q a question answer questioner respondent student teacher doctor officer operator""".split()
 )
 TITLES = frozenset(
-    """the mr mrs ms messrs dr prof professor amb ambassador ch chancellor fm foreign minister prime pm
+    """the chief mr mrs ms messrs dr prof professor amb ambassador ch chancellor fm foreign minister prime pm
     president vice vp secretary sec general gen senator sen rep representative admiral adm colonel col
     governor gov judge justice chairman chairwoman chair comrade tovarishch herr frau monsieur madame
     mme sir lord lady dame hon honorable honourable rev father cardinal pope king queen prince
@@ -230,6 +230,9 @@ class Speakers:
                 continue
             if len(titled[_shape(label)]) >= 2 or (_shape(label) in shapes and label.terminator == ":"):
                 decisions[key] = Decision(True, False, "titled like the document's other labels")
+        qualified_alone = sum(
+            1 for o in self.occurrences if o.label.terminator == "\n" and o.alone and o.label.qualifiers
+        )
         for key, label in labels.items():
             if key in decisions:
                 continue
@@ -240,6 +243,8 @@ class Speakers:
                 full = bool(label.qualifiers) or len(name_words(label)) >= 2
                 if alone and full and counts[key] >= 2 and not label.name.isupper():
                     decisions[key] = Decision(True, True, f"used {counts[key]} times, each on its own line")
+                elif alone and label.qualifiers and qualified_alone >= 3:
+                    decisions[key] = Decision(True, False, "on its own line with a role, like the document's other labels")
                 else:
                     decisions[key] = Decision(False, True, "a line of its own")
                 continue

@@ -23,6 +23,7 @@ from teikit.convert.metadata import (
 from teikit.convert.record import RecordBuilder, is_heading, read_dateline
 from teikit.convert.register import Register
 from teikit.convert.source import Paragraph, paragraphs, read_transcript
+from teikit.convert.titles import Title, find_date, find_title
 from teikit.convert.hints import Hints
 from teikit.convert.labels import Label, read_label
 from teikit.convert.speakers import Speakers, participants_in, slug
@@ -71,6 +72,14 @@ def _place(text: str, draft: Draft) -> None:
     found = _TITLE_PLACE.search(text)
     if found:
         draft.place = found["place"]
+
+
+def _document_date(draft: Draft, opening: int, title: Title | None) -> None:
+    found = find_date(draft.text, opening, title)
+    if found is not None:
+        date, text, _ = found
+        draft.when, draft.date_text = date.when, text
+        draft.date_range = (date.not_before, date.not_after) if not date.when else None
 
 
 def _date(text: str, draft: Draft) -> None:
@@ -173,11 +182,20 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
                         person.hint, certain=person.id in certain)
         )
     draft.warnings += record.speakers.unsure()
-    heads = [_normal(p.text) for p in prologue if is_heading(p)]
+    bold = [_normal(bold_body(p) or "") for p in prologue if bold_body(p) is not None]
     catalogue_title = (
         _normal(bold_body(record.catalogue.title) or "") if record.catalogue and record.catalogue.title else ""
     )
-    draft.title = catalogue_title or (heads[0] if heads else "")
+    opening = record.body[first_turn].line if first_turn < len(record.body) else len(draft.text.split("\n"))
+    found = None
+    if catalogue_title:
+        draft.title, draft.title_source = catalogue_title, "the archive's catalogue record"
+    elif bold:
+        draft.title, draft.title_source = bold[0], "the transcript's heading, set in bold"
+    else:
+        found = find_title(draft.text, opening)
+        if found is not None:
+            draft.title, draft.title_source = found.text, found.source
     if not draft.title:
         names = " and ".join(p.name for p in draft.participants)
         draft.title, draft.title_supplied = f"Record of conversation between {names}", True
@@ -187,8 +205,8 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
         _date(when, draft)
     if draft.when is None and record.catalogue and record.catalogue.when:
         draft.when, draft.date_text = record.catalogue.when, record.catalogue.date.text.strip()
-    if draft.when is None:
-        _date(record.title_context, draft)
+    if draft.when is None and draft.date_range is None:
+        _document_date(draft, opening, found)
     if draft.place is None:
         _place(record.title_context, draft)
     _participants_in_title(draft, record.title_context)
@@ -229,9 +247,13 @@ def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context)
         builder.continuation(paragraph)
     draft.body = builder.finish()
     first = paras[0].text.strip().split("\n")[0] if paras else ""
-    draft.title = first if len(first) <= 100 else draft.source.stem
-    draft.title_supplied = True
-    _date(first, draft)
+    found = find_title(draft.text, 16)
+    if found is not None:
+        draft.title, draft.title_source = found.text, found.source
+    else:
+        draft.title = first if len(first) <= 100 else draft.source.stem
+        draft.title_supplied = True
+    _document_date(draft, 15, found)
     draft.warnings.append((1, "no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs"))
 
 
@@ -261,6 +283,7 @@ def convert(
     text = read_transcript(source)
     paras = paragraphs(text)
     draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
+    draft.text = text
     context = inline.Context(register)
     draft.conventions = context.conventions
     if style in (None, "article") and (style == "article" or article.is_article(paras)):
