@@ -212,9 +212,12 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
             )
         )
     if draft.title_supplied:
-        interpretation.append(
-            _p("The transcript has no title; the title in the header was made from its first sentence.")
-        )
+        made = "its speakers" if draft.style == "record" else "its first sentence"
+        if draft.style == "article":
+            made = "the subject its first sentence names"
+        interpretation.append(_p(f"The transcript has no title; the title in the header was made from {made}."))
+    elif draft.title_source:
+        interpretation.append(_p(f"The title in the header is the transcript's own: {draft.title_source}."))
     if interpretation:
         declaration.append(E.interpretation(*interpretation))
     return declaration
@@ -301,10 +304,16 @@ def _translator(draft: Draft) -> str | None:
 def _participants(draft: Draft) -> etree._Element:
     people = E.listPerson()
     for participant in draft.participants:
-        person = E.person({XML_ID: participant.id})
+        # A group that speaks as one (the press's "Q" and "QUESTION:") is one personGrp, not
+        # several invented people.
+        person = (E.personGrp if participant.group else E.person)({XML_ID: participant.id})
         if participant.entry is not None:
             person.set("sameAs", participant.entry.pointer)
             person.append(E.persName(participant.entry.name))
+        elif participant.hint is not None and participant.hint.name:
+            person.append(E.persName(participant.hint.name))
+        elif participant.role == "press":
+            person.append(E.persName("The press"))
         for label in participant.labels:
             person.append(E.persName(label, type="label"))
         if participant.entry is not None and participant.entry.wikidata:
