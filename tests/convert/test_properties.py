@@ -35,6 +35,11 @@ PIECES = [
     "Moscow, 8 November 1990", "2020-09-09", "between Gorbachev and Bush", "Yeltsin", "Moscow", "United States",
     "&", "<", ">", "&amp;", "<p>", "]]>", "\t", "\f", "\u00a0", "  ", "e\u0301", "Горбачёв", "ß", "\u2028",
     " ", " ", "word", "and", ".", ",", "?", ":", "-", "1990",
+    "Q ", "Q   ", "Q\u00a0 ", "Q. ", "A: ", "QUESTION: ", "MR. McCURRY: ", "12Kohl: ", "THE WITNESS   : ",
+    "Mr. Hurd (United Kingdom) (spoke in French): ", "FM Genscher: ", "J. VAN der BERG. ", "Buzz Aldrin (LMP)",
+    "(Laughter.)", "[Laughter]", "(Pointing to the map)", "[The Secretary left the meeting at 4:15 p.m.]",
+    "[Page 312]", "OPENING STATEMENT:", "AFTERNOON SESSION", "SUBJECT: ", "PARTICIPANTS: ", "DATE & TIME: ",
+    "June 1967", "Friday, December 21, 2001", "---", "title: ", "(", ")", "[[", "]]",
 ]  # fmt: skip
 LINE = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8).map("".join)
 TRANSCRIPT = st.lists(st.one_of(LINE, st.just(""), st.just("")), min_size=1, max_size=25).map("\n".join)

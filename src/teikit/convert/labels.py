@@ -115,7 +115,9 @@ def read_label(line: str) -> Label | None:
     # only when nothing longer closes); else the press's bare "Q".
     colon = [c for c in candidates if c[2] == ":"]
     stops = [c for c in candidates if c[2] == "."]
-    longer = [c for c in stops if c[0] - name_start > 1]
+    # "Q." and "A." are the press's and the witness's labels, never the initial of a name.
+    qa = stops and stops[0][0] - name_start == 1 and line[name_start] in "QA"
+    longer = [] if qa else [c for c in stops if c[0] - name_start > 1]
     alone = [c for c in candidates if c[2] == "\n"]
     chosen = colon or longer or stops or [c for c in candidates if c[2] == " "] or alone
     name_end, label_end, terminator = chosen[0]

@@ -261,7 +261,12 @@ class Speakers:
                     decisions[key] = Decision(False, True, "a letter opening a sentence")
                 continue
             initials = bool(re.match(r"(?:[A-Z]\.\s?)+\S", label.name))
-            if len(certain) >= 2 and _shape(label) in shapes and (
+            lengths = {len(c.words) for c in certain if _shape(c) == _shape(label)}
+            if counts[key] >= 2 and _shape(label) in shapes:
+                decisions[key] = Decision(True, True, f"used {counts[key]} times, labelled like {certain[0].text}")
+            elif len(label.words) >= 2 and len(label.words) in lengths and label.terminator == ":":
+                decisions[key] = Decision(True, False, f"used once, named in full like {certain[0].text}")
+            elif len(certain) >= 2 and _shape(label) in shapes and (
                 label.terminator == ":" or initials or self._name_evidence(label, counts[key])
             ):
                 decisions[key] = Decision(True, False, f"used once, taken as a speaker like {certain[0].text}")
