@@ -115,3 +115,10 @@ def test_archive_layouts_lose_nothing(text, tmp_path, write_back):
 @given(text=st.text(min_size=1, max_size=400))
 def test_any_text_loses_nothing(text, tmp_path, write_back):
     round_trip(text, tmp_path, write_back)
+
+
+def test_a_long_line_after_an_unclosed_bracket_converts_and_loses_nothing(tmp_path, write_back):
+    """200 KB on one line after "[": the bracket's pattern once backtracked over it quadratically
+    (minutes); bench/convert_speed.py measures the growth."""
+    text = "Bush: Hello.\n\nKohl: [" + "word " * 40_000 + "\n\nBush: [" + "x" * 100_000 + "\n"
+    round_trip(text, tmp_path, write_back)
