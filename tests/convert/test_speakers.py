@@ -213,3 +213,9 @@ def test_a_topic_heading_among_turns_opens_a_div(tmp_path):
     div = root.find(".//tei:body/tei:div", NS)
     assert div.get("type") == "topic" and reading_text(div.find("tei:head", NS)) == "AFTERNOON SESSION"
     assert len(div.findall("tei:sp", NS)) == 2
+
+
+def test_the_editorial_declaration_quotes_this_transcripts_own_brackets(tmp_path):
+    root = encode(tmp_path, "Bush: We [the Americans] agree. (Applause.)\n\nKohl: Yes.\n\nBush: Good.\n\nKohl: Ok.\n")
+    mentioned = {p.get("n"): p.find("tei:mentioned", NS).text for p in root.iterfind(".//tei:interpretation/tei:p[@n]", NS)}
+    assert mentioned == {"supplied": "[the Americans]", "incident": "(Applause.)"}

@@ -129,6 +129,26 @@ def scene(content: str, opening: str) -> tuple[etree._Element, Convention] | Non
     return None
 
 
+class Conventions:
+    """The bracket conventions a transcript uses, each with its first example in this transcript,
+    which the header quotes."""
+
+    def __init__(self) -> None:
+        self._examples: dict[Convention, str] = {}
+
+    def add(self, convention: Convention, example: str | None = None) -> None:
+        self._examples.setdefault(convention, " ".join((example or convention.example).split()))
+
+    def example(self, convention: Convention) -> str:
+        return self._examples[convention]
+
+    def __iter__(self):
+        return iter(self._examples)
+
+    def __len__(self) -> int:
+        return len(self._examples)
+
+
 def _gap(wording: str) -> etree._Element:
     gap = E.gap(reason="omitted")
     extent = _EXTENT.search(wording)

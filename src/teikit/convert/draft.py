@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.convert.brackets import Convention
+from teikit.convert.brackets import Conventions
 from teikit.convert.hints import SpeakerHint
 from teikit.convert.metadata import Catalogue, Trailer
 from teikit.convert.register import Entry, Register
@@ -59,7 +59,7 @@ class Draft:
     paragraphs: list[Paragraph] = field(default_factory=list)
     named_in_title: int = 0  # how many of the participants (the first ones) the title names
     encyclopedia: str | None = None  # the encyclopedia an article comes from, where it shows
-    conventions: set[Convention] = field(default_factory=set)
+    conventions: Conventions = field(default_factory=Conventions)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line of the transcript, message)
     language: str = "en"
     turn_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (line, label, speaker id) of each turn

@@ -194,7 +194,7 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
         )
     interpretation = []
     for convention in sorted(draft.conventions, key=lambda c: c.key):
-        p = E.p(E.mentioned(convention.example), ": ", n=convention.key)
+        p = E.p(E.mentioned(draft.conventions.example(convention)), ": ", n=convention.key)
         interpretation.append(append_inline(p, _prose(convention.encoding + ".")))
     if draft.catalogue or draft.trailer:
         interpretation.append(

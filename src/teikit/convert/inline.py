@@ -114,7 +114,7 @@ class Context:
     quotations: bool = False
     bibliographic: bool = False
     names: bool = True
-    conventions: set[brackets.Convention] = field(default_factory=set)
+    conventions: brackets.Conventions = field(default_factory=brackets.Conventions)
 
     def tag(self, text: str) -> Items:
         return self.register.tag(text) if self.names else [text]
@@ -134,11 +134,11 @@ def _element(kind: str, match: Token, context: Context) -> Items:
     if kind == "paren":
         found = brackets.scene(match["content"], "(")
         assert found is not None, "only a parenthesis that describes the scene is a token"
-        context.conventions.add(found[1])
+        context.conventions.add(found[1], match["whole"])
         return [found[0]]
     if kind == "bracket":
         element, convention = brackets.encode(match["content"], context.tag)
-        context.conventions.add(convention)
+        context.conventions.add(convention, match["whole"])
         return [element]
     mark_open, mark_close = match["whole"][0], match["whole"][-1]
     inner = Context(context.register, False, context.bibliographic, context.names, context.conventions)

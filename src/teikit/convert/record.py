@@ -157,7 +157,7 @@ class RecordBuilder:
 
     def _gap(self, content: str) -> etree._Element:
         element, convention = brackets.encode(content, self.context.tag)
-        self.context.conventions.add(convention)
+        self.context.conventions.add(convention, f"[{content}]")
         return element
 
     def _close_turn(self) -> None:
@@ -183,7 +183,7 @@ class RecordBuilder:
             speaker.append(E.num(label.number, type="paragraph"))
         if label.supplied:
             speaker.append(E.supplied(label.text, reason="identification"))
-            self.context.conventions.add(brackets.SUPPLIED_SPEAKER)
+            self.context.conventions.add(brackets.SUPPLIED_SPEAKER, f"[{label.text}]")
         else:
             append_inline(speaker, [label.text])
         self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": number, "who": f"#{who}"})
@@ -198,7 +198,7 @@ class RecordBuilder:
         scene = scene_only(paragraph)
         if scene is not None:
             element, convention = scene
-            self.context.conventions.add(convention)
+            self.context.conventions.add(convention, paragraph.text.strip())
             target = self._sp if self._sp is not None else self._container
             for gap in self._pending_gaps:
                 target.append(gap)
