@@ -219,3 +219,19 @@ def test_the_editorial_declaration_quotes_this_transcripts_own_brackets(tmp_path
     root = encode(tmp_path, "Bush: We [the Americans] agree. (Applause.)\n\nKohl: Yes.\n\nBush: Good.\n\nKohl: Ok.\n")
     mentioned = {p.get("n"): p.find("tei:mentioned", NS).text for p in root.iterfind(".//tei:interpretation/tei:p[@n]", NS)}
     assert mentioned == {"supplied": "[the Americans]", "incident": "(Applause.)"}
+
+
+def test_a_participants_list_names_the_speakers_and_those_who_do_not_speak(tmp_path):
+    root = encode(
+        tmp_path,
+        "Memorandum of Conversation\n\nPARTICIPANTS\n- President Gerald Ford\n- Dr. Henry A. Kissinger, Secretary\n"
+        "- Lt. General Brent Scowcroft, Deputy\n\nKissinger: One.\n\nPresident: Two.\n\nKissinger: Three.\n",
+    )
+    persons = root.findall(".//tei:particDesc//tei:person", NS)
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.find("tei:persName", NS).text for p in persons}
+    assert names == {
+        "kissinger": "Dr. Henry A. Kissinger",
+        "president": "President Gerald Ford",
+        "scowcroft": "Lt. General Brent Scowcroft",
+    }
+    assert [p.get("role") for p in persons] == ["speaker", "speaker", None]

@@ -28,6 +28,7 @@ class Participant:
     role: str | None = None
     hint: SpeakerHint | None = None  # what the user said of this speaker
     certain: bool = True  # every label form of the speaker was certain from the document
+    printed_name: str | None = None  # the name the document's participants list prints
 
     @property
     def name(self) -> str:
@@ -35,6 +36,8 @@ class Participant:
             return self.entry.name
         if self.hint and self.hint.name:
             return self.hint.name
+        if self.printed_name:
+            return self.printed_name
         return self.labels[0] if self.labels else self.id
 
 

@@ -312,6 +312,8 @@ def _participants(draft: Draft) -> etree._Element:
             person.append(E.persName(participant.entry.name))
         elif participant.hint is not None and participant.hint.name:
             person.append(E.persName(participant.hint.name))
+        elif participant.printed_name:
+            person.append(E.persName(participant.printed_name))
         elif participant.role == "press":
             person.append(E.persName("The press"))
         for label in participant.labels:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from teikit.convert import article, inline
+from teikit.convert import article, inline, participants
 from teikit.convert.dates import document_date
 from teikit.convert.draft import Draft, Participant
 from teikit.convert.header import build_document
@@ -114,6 +114,7 @@ class Record:
     speakers: Speakers
     labels: list[Label | None]  # the speaker label opening each paragraph of the body, if any
     title_context: str  # the titles, where "between X and Y" names who takes part
+    listed: list[tuple[str, int]] = field(default_factory=list)  # the participants list's names and lines
 
     @property
     def turns(self) -> int:
@@ -151,9 +152,35 @@ def read_record(paras: list[Paragraph], register: Register, hints: Hints | None 
     titles = [bold_body(catalogue.title) or ""] if catalogue and catalogue.title else []
     title_context = " ".join([*titles, *(p.text for p in opening if is_heading(p))])
     text = "\n\n".join(p.text for p in body)
-    speakers = Speakers(body, participants_in(title_context), register, hints, text)
+    opening_paragraphs = list(itertools.takewhile(lambda p: not read_label(p.lines[0]), body))
+    named = participants.listed(opening_paragraphs)
+    names = participants_in(title_context) | {participants.surname(n).casefold() for n, _ in named}
+    speakers = Speakers(body, names, register, hints, text)
     pieces, labels = _split_at_labels(body, speakers)
-    return Record(catalogue, trailer, pieces, speakers, labels, title_context)
+    return Record(catalogue, trailer, pieces, speakers, labels, title_context, named)
+
+
+def _listed_participants(draft: Draft, listed: list[tuple[str, int]]) -> None:
+    """Give each speaker the full name the participants list prints, and list those who do not speak."""
+    for name, _ in listed:
+        key = participants.surname(name).casefold()
+        words = {w.casefold().rstrip(".") for w in name.split()}
+        match = next(
+            (
+                p
+                for p in draft.participants
+                if p.printed_name is None
+                and (p.id.casefold() == key or any(label.split()[-1].casefold() in (key, *words) for label in p.labels))
+            ),
+            None,
+        )
+        if match is not None:
+            match.printed_name = name
+            continue
+        identifier, number = slug(key), 2
+        while any(p.id == identifier for p in draft.participants):
+            identifier, number = f"{slug(key)}-{number}", number + 1
+        draft.participants.append(Participant(identifier, printed_name=name))
 
 
 def convert_record(draft: Draft, record: Record, context: inline.Context) -> None:
@@ -182,6 +209,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
                         person.hint, certain=person.id in certain)
         )
     draft.warnings += record.speakers.unsure()
+    _listed_participants(draft, record.listed)
     bold = [_normal(bold_body(p) or "") for p in prologue if bold_body(p) is not None]
     catalogue_title = (
         _normal(bold_body(record.catalogue.title) or "") if record.catalogue and record.catalogue.title else ""
