@@ -152,8 +152,8 @@ def read_record(paras: list[Paragraph], register: Register, hints: Hints | None 
     titles = [bold_body(catalogue.title) or ""] if catalogue and catalogue.title else []
     title_context = " ".join([*titles, *(p.text for p in opening if is_heading(p))])
     text = "\n\n".join(p.text for p in body)
-    opening_paragraphs = list(itertools.takewhile(lambda p: not read_label(p.lines[0]), body))
-    named = participants.listed(opening_paragraphs)
+    # A participants list stands at the head of the document, before the conversation.
+    named = participants.listed([p for p in body if p.line <= body[0].line + 60] if body else [])
     names = participants_in(title_context) | {participants.surname(n).casefold() for n, _ in named}
     speakers = Speakers(body, names, register, hints, text)
     pieces, labels = _split_at_labels(body, speakers)
