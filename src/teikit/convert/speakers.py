@@ -265,17 +265,17 @@ class Speakers:
             if counts[key] >= 2 and _shape(label) in shapes:
                 decisions[key] = Decision(True, True, f"used {counts[key]} times, labelled like {certain[0].text}")
             elif len(label.words) >= 2 and len(label.words) in lengths and label.terminator == ":":
-                decisions[key] = Decision(True, False, f"used once, named in full like {certain[0].text}")
+                decisions[key] = Decision(True, False, f"named in full like {certain[0].text}")
             elif len(certain) >= 2 and _shape(label) in shapes and (
                 label.terminator == ":" or initials or self._name_evidence(label, counts[key])
             ):
-                decisions[key] = Decision(True, False, f"used once, taken as a speaker like {certain[0].text}")
+                decisions[key] = Decision(True, False, f"labelled like {certain[0].text}")
             elif initials and certain:
-                decisions[key] = Decision(True, False, "used once, taken as a speaker for its initials")
+                decisions[key] = Decision(True, False, "printed with initials")
             elif certain and _role_like(label) and label.terminator in {c.terminator for c in certain}:
                 decisions[key] = Decision(True, False, f"a role, labelled like {certain[0].text}")
             else:
-                decisions[key] = Decision(False, False, "used once, not like the document's speakers")
+                decisions[key] = Decision(False, False, "not labelled like the document's speakers")
         return decisions
 
     def _name_evidence(self, label: Label, count: int) -> bool:
