@@ -235,3 +235,9 @@ def test_a_participants_list_names_the_speakers_and_those_who_do_not_speak(tmp_p
         "scowcroft": "Lt. General Brent Scowcroft",
     }
     assert [p.get("role") for p in persons] == ["speaker", "speaker", None]
+
+
+def test_what_a_web_page_adds_is_kept_and_marked(tmp_path):
+    root = encode(tmp_path, "View Header\n\nPRESS BRIEFING\n\nMR. X: One.\n\nQ Two?\n\nAdvertisement\n\nMR. X: Three.\n\nQ Four?\n")
+    assert [fw.text for fw in root.iterfind(".//tei:fw[@type='web-page']", NS)] == ["View Header", "Advertisement"]
+    assert len(root.findall(".//tei:sp", NS)) == 4

@@ -102,6 +102,20 @@ def is_heading(paragraph: Paragraph) -> bool:
     return bold_body(paragraph) is not None or (len(letters) >= 3 and all(c.isupper() for c in letters))
 
 
+# Lines a web page adds around a document: its navigation and advertising, not the document's words.
+_WEB_CHROME = re.compile(
+    r"(?:view header|print(?: this (?:document|page))?|share(?: this)?|[^\n]*\bbookmark and share|advertisement|"
+    r"https?://\S+(?:\s+\S+){0,4}|"
+    r"skip to (?:main )?content|back to top|tweet|email this|subscribe|sign in|log in|"
+    r"[^\n]*\bmake a (?:charitable )?donation\b[^\n]*)",
+    re.I,
+)
+
+
+def web_chrome(paragraph: Paragraph) -> bool:
+    return len(paragraph.lines) == 1 and bool(_WEB_CHROME.fullmatch(paragraph.text.strip()))
+
+
 def is_topic_heading(paragraph: Paragraph) -> bool:
     """A heading among the turns ("OPENING STATEMENT:", "AFTERNOON SESSION", **Gulf crisis**): one
     short line, bold or in capitals, that does not end a sentence."""
@@ -126,6 +140,7 @@ class RecordBuilder:
         self._pending_gaps: list[etree._Element] = []
         self._container = self.body  # the body, or the div of the topic heading last met
         self.turn_lines: list[tuple[int, str, str]] = []  # (line of the transcript, label, speaker id)
+        self.chrome: list[tuple[int, str]] = []  # (line, text) of what a web page added
 
     def _paragraph(self, paragraph: Paragraph, text: str | None = None) -> etree._Element:
         lines = (text if text is not None else paragraph.text).split("\n")
@@ -143,7 +158,9 @@ class RecordBuilder:
         for paragraph in paragraphs:
             text = paragraph.text.strip()
             content = gap_only(paragraph)
-            if content is not None:
+            if web_chrome(paragraph):
+                self._chrome(paragraph)
+            elif content is not None:
                 self.body.append(self._gap(content))
             elif opening and text == "---":
                 self.body.append(E.milestone(unit="section", rend="rule"))
@@ -193,8 +210,17 @@ class RecordBuilder:
         if rest:
             self._sp.append(self._paragraph(paragraph, rest))
 
+    def _chrome(self, paragraph: Paragraph) -> None:
+        """Kept, as nothing is lost, but marked as the web page's, not the document's."""
+        target = self._sp if self._sp is not None else self._container
+        target.append(E.fw(paragraph.text.strip(), type="web-page"))
+        self.chrome.append((paragraph.line, paragraph.text.strip()))
+
     def continuation(self, paragraph: Paragraph) -> None:
         """A paragraph without a label: more of the current turn, or of the text before any turn."""
+        if web_chrome(paragraph):
+            self._chrome(paragraph)
+            return
         scene = scene_only(paragraph)
         if scene is not None:
             element, convention = scene

@@ -160,6 +160,11 @@ def read_record(paras: list[Paragraph], register: Register, hints: Hints | None 
     return Record(catalogue, trailer, pieces, speakers, labels, title_context, named)
 
 
+def _warn_chrome(draft: Draft, builder: RecordBuilder) -> None:
+    for line, text in builder.chrome:
+        draft.warnings.append((line, f'"{text}" is a web page\'s, not the document\'s: kept as fw type="web-page"'))
+
+
 def _listed_participants(draft: Draft, listed: list[tuple[str, int]]) -> None:
     """Give each speaker the full name the participants list prints, and list those who do not speak."""
     for name, _ in listed:
@@ -198,6 +203,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
             builder.continuation(paragraph)
     draft.body = builder.finish()
     draft.turn_lines = builder.turn_lines
+    _warn_chrome(draft, builder)
     certain = {
         record.speakers.person_of(o.label).id
         for o in record.speakers.occurrences
@@ -274,6 +280,7 @@ def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context)
     for paragraph in paras:
         builder.continuation(paragraph)
     draft.body = builder.finish()
+    _warn_chrome(draft, builder)
     first = paras[0].text.strip().split("\n")[0] if paras else ""
     found = find_title(draft.text, 16)
     if found is not None:
