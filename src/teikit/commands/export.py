@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
+from teikit.commands.export_tables import csv_command, json_command, tsv_command
 from teikit.errors import InputError
 from teikit.export.text import export_texts
 from teikit.files import write_atomically
@@ -58,3 +59,8 @@ def export_text_command(documents: tuple[Path, ...], output: Path | None) -> Non
         target = output if output.suffix == ".txt" else output / f"{document.stem}.txt"
         write_atomically(target, text.encode("utf-8"))
         click.echo(f"{document} → {target}", err=True)
+
+
+export_group.add_command(csv_command)
+export_group.add_command(tsv_command)
+export_group.add_command(json_command)
