@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
+from teikit.commands.export_epub import epub_command
 from teikit.commands.export_tables import csv_command, json_command, tsv_command
 from teikit.errors import InputError
 from teikit.export.text import export_texts
@@ -64,3 +65,4 @@ def export_text_command(documents: tuple[Path, ...], output: Path | None) -> Non
 export_group.add_command(csv_command)
 export_group.add_command(tsv_command)
 export_group.add_command(json_command)
+export_group.add_command(epub_command)

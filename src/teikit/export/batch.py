@@ -70,11 +70,11 @@ class Run:
         self.stylesheet = Stylesheet(proc, EXPORT_STYLESHEETS / stylesheet)
         self.header = self.stylesheet.parse_text(edition.header)
 
-    def params(self, document: Path | None, **more: object) -> dict[str, object]:
+    def params(self, document: Path | None, more: Mapping[str, object] | None = None) -> dict[str, object]:
         params: dict[str, object] = {"register": self.header, "base-url": self.edition.base_url}
         if document is not None:
             params["stem"] = document.stem
-        params.update(more)
+        params.update(more or {})
         return params
 
     def parse(self, document: Path) -> PyXdmNode:
@@ -84,7 +84,7 @@ class Run:
                   base_output: Path | None = None) -> str:
         """Transform, blaming the document (not the stylesheet) when it fails."""
         try:
-            return self.stylesheet.to_string(source, self.params(document, **(params or {})), base_output)
+            return self.stylesheet.to_string(source, self.params(document, params), base_output)
         except InputError as problem:
             if document is None or Path(problem.path) != self.stylesheet.path:
                 raise
