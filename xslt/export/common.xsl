@@ -255,4 +255,55 @@
                           [?name]"/>
   </xsl:function>
 
+  <!-- ===== structure shared by the exports of the text ===== -->
+
+  <!-- Elements that make a footnote, numbered in document order as the tree is read. -->
+  <xsl:accumulator name="x:footnote" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:note | tei:text//tei:choice[count(*) gt 1] | tei:text//tei:app[tei:rdg]"
+                          select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="x:footnote-number" as="xs:integer">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="$element/accumulator-before('x:footnote')"/>
+  </xsl:function>
+
+  <xsl:variable name="x:block-names" as="xs:string+" select="('p', 'ab', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
+    'lg', 'l', 'list', 'table', 'sp', 'u', 'head', 'figure', 'castList', 'castItem', 'castGroup', 'opener', 'closer',
+    'dateline', 'salute', 'signed', 'byline', 'docTitle', 'titlePage', 'titlePart', 'docImprint', 'docAuthor', 'docDate',
+    'argument', 'epigraph', 'trailer', 'postscript', 'listBibl', 'bibl', 'stage', 'floatingText', 'lb-block', 'listPerson',
+    'listPlace', 'person', 'place', 'sp', 'label', 'quote', 'cit', 'spGrp', 'div', 'group', 'text', 'body', 'front', 'back',
+    'msDesc', 'entry', 'sense', 'form', 'listEvent', 'event', 'listOrg', 'org', 'biblStruct', 'respStmt', 'address')"/>
+
+  <!-- A block, or a line of an address, inside running text: words on either side stay apart. -->
+  <xsl:function name="x:spaced" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/self::tei:*[local-name() = ($x:block-names, 'addrLine', 'row', 'cell', 'item', 'lg', 'l')])"/>
+  </xsl:function>
+
+  <!-- Whether an element's content is blocks (no words of its own between its children). -->
+  <xsl:function name="x:holds-blocks" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="not($element/text()[normalize-space()]) and exists($element/*)
+                          and (every $child in $element/* satisfies
+                               ($child/self::tei:*[local-name() = $x:block-names] or $child/self::tei:pb or $child/self::tei:cb
+                                or $child/self::tei:milestone or $child/self::tei:anchor or $child/self::tei:gap
+                                or $child/self::tei:note or $child/self::tei:fw))"/>
+  </xsl:function>
+
+  <xsl:function name="x:shown-reading" as="element()">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="($choice/(tei:reg, tei:corr, tei:expan, tei:seg, *))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="x:note-kind" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="if ($note/self::tei:choice) then 'Other reading:'
+                          else if ($note/self::tei:app) then 'Readings:'
+                          else if ($note/@type = 'translator' and $note/@cert = ('low', 'unknown')) then 'Translator’s query, uncertain:'
+                          else if ($note/@type = 'translator') then 'Translator’s note:'
+                          else if ($note/@resp or $note/@type = 'editorial') then 'Editor’s note:'
+                          else 'Note:'"/>
+  </xsl:function>
+
 </xsl:stylesheet>

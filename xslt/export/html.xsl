@@ -22,33 +22,7 @@
   <xsl:mode name="x:block" on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="x:inline" on-no-match="shallow-skip" use-accumulators="#all"/>
 
-  <!-- Elements that make a footnote, numbered in document order as the tree is read. -->
-  <xsl:accumulator name="x:footnote" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:note | tei:text//tei:choice[count(*) gt 1] | tei:text//tei:app[tei:rdg]"
-                          select="$value + 1"/>
-  </xsl:accumulator>
 
-  <xsl:function name="x:footnote-number" as="xs:integer">
-    <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="$element/accumulator-before('x:footnote')"/>
-  </xsl:function>
-
-  <xsl:variable name="x:block-names" as="xs:string+" select="('p', 'ab', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
-    'lg', 'l', 'list', 'table', 'sp', 'u', 'head', 'figure', 'castList', 'castItem', 'castGroup', 'opener', 'closer',
-    'dateline', 'salute', 'signed', 'byline', 'docTitle', 'titlePage', 'titlePart', 'docImprint', 'docAuthor', 'docDate',
-    'argument', 'epigraph', 'trailer', 'postscript', 'listBibl', 'bibl', 'stage', 'floatingText', 'lb-block', 'listPerson',
-    'listPlace', 'person', 'place', 'sp', 'label', 'quote', 'cit', 'spGrp', 'div', 'group', 'text', 'body', 'front', 'back',
-    'msDesc', 'entry', 'sense', 'form', 'listEvent', 'event', 'listOrg', 'org', 'biblStruct', 'respStmt', 'address')"/>
-
-  <!-- Whether an element's content is blocks (no words of its own between its children). -->
-  <xsl:function name="x:holds-blocks" as="xs:boolean">
-    <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="not($element/text()[normalize-space()]) and exists($element/*)
-                          and (every $child in $element/* satisfies
-                               ($child/self::tei:*[local-name() = $x:block-names] or $child/self::tei:pb or $child/self::tei:cb
-                                or $child/self::tei:milestone or $child/self::tei:anchor or $child/self::tei:gap
-                                or $child/self::tei:note or $child/self::tei:fw))"/>
-  </xsl:function>
 
   <xsl:function name="x:heading" as="xs:integer">
     <xsl:param name="element" as="element()"/>
@@ -326,6 +300,10 @@
     </span>
   </xsl:template>
 
+  <xsl:template match="tei:addrLine" mode="x:inline">
+    <span class="addrLine"><xsl:apply-templates mode="x:inline"/></span><br/>
+  </xsl:template>
+
   <xsl:template match="tei:unclear | tei:damage | tei:sic | tei:orig | tei:abbr | tei:expan | tei:reg | tei:corr | tei:seg
                        | tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:date | tei:time | tei:num | tei:quote
                        | tei:q | tei:said | tei:speaker | tei:w | tei:pc | tei:s | tei:phr | tei:c" mode="x:inline">
@@ -350,10 +328,6 @@
     <xsl:call-template name="x:noteref"/>
   </xsl:template>
 
-  <xsl:function name="x:shown-reading" as="element()">
-    <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="($choice/(tei:reg, tei:corr, tei:expan, tei:seg, *))[1]"/>
-  </xsl:function>
 
   <!-- In the header (the source's description) a note is part of the description itself. -->
   <xsl:template match="tei:note[not(ancestor::tei:text)] | tei:choice[not(ancestor::tei:text)] | tei:app[not(ancestor::tei:text)]"
@@ -387,9 +361,9 @@
   <xsl:template match="*" mode="x:inline">
     <span class="tei-{local-name()}">
       <xsl:call-template name="x:lang"/>
-      <xsl:if test="self::tei:l or self::tei:item or self::tei:p or self::tei:lg"><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="x:spaced(.)"><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates mode="x:inline"/>
-      <xsl:if test="self::tei:l or self::tei:item or self::tei:p or self::tei:lg or self::tei:row or self::tei:cell"><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="x:spaced(.)"><xsl:text> </xsl:text></xsl:if>
     </span>
   </xsl:template>
 
@@ -425,15 +399,6 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:function name="x:note-kind" as="xs:string">
-    <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="if ($note/self::tei:choice) then 'Other reading:'
-                          else if ($note/self::tei:app) then 'Readings:'
-                          else if ($note/@type = 'translator' and $note/@cert = ('low', 'unknown')) then 'Translator’s query, uncertain:'
-                          else if ($note/@type = 'translator') then 'Translator’s note:'
-                          else if ($note/@resp or $note/@type = 'editorial') then 'Editor’s note:'
-                          else 'Note:'"/>
-  </xsl:function>
 
   <xsl:template match="tei:note" mode="x:note-content">
     <xsl:apply-templates mode="x:inline"/>

@@ -8,6 +8,7 @@ import click
 
 from teikit.commands import console
 from teikit.commands.export_epub import epub_command
+from teikit.commands.export_markdown import markdown_command
 from teikit.commands.export_tables import csv_command, json_command, tsv_command
 from teikit.errors import InputError
 from teikit.export.text import export_texts
@@ -66,3 +67,4 @@ export_group.add_command(csv_command)
 export_group.add_command(tsv_command)
 export_group.add_command(json_command)
 export_group.add_command(epub_command)
+export_group.add_command(markdown_command)
