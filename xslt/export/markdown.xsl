@@ -24,16 +24,18 @@
   <xsl:mode name="md:inline" on-no-match="shallow-skip" use-accumulators="#all"/>
 
   <xsl:param name="flavour" as="xs:string" select="'commonmark'"/>
-  <!-- For a book of many documents (the DOCX of the edition), each document's headings go one level down. -->
-  <xsl:param name="shift" as="xs:integer" select="0"/>
+  <!-- Part of a book of many documents (the DOCX of the edition): no front matter of its own. -->
+  <xsl:param name="in-book" as="xs:boolean" select="false()"/>
+  <!-- Whether the document's title opens it as a heading (a DOCX of one document has it as the book's title). -->
+  <xsl:param name="title-heading" as="xs:boolean" select="true()"/>
 
   <xsl:variable name="md:nl" select="'&#10;'"/>
   <xsl:variable name="md:break" select="'&#10;&#10;'"/>
 
   <xsl:template match="/tei:TEI" mode="md:document">
     <xsl:variable name="blocks" as="xs:string*">
-      <xsl:if test="$shift = 0"><xsl:sequence select="md:front-matter(.)"/></xsl:if>
-      <xsl:sequence select="md:heading(1, md:escape(x:title(.)), 'title')"/>
+      <xsl:if test="not($in-book)"><xsl:sequence select="md:front-matter(.)"/></xsl:if>
+      <xsl:if test="$title-heading"><xsl:sequence select="md:heading(1, md:escape(x:title(.)), 'title')"/></xsl:if>
       <xsl:sequence select="md:heading(2, 'Source', ())"/>
       <xsl:apply-templates select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/*" mode="md:block"/>
       <xsl:if test="tei:teiHeader/tei:profileDesc/tei:abstract">
@@ -88,7 +90,7 @@
   <xsl:function name="md:paragraph" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:variable name="one-line" select="normalize-space(replace($text, '\\&#10;', '&#xE010;'))"/>
-    <xsl:variable name="safe" select="replace($one-line, '^([-+=>]|\d+[.)])', '\\$1')"/>
+    <xsl:variable name="safe" select="replace($one-line, '^([-+=>:%]|\d+[.)])', '\\$1')"/>
     <xsl:sequence select="replace($safe, '\s*&#xE010;\s*', '\\&#10;')"/>
   </xsl:function>
 
@@ -96,7 +98,7 @@
     <xsl:param name="level" as="xs:integer"/>
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="id" as="xs:string?"/>
-    <xsl:variable name="marks" select="string-join((1 to min((6, $level + $shift))) ! '#')"/>
+    <xsl:variable name="marks" select="string-join((1 to min((6, $level))) ! '#')"/>
     <xsl:variable name="words" select="normalize-space(replace($text, '\\&#10;', ' '))"/>
     <xsl:sequence select="$marks || ' ' || (if ($words) then $words else '\-')
                           || (if ($flavour = 'pandoc' and $id) then ' {#' || $stem || '-' || $id || '}' else '')"/>
@@ -247,15 +249,15 @@
   </xsl:template>
 
   <xsl:template match="tei:text//tei:note" mode="md:inline" as="xs:string">
-    <xsl:sequence select="'[^' || x:footnote-number(.) || ']'"/>
+    <xsl:sequence select="md:footnote-label(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:text//tei:choice[count(*) gt 1]" mode="md:inline" as="xs:string">
-    <xsl:sequence select="md:inline(x:shown-reading(.)) || '[^' || x:footnote-number(.) || ']'"/>
+    <xsl:sequence select="md:inline(x:shown-reading(.)) || md:footnote-label(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:text//tei:app[tei:rdg]" mode="md:inline" as="xs:string">
-    <xsl:sequence select="md:inline((tei:lem, tei:rdg)[1]) || '[^' || x:footnote-number(.) || ']'"/>
+    <xsl:sequence select="md:inline((tei:lem, tei:rdg)[1]) || md:footnote-label(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:table" mode="md:inline" as="xs:string">
@@ -269,6 +271,12 @@
   </xsl:template>
 
   <!-- ===== footnotes ===== -->
+
+  <!-- [^n]; in a book of many documents the label carries the document's name, to stay unique. -->
+  <xsl:function name="md:footnote-label" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="'[^' || (if ($in-book) then replace($stem, '[^A-Za-z0-9]', '-') || '-' else '') || x:footnote-number($element) || ']'"/>
+  </xsl:function>
 
   <xsl:function name="md:footnotes" as="xs:string*">
     <xsl:param name="text" as="element()*"/>
@@ -284,8 +292,8 @@
           <xsl:otherwise><xsl:sequence select="md:inline(.)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
-      <xsl:sequence select="'[^' || x:footnote-number(.) || ']: ' || md:escape(x:note-kind(.)) || ' '
-                            || replace(normalize-space(replace($content, '\\&#10;', ' ')), '^([-+=>]|\d+[.)])', '\\$1')"/>
+      <xsl:sequence select="md:footnote-label(.) || ': ' || md:escape(x:note-kind(.)) || ' '
+                            || replace(normalize-space(replace($content, '\\&#10;', ' ')), '^([-+=>:%]|\d+[.)])', '\\$1')"/>
     </xsl:for-each>
   </xsl:function>
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
+from teikit.commands.export_docx import docx_command
 from teikit.commands.export_epub import epub_command
 from teikit.commands.export_markdown import markdown_command
 from teikit.commands.export_tables import csv_command, json_command, tsv_command
@@ -68,3 +69,4 @@ export_group.add_command(tsv_command)
 export_group.add_command(json_command)
 export_group.add_command(epub_command)
 export_group.add_command(markdown_command)
+export_group.add_command(docx_command)
