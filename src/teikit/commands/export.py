@@ -10,6 +10,7 @@ from teikit.commands import console
 from teikit.commands.export_docx import docx_command
 from teikit.commands.export_epub import epub_command
 from teikit.commands.export_markdown import markdown_command
+from teikit.commands.export_publisher import publisher_command
 from teikit.commands.export_rdf import rdf_command
 from teikit.commands.export_tables import csv_command, json_command, tsv_command
 from teikit.errors import InputError
@@ -72,3 +73,4 @@ export_group.add_command(epub_command)
 export_group.add_command(markdown_command)
 export_group.add_command(docx_command)
 export_group.add_command(rdf_command)
+export_group.add_command(publisher_command)
