@@ -228,7 +228,7 @@
   <xsl:function name="x:licence" as="xs:string">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="licence" select="root($root)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[1]"/>
-    <xsl:sequence select="($licence/@target, $licence ! normalize-space(string-join(.//text(), '')), '')[.][1]"/>
+    <xsl:sequence select="((string($licence/@target), $licence ! normalize-space(string-join(.//text(), '')))[.], '')[1]"/>
   </xsl:function>
 
   <!-- ===== the edition ===== -->
@@ -293,7 +293,7 @@
 
   <xsl:function name="x:shown-reading" as="element()">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="($choice/(tei:reg, tei:corr, tei:expan, tei:seg, *))[1]"/>
+    <xsl:sequence select="($choice/tei:reg, $choice/tei:corr, $choice/tei:expan, $choice/tei:seg, $choice/*)[1]"/>
   </xsl:function>
 
   <xsl:function name="x:note-kind" as="xs:string">
