@@ -240,6 +240,10 @@
     <xsl:sequence select="if (normalize-space($words)) then '[' || $words || '](&lt;' || replace(tokenize(normalize-space(@target), ' ')[1], '[&lt;&gt;\s]', '') || '&gt;)' else ''"/>
   </xsl:template>
 
+  <xsl:template match="tei:ptr[matches(@target, '^(https?|mailto):[^\s&lt;&gt;]+$')]" mode="md:inline" as="xs:string">
+    <xsl:sequence select="'&lt;' || normalize-space(@target) || '&gt;'"/>
+  </xsl:template>
+
   <xsl:template match="tei:gap" mode="md:inline" as="xs:string">
     <xsl:sequence select="'\[' || (if (normalize-space(tei:desc)) then md:inline(tei:desc) else '…') || '\]'"/>
   </xsl:template>
