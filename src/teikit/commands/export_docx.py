@@ -29,4 +29,4 @@ def docx_command(sources, output, register, title, editors, base_url, edition_on
     edition = edition_of(sources, register, title, editors, base_url)
     outcome = guarded(lambda: export_docx(edition, output, whole=not documents_only, each=not edition_only,
                                           progress=console.progress))
-    report(outcome, "DOCX", output)
+    report(outcome, "DOCX", output, edition)

@@ -30,4 +30,4 @@ def epub_command(sources, output, register, title, editors, base_url, edition_on
     edition = edition_of(sources, register, title, editors, base_url)
     outcome = guarded(lambda: export_epub(edition, output, whole=not documents_only, each=not edition_only,
                                           progress=console.progress))
-    report(outcome, "EPUB", output)
+    report(outcome, "EPUB", output, edition)

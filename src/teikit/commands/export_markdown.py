@@ -25,4 +25,4 @@ def markdown_command(sources, output, register, title, editors, base_url) -> Non
     """
     edition = edition_of(sources, register, title, editors, base_url)
     outcome = guarded(lambda: export_markdown(edition, output, console.progress))
-    report(outcome, "Markdown", output)
+    report(outcome, "Markdown", output, edition)

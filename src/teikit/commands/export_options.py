@@ -45,8 +45,9 @@ def edition_of(sources, register, title, editors, base_url) -> Edition:
         raise SystemExit(2) from None
 
 
-def report(outcome: Outcome, what: str, folder: Path) -> None:
+def report(outcome: Outcome, what: str, folder: Path, edition: Edition) -> None:
     """Each problem on its line, a summary of what was written; exit 1 when a document could not be exported."""
+    outcome.problems[:0] = edition.rejected
     for problem in outcome.problems:
         console.error(problem)
     files = len(outcome.written)

@@ -24,4 +24,4 @@ def publisher_command(sources, output, register, title, editors, base_url) -> No
     """
     edition = edition_of(sources, register, title, editors, base_url)
     outcome = guarded(lambda: export_publisher(edition, output))
-    report(outcome, "the TEI Publisher package", output)
+    report(outcome, "the TEI Publisher package", output, edition)

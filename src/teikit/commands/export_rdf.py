@@ -27,4 +27,4 @@ def rdf_command(sources, output, register, title, editors, base_url) -> None:
     """
     edition = edition_of(sources, register, title, editors, base_url)
     outcome = guarded(lambda: export_rdf(edition, output, console.progress))
-    report(outcome, "linked data", output)
+    report(outcome, "linked data", output, edition)

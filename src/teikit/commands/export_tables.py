@@ -15,7 +15,7 @@ def tables_command(table_format: str) -> click.Command:
     def command(sources, output, register, title, editors, base_url) -> None:
         edition = edition_of(sources, register, title, editors, base_url)
         outcome = guarded(lambda: export_tables(edition, output, table_format, console.progress))
-        report(outcome, f"the tables ({table_format.upper()})", output)
+        report(outcome, f"the tables ({table_format.upper()})", output, edition)
 
     command.__doc__ = f"""Write the edition as data tables ({table_format.upper()}), one row per turn.
 

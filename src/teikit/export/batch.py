@@ -15,6 +15,7 @@ from saxonche import PySaxonProcessor, PyXdmNode
 from teikit.edition import edition_header, header_document, register_of
 from teikit.errors import InputError
 from teikit.resources import XSLT_FOLDER
+from teikit.tei import parse
 from teikit.xslt import Stylesheet, processor
 
 T = TypeVar("T")
@@ -37,12 +38,25 @@ class Edition:
     title: str
     editors: list[str]
     base_url: str = ""
+    # Documents that could not be read: left out of the edition, reported with what each export wrote.
+    rejected: list[InputError] = field(default_factory=list)
 
     @classmethod
     def of(
         cls, documents: Sequence[Path], register: Path | None = None, *, title: str | None = None,
         editors: Sequence[str] = (), base_url: str = "",
     ) -> Edition:
+        readable, rejected = [], []
+        for document in documents:
+            try:
+                parse(document)
+            except InputError as problem:
+                rejected.append(problem)
+                continue
+            readable.append(document)
+        if not readable:
+            raise rejected[0]
+        documents = readable
         found = register_of(documents, register)
         header = edition_header(documents, found, title=title, editors=editors)
         if base_url and not base_url.endswith("/"):
@@ -50,7 +64,7 @@ class Edition:
         return cls(
             documents=list(documents), register=found,
             header=header_document(documents, found, title=title, editors=editors),
-            title=header.title, editors=header.editors, base_url=base_url,
+            title=header.title, editors=header.editors, base_url=base_url, rejected=rejected,
         )
 
 
