@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.export.conftest import foreign_documents, missing, witness_words, words
+from tests.export.conftest import foreign_documents, unkept, witness_text, witness_words, words
 
 
 def read(path):
@@ -35,7 +35,7 @@ def test_the_rows_joined_are_the_words_of_export_text(edition_exports, edition_d
     rows = read(edition_exports["csv"] / "turns.csv")
     for document, expected in witness_words(edition_documents, labels=True).items():
         joined = " ".join(f"{r['label']} {r['text']}" for r in rows if r["document"] == document.stem)
-        assert words(joined) == expected, document.name
+        assert words(witness_text(joined)) == expected, document.name
 
 
 def test_a_turn_row_says_who_speaks_where_and_links_to_the_turn(edition_exports):
@@ -74,4 +74,4 @@ def test_foreign_tables_keep_every_word(foreign_exports):
     rows = read(foreign_exports["csv"] / "turns.csv")
     for document, expected in witness_words(foreign_documents(), labels=True).items():
         joined = " ".join(f"{r['label']} {r['text']}" for r in rows if r["document"] == document.stem)
-        assert not missing(expected, words(joined)), document.name
+        assert not unkept(expected, words(witness_text(joined))), document.name

@@ -259,9 +259,15 @@
 
   <!-- Elements that make a footnote, numbered in document order as the tree is read. -->
   <xsl:accumulator name="x:footnote" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:note | tei:text//tei:choice[count(*) gt 1] | tei:text//tei:app[tei:rdg]"
+    <xsl:accumulator-rule match="tei:text//tei:note[not(parent::tei:app[tei:rdg])] | tei:text//tei:choice[count(*) gt 1] | tei:text//tei:app[tei:rdg]"
                           select="$value + 1"/>
   </xsl:accumulator>
+
+  <!-- The elements of a text that have a footnote (a note on an apparatus entry is part of the entry's). -->
+  <xsl:function name="x:footnoted" as="element()*">
+    <xsl:param name="text" as="element()*"/>
+    <xsl:sequence select="$text//(tei:note[not(parent::tei:app[tei:rdg])] | tei:choice[count(*) gt 1] | tei:app[tei:rdg])"/>
+  </xsl:function>
 
   <xsl:function name="x:footnote-number" as="xs:integer">
     <xsl:param name="element" as="element()"/>

@@ -371,7 +371,7 @@
 
   <xsl:template name="x:footnotes">
     <xsl:param name="text" as="element()*"/>
-    <xsl:variable name="notes" select="$text//(tei:note | tei:choice[count(*) gt 1] | tei:app[tei:rdg])"/>
+    <xsl:variable name="notes" select="x:footnoted($text)"/>
     <xsl:if test="$notes">
       <section class="footnotes" epub:type="footnotes">
         <h2>Notes</h2>
@@ -417,6 +417,10 @@
       <span class="rdg"><xsl:apply-templates mode="x:inline"/></span>
       <xsl:if test="@wit"><xsl:text> </xsl:text><span class="wit"><xsl:value-of select="@wit"/></span></xsl:if>
       <xsl:if test="position() ne last()"><xsl:text>; </xsl:text></xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="tei:note | tei:witDetail">
+      <xsl:text>. </xsl:text>
+      <span class="{local-name()}"><xsl:apply-templates mode="x:inline"/></span>
     </xsl:for-each>
   </xsl:template>
 

@@ -252,6 +252,10 @@
     <xsl:sequence select="'\[' || md:inline(.) || '\]'"/>
   </xsl:template>
 
+  <xsl:template match="tei:text//tei:app[tei:rdg]/tei:note" mode="md:inline" as="xs:string" priority="2">
+    <xsl:sequence select="''"/>
+  </xsl:template>
+
   <xsl:template match="tei:text//tei:note" mode="md:inline" as="xs:string">
     <xsl:sequence select="md:footnote-label(.)"/>
   </xsl:template>
@@ -284,14 +288,15 @@
 
   <xsl:function name="md:footnotes" as="xs:string*">
     <xsl:param name="text" as="element()*"/>
-    <xsl:for-each select="$text//(tei:note | tei:choice[count(*) gt 1] | tei:app[tei:rdg])">
+    <xsl:for-each select="x:footnoted($text)">
       <xsl:variable name="content" as="xs:string">
         <xsl:choose>
           <xsl:when test="self::tei:choice">
             <xsl:sequence select="string-join((* except x:shown-reading(.)) ! md:inline(.), '; ')"/>
           </xsl:when>
           <xsl:when test="self::tei:app">
-            <xsl:sequence select="string-join((tei:rdg, tei:lem[preceding-sibling::tei:lem]) ! (md:inline(.) || (@wit ! (' ' || md:escape(.)))), '; ')"/>
+            <xsl:sequence select="string-join(((tei:rdg, tei:lem[preceding-sibling::tei:lem]) ! (md:inline(.) || (@wit ! (' ' || md:escape(.)))),
+                                               (tei:note, tei:witDetail) ! md:inline(.)), '; ')"/>
           </xsl:when>
           <xsl:otherwise><xsl:sequence select="md:inline(.)"/></xsl:otherwise>
         </xsl:choose>
