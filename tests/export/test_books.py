@@ -19,7 +19,8 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 # differently from the exports: both readings of a choice run together, words broken at lb. Remove
 # a name once export text renders it as issue 8 asks.
 KNOWN = {"L00121.xml", "L00847.xml", "jitari-vedapramanyasiddhi.xml", "phi0474.phi013.perseus-lat2.xml",
-         "qamal-kaynish.xml", "testall.xml"}
+         "qamal-kaynish.xml", "testall.xml", "ms.xml",
+         "home.xml"}  # home.xml: export text prints the graphic/@url of images; the exports do not
 BLOCKS = [XHTML + name for name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "section", "aside",
                                      "div", "br", "blockquote", "figcaption", "figure", "title")]
 
