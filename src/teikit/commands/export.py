@@ -7,6 +7,12 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
+from teikit.commands.export_docx import docx_command
+from teikit.commands.export_epub import epub_command
+from teikit.commands.export_markdown import markdown_command
+from teikit.commands.export_publisher import publisher_command
+from teikit.commands.export_rdf import rdf_command
+from teikit.commands.export_tables import csv_command, json_command, tsv_command
 from teikit.errors import InputError
 from teikit.export.text import export_each
 from teikit.files import write_atomically
@@ -85,3 +91,13 @@ def export_text_command(documents: tuple[Path, ...], output: Path | None) -> Non
         click.echo(f"{document} → {target}", err=True)
     if failed:
         raise SystemExit(2)
+
+
+export_group.add_command(csv_command)
+export_group.add_command(tsv_command)
+export_group.add_command(json_command)
+export_group.add_command(epub_command)
+export_group.add_command(markdown_command)
+export_group.add_command(docx_command)
+export_group.add_command(rdf_command)
+export_group.add_command(publisher_command)
