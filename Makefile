@@ -29,11 +29,13 @@ edition: $(INSTALLED)
 	$(BIN)/teikit build web
 	$(BIN)/teikit release tei/ -o build/release
 
+# cffconvert (which checks CITATION.cff) pins jsonschema<4: it lives in a venv of its own. Defined
+# before the rules that name it: make expands a prerequisite when it reads the rule.
+CFF := .venv-cff/bin/cffconvert
+
 test: $(INSTALLED) packages $(CFF)
 	$(BIN)/python -m pytest
 
-# cffconvert (which checks CITATION.cff) pins jsonschema<4: it lives in a venv of its own.
-CFF := .venv-cff/bin/cffconvert
 $(CFF):
 	@test -x .venv-cff/bin/python || $(PYTHON) -m venv .venv-cff
 	.venv-cff/bin/python -m pip install --quiet 'cffconvert>=2.0'
