@@ -242,7 +242,7 @@ def test_kill_9_at_any_moment_leaves_a_whole_site_and_nothing_behind(tmp_path):
             time.sleep(rng.uniform(0, duration * (2 if jobs else 1)))
             build.send_signal(signal.SIGKILL)
             build.wait()
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + 15  # a loaded machine is slow to reap
             while processes_with(marker) and time.monotonic() < deadline:
                 time.sleep(0.05)
             orphans = {pid: Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120] for pid in processes_with(marker)}
