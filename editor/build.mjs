@@ -28,4 +28,3 @@ await build({
   banner: { js: `/* teikit edit; sources sha256: ${sourcesHash()} */` },
 });
 copyFileSync("src/editor.css", "dist/editor.css");
-writeFileSync("dist/.gitattributes", "editor.js -diff linguist-generated\n");

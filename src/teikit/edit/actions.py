@@ -206,6 +206,8 @@ def _element(root: etree._Element, number: int, *names: str) -> etree._Element:
 
 
 def _point(value) -> Point:
+    if isinstance(value, Point):
+        return value
     try:
         return Point(int(value[0]), int(value[1]))
     except (TypeError, ValueError, IndexError):
@@ -249,12 +251,16 @@ def occurrences(root: etree._Element, words: str) -> list[tuple[int, int]]:
         container = owner if kind == "text" else owner.getparent()
         if body is None or not (container is body or body in container.iterancestors()):
             continue
-        if any(local(a) in ("persName", "placeName", "speaker", "note", "gap", "desc") for a in
-               [container, *container.iterancestors()]):
+        if local(container) not in _HOLD_NAMES or any(
+                local(a) in ("persName", "placeName", "speaker", "note", "gap", "head") for a in container.iterancestors()):
             continue
         value = owner.text if kind == "text" else owner.tail
         found += [(number, m.start()) for m in pattern.finditer(value)]
     return found
+
+
+# Where the profile lets a name stand (not in headings, labels or notes).
+_HOLD_NAMES = frozenset("p quote hi supplied item unclear sic dateline".split())
 
 
 def _tag_all(root, params) -> str:

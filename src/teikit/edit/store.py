@@ -87,8 +87,9 @@ class Folder:
         self._sessions: dict[str, _Session] = {}
         self._validators = Plan.profile().build()
         self._proc_context = processor()
-        self._witness = Witness(self._proc_context.__enter__())
-        self._git = _git_top(self.root)
+        self.proc = self._proc_context.__enter__()
+        self._witness = Witness(self.proc)
+        self.git = _git_top(self.root)
 
     def close(self) -> None:
         self._proc_context.__exit__(None, None, None)
@@ -281,11 +282,11 @@ class Folder:
     # -- history -------------------------------------------------------------------------------
 
     def _committed(self, name: str, path: Path, before: bytes, after: bytes, description: str) -> None:
-        if self._git is not None:
-            relative = path.relative_to(self._git).as_posix()
+        if self.git is not None:
+            relative = path.relative_to(self.git).as_posix()
             message = f"teikit edit: {description}"
-            _run_git(self._git, "add", "--", relative)
-            _run_git(self._git, *_identity(self._git, self.editor), "commit", "--quiet", "--no-verify",
+            _run_git(self.git, "add", "--", relative)
+            _run_git(self.git, *_identity(self.git, self.editor), "commit", "--quiet", "--no-verify",
                      "-m", message, "--only", "--", relative)
             return
         diff = "".join(difflib.unified_diff(
@@ -299,14 +300,14 @@ class Folder:
     def history(self, name: str) -> list[dict]:
         """The document's changes, newest first, each with its diff."""
         path = self.path(name)
-        if self._git is None:
+        if self.git is None:
             return list(reversed(self._sessions.get(name, _Session()).history))
-        relative = path.relative_to(self._git).as_posix()
-        log = _run_git(self._git, "log", "--max-count=200", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
+        relative = path.relative_to(self.git).as_posix()
+        log = _run_git(self.git, "log", "--max-count=200", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
         changes = []
         for line in log.splitlines():
             commit, author, when, subject = line.split("\x1f")
-            diff = _run_git(self._git, "show", "--format=", "--no-color", commit, "--", relative)
+            diff = _run_git(self.git, "show", "--format=", "--no-color", commit, "--", relative)
             changes.append({"id": commit, "author": author, "when": when,
                             "what": subject.removeprefix("teikit edit: "), "diff": diff})
         return changes

@@ -40,7 +40,7 @@ def _words(element: etree._Element | None) -> str:
 class View:
     def __init__(self, folder: Folder) -> None:
         self.folder = folder
-        self._sheet = Stylesheet(folder._witness._sheet._proc, STYLESHEET)
+        self._sheet = Stylesheet(folder.proc, STYLESHEET)
         self._register_node = None
         self._register_entries: list[dict] | None = None
 
@@ -110,7 +110,7 @@ class View:
             "participants": [{"id": i, "name": n} for i, n in actions.participants(source.root)],
             "header": actions.header_values(source.root),
             "can": self.folder.can(name),
-            "git": self.folder._git is not None,
+            "git": self.folder.git is not None,
         }
 
     def occurrences(self, name: str, words: str) -> list[dict]:
