@@ -35,6 +35,7 @@ from teikit.validate.runner import check_file
 from teikit.xslt import processor
 
 REGISTER = "register.xml"
+_TEMPORARY = re.compile(r"\.[^/]+\.xml\.[A-Za-z0-9_]+\.tmp")
 NS = {"tei": TEI_NS}
 
 
@@ -90,6 +91,13 @@ class Folder:
         self.proc = self._proc_context.__enter__()
         self._witness = Witness(self.proc)
         self.git = _git_top(self.root)
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files of saves that a crash interrupted (the documents themselves are intact)."""
+        for leftover in self.root.rglob(".*.xml.*.tmp"):
+            if _TEMPORARY.fullmatch(leftover.name) and leftover.is_file():
+                leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         self._proc_context.__exit__(None, None, None)
@@ -255,7 +263,7 @@ class Folder:
 
     def _write(self, path: Path, data: bytes, base: str) -> list[Finding]:
         """Validate ``data`` beside ``path`` and, when valid and ``path`` is still ``base``, rename it over."""
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # see _TEMPORARY
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
