@@ -3,7 +3,8 @@
 // which checks the witness, validates and saves it; the page then shows what the server saved.
 import { EditorState, StateEffect, StateField } from "@codemirror/state";
 import { EditorView, Decoration, keymap, lineNumbers, highlightActiveLine, drawSelection } from "@codemirror/view";
-import { foldGutter, foldKeymap, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
+import { foldGutter, foldKeymap, syntaxHighlighting, HighlightStyle, bracketMatching } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { defaultKeymap } from "@codemirror/commands";
 import { search, searchKeymap } from "@codemirror/search";
 import { xml } from "@codemirror/lang-xml";
@@ -110,6 +111,17 @@ const followField = StateField.define({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+// Colours that keep a contrast of at least 4.5:1 on the page (WCAG AA).
+const sourceColours = HighlightStyle.define([
+  { tag: tags.tagName, color: "#0b5c3b" },
+  { tag: tags.attributeName, color: "#7a3e00" },
+  { tag: tags.attributeValue, color: "#1a4f99" },
+  { tag: [tags.comment, tags.processingInstruction, tags.meta], color: "#595959", fontStyle: "italic" },
+  { tag: [tags.angleBracket, tags.definitionOperator], color: "#4a4a4a" },
+  { tag: tags.character, color: "#6b2d82" },
+  { tag: tags.invalid, color: "#a00000" },
+]);
+
 let sourceView = null;
 let settingFromReading = false;
 
@@ -118,13 +130,13 @@ function makeSource(text) {
     doc: text,
     extensions: [
       lineNumbers(), foldGutter(), drawSelection(), highlightActiveLine(), bracketMatching(),
-      syntaxHighlighting(defaultHighlightStyle), xml(), search({ top: true }),
+      syntaxHighlighting(sourceColours), xml(), search({ top: true }),
       keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
       EditorState.readOnly.of(true), EditorView.lineWrapping, followField,
       EditorView.cspNonce.of(document.querySelector('meta[name="teikit-style-nonce"]').content),
       EditorView.contentAttributes.of({ "aria-label": "Source of the document (read-only): select here or in the reading view" }),
       EditorView.updateListener.of((update) => {
-        if (update.selectionSet && !settingFromReading && update.view.hasFocus) fromSource(update.state.selection.main);
+        if (update.selectionSet && !settingFromReading) fromSource(update.state.selection.main);
       }),
     ],
   });

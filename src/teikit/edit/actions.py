@@ -185,8 +185,8 @@ def remove_keeping_tail(element: etree._Element) -> None:
 
 
 def insert_at(root: etree._Element, point: Point, element: etree._Element) -> None:
-    """Insert ``element`` at a point of the text."""
-    parent, k, offset = _where(root, point)
+    """Insert ``element`` at a point of the text: at the very end of a name or mark, after it."""
+    parent, k, offset = _lift_end(*_where(root, point))
     value = _segment(parent, k)
     _set_segment(parent, k, value[:offset])
     parent.insert(k, element)

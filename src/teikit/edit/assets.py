@@ -45,15 +45,15 @@ def page(nonce: str) -> str:
   <label for="document-choice">Document</label>
   <select id="document-choice"></select>
   <span id="save-state" role="status" aria-live="polite"></span>
+  <div id="toolbar" role="toolbar" aria-label="Markup"></div>
+  <div id="message" role="alert" aria-live="assertive" hidden></div>
 </header>
-<div id="toolbar" role="toolbar" aria-label="Markup"></div>
-<div id="message" role="alert" aria-live="assertive" hidden></div>
 <main id="workspace">
   <section class="pane" aria-labelledby="reading-title">
     <h2 id="reading-title">Reading view</h2>
     <div id="reading" tabindex="0" aria-label="Reading view: select words, then choose an action"></div>
   </section>
-  <section class="pane" aria-labelledby="source-title">
+  <section class="pane" aria-labelledby="source-title" tabindex="0">
     <h2 id="source-title">Source</h2>
     <div id="source"></div>
   </section>
