@@ -76,7 +76,8 @@ class View:
             params["register"] = self._register()
         return self._sheet.to_string(node, params)
 
-    def state(self, name: str) -> dict:
+    def state(self, name: str, findings: list | None = None) -> dict:
+        """What the page shows of the document; ``findings`` when the caller has just validated it."""
         source = self.folder.read(name)
         nodes = actions.text_nodes(source.root)
         ranges = [source.text_range(owner, kind) for owner, kind in nodes]
@@ -91,7 +92,7 @@ class View:
             raw = source.data[found[0]:found[1]].decode("utf-8", "replace")
             texts.append([utf16[found[0]], utf16[found[1]], raw == value])
         try:
-            findings = [f.as_json() for f in self.folder.findings(source.path)]
+            findings = [f.as_json() for f in (self.folder.findings(source.path) if findings is None else findings)]
         except Exception as problem:  # noqa: BLE001 - shown beside the document rather than failing the page
             findings = [{"line": 1, "column": 1, "severity": "error", "message": str(problem), "rule": "editor"}]
         try:

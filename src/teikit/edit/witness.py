@@ -28,7 +28,10 @@ class Witness:
 
     def changes(self, before: str, after: etree._Element) -> list[Difference]:
         """How the witness's words of ``after`` depart from ``before`` (words of the same document)."""
-        return compare(before, self.words(after))
+        words = self.words(after)
+        if words.split() == before.split():
+            return []  # the usual case, settled without a diff (which is slow on long, repetitive texts)
+        return compare(before, words)
 
 
 def describe(differences: list[Difference], path: Path) -> str:
