@@ -26,15 +26,15 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_corpus import seeds, synthesise  # noqa: E402
+from make_corpus import seeds, synthesise
 
-from teikit.edit.actions import text_nodes  # noqa: E402
-from teikit.edit.app import create_app  # noqa: E402
-from teikit.edit.source import Source, sha256  # noqa: E402
-from teikit.edit.store import Folder  # noqa: E402
-from teikit.edit.view import View  # noqa: E402
-from teikit.server import running  # noqa: E402
-from teikit.tei import serialize, xml_models  # noqa: E402
+from teikit.edit.actions import text_nodes
+from teikit.edit.app import create_app
+from teikit.edit.source import Source, sha256
+from teikit.edit.store import Folder
+from teikit.edit.view import View
+from teikit.server import running
+from teikit.tei import serialize, xml_models
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -41,4 +41,4 @@ def find(root, words: str, within: str = "p", skip: int = 0) -> tuple[Point, Poi
     raise AssertionError(f"“{words}” not found in a <{within}>")
 
 
-__all__ = ["ROOT", "PARIS", "MOSCOW", "HELSINKI", "copy_edition", "find", "pytest"]
+__all__ = ["HELSINKI", "MOSCOW", "PARIS", "ROOT", "copy_edition", "find", "pytest"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from teikit.check import compare, recorded_transcript
@@ -14,7 +15,7 @@ from teikit.edit.store import Folder, Invalid, Refused, Stale
 from teikit.export.text import export_text
 from tests.edit.conftest import HELSINKI, MOSCOW, PARIS, copy_edition, find
 
-CHANGE = re.compile(rb'\n *<change who="#editors" when="\d{4}-\d{2}-\d{2}">(?:(?!</change>).)*</change>', re.S)
+CHANGE = re.compile(rb'\n *<change who="#editors" when="\d{4}-\d{2}-\d{2}">(?:(?!</change>).)*</change>', re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +127,7 @@ def test_a_name_inside_the_selection_nests(folder):
     start, _ = find(root, "the Cold War, the ")
     # From "the Cold War, the " to the end of "United States" (inside its <placeName>).
     owner_end = find(root, "United States", within="placeName")[1]
-    before, after, _ = act(folder, MOSCOW, "unclear", start=start, end=owner_end, reason="torn")
+    _, after, _ = act(folder, MOSCOW, "unclear", start=start, end=owner_end, reason="torn")
     assert (b'<unclear reason="torn">the Cold War, the <placeName ref="reg:united-states">United States</placeName>'
             b"</unclear>") in after
     assert_checked(folder, MOSCOW)

@@ -61,7 +61,7 @@ def kill_cycles(base: Path, cycles: int, seed: int) -> list[str]:
             headers = {"x-teikit-token": token, "origin": base_url, "if-match": f'"{sha256(old)}"'}
             httpx.get(f"{base_url}/api/documents/{PARIS}/version", headers=headers, timeout=30).raise_for_status()
 
-            def save():
+            def save(base_url=base_url, headers=headers, title=title):
                 try:
                     httpx.post(f"{base_url}/api/documents/{PARIS}/actions", headers=headers, timeout=30,
                                json={"action": "header", "params": {"field": "title", "value": title}})

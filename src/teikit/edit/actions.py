@@ -102,7 +102,7 @@ def _lift_end(parent: etree._Element, k: int, offset: int) -> tuple[etree._Eleme
 
 
 # Elements that hold paragraphs or turns: a selection is never lifted out of them.
-_BLOCKS = frozenset("TEI text body div sp p head speaker item quote note dateline opener list".split())
+_BLOCKS = frozenset(["TEI", "text", "body", "div", "sp", "p", "head", "speaker", "item", "quote", "note", "dateline", "opener", "list"])
 
 
 def selected_range(root: etree._Element, start: Point, end: Point) -> tuple[etree._Element, int, int, int, int]:
@@ -115,12 +115,10 @@ def selected_range(root: etree._Element, start: Point, end: Point) -> tuple[etre
         p1, k1, o1 = _lift_start(p1, k1, o1)
         p2, k2, o2 = _lift_end(p2, k2, o2)
     if p1 is not p2:
-        def inside(p):
-            return f"<{local(p)}>"
+        inner = p1 if p2 in p1.iterancestors() or p1.getparent() is not None and local(p1) not in _BLOCKS else p2
         raise Refused(
-            f"the selection starts in {inside(p1)} and ends in {inside(p2)}, so the new markup could not "
-            f"nest: select words inside one element, or the whole of the {inside(p1) if len(p1) else inside(p2)} "
-            "and the words around it")
+            f"the selection starts in <{local(p1)}> and ends in <{local(p2)}>, so the new markup could not nest: "
+            f"select words inside one element, or the whole of the <{local(inner)}> and the words around it")
     if (k1, o1) == (k2, o2):
         raise Refused("nothing is selected: select the words first")
     return p1, k1, o1, k2, o2
@@ -130,7 +128,7 @@ def wrap(root: etree._Element, start: Point, end: Point, name: str, attributes: 
     """Wrap the selection in a new TEI element ``name``; return it."""
     parent, k1, o1, k2, o2 = selected_range(root, start, end)
     first, last = _segment(parent, k1), _segment(parent, k2)
-    element = etree.Element(tag(name), nsmap=None)
+    element = etree.Element(tag(name))
     for key, value in attributes.items():
         element.set(key, value)
     moved = list(parent)[k1:k2]
@@ -260,7 +258,7 @@ def occurrences(root: etree._Element, words: str) -> list[tuple[int, int]]:
 
 
 # Where the profile lets a name stand (not in headings, labels or notes).
-_HOLD_NAMES = frozenset("p quote hi supplied item unclear sic dateline".split())
+_HOLD_NAMES = frozenset(["p", "quote", "hi", "supplied", "item", "unclear", "sic", "dateline"])
 
 
 def _tag_all(root, params) -> str:
@@ -318,7 +316,6 @@ def _sic(root, params) -> str:
     sic.text, choice.text = choice.text, None
     for child in list(choice)[:-1]:
         sic.append(child)
-    choice.append(sic)  # sic last of the children moved, before corr
     corr = etree.SubElement(choice, tag("corr"), resp=EDITORS)
     corr.text = correction
     return f"Corrected {_shown(sic)} to “{correction}” (the witness's reading kept in <sic>)"

@@ -55,20 +55,20 @@ class Guard:
         port = (scope.get("server") or ("", 0))[1]
         host = request.headers.get("host", "")
         if host not in self.hosts(port):
-            await _error(403, f"this server answers only to {sorted(self.hosts(port))[0]}, not to the host “{host}”")(
+            await _error(403, f"this server answers only to {min(self.hosts(port))}, not to the host “{host}”")(
                 scope, receive, send)
             return
         if request.method in _WRITE_METHODS and request.headers.get("origin") != f"http://{host}":
             await _error(403, "a change must come from the editor's own page (its Origin)")(scope, receive, send)
             return
         offered = request.query_params.get("token")
-        if request.url.path == "/" and offered is not None and request.method == "GET":
-            if not self.used and hmac.compare_digest(offered, self.token):
-                self.used = True
-                response = RedirectResponse("/", status_code=303)
-                response.set_cookie(COOKIE, self.session, httponly=True, samesite="strict", path="/")
-                await _secured(response)(scope, receive, send)
-                return
+        if (request.url.path == "/" and offered is not None and request.method == "GET"
+                and not self.used and hmac.compare_digest(offered, self.token)):
+            self.used = True
+            response = RedirectResponse("/", status_code=303)
+            response.set_cookie(COOKIE, self.session, httponly=True, samesite="strict", path="/")
+            await _secured(response)(scope, receive, send)
+            return
         if not (hmac.compare_digest(request.cookies.get(COOKIE, ""), self.session)
                 or hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), self.token)):
             await _error(401, "open the editor with the address `teikit edit` printed (its token is used once, "

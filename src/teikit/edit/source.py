@@ -98,7 +98,7 @@ class Source:
             if kind == "node" and depth == 0:
                 continue  # the prolog and epilogue are copied whole
             if kind == "end":
-                element, span = stack.pop()
+                _, span = stack.pop()
                 depth -= 1
                 if span.empty:
                     span.close_start = span.end = span.open_end
@@ -164,7 +164,7 @@ class Source:
             return
         children = list(node)
         has_content = bool(node.text) or bool(children)
-        if span is not None and tuple(node.attrib.items()) == span.attributes and (has_content or not span.empty):
+        if span is not None and tuple(node.attrib.items()) == span.attributes:
             if span.empty and not has_content:
                 out.append(self.data[span.start : span.end])
                 return

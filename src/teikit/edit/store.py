@@ -348,14 +348,15 @@ def _git_top(folder: Path) -> Path | None:
 
 def _identity(top: Path, editor: str) -> list[str]:
     """Git's author: the user's own configuration, else the editor's name given to `teikit edit`."""
-    configured = subprocess.run(["git", "-C", str(top), "config", "user.name"], capture_output=True, text=True)
+    configured = subprocess.run(["git", "-C", str(top), "config", "user.name"], capture_output=True, text=True,
+                                check=False)
     if configured.returncode == 0 and configured.stdout.strip():
         return []
     return ["-c", f"user.name={editor or 'teikit edit'}", "-c", "user.email=teikit-edit@localhost"]
 
 
 def _run_git(top: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True)
+    done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise InputError(top, f"git {args[0] if args[0] != '-c' else 'commit'} failed: {done.stderr.strip()}")
     return done.stdout
