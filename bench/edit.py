@@ -77,7 +77,7 @@ def measure(folder: Path, name: str, repeat: int) -> dict[str, float]:
             opened.findings(path)
             validation.append(time.perf_counter() - started)
             started = time.perf_counter()
-            opened._witness.words(opened.read(name).root)
+            opened.witness.words(opened.read(name).root)
             witness.append(time.perf_counter() - started)
             started = time.perf_counter()
             view.state(name)

@@ -330,3 +330,18 @@ def test_source_offsets_point_at_the_text(folder):
         if exact:
             assert source[start:end] == (owner.text if kind == "text" else owner.tail)
 
+
+
+def test_the_page_shows_where_the_document_departs_from_its_transcript(folder):
+    from teikit.edit.view import View
+
+    view = View(folder)
+    assert [f for f in view.state(HELSINKI)["findings"] if f["rule"] == "check"] == []
+    transcript = recorded_transcript(folder.path(HELSINKI))
+    original = transcript.read_bytes()
+    try:
+        transcript.write_bytes(original.replace(b"Helsinki", b"Helsingfors", 1))
+        found = [f for f in view.state(HELSINKI)["findings"] if f["rule"] == "check"]
+        assert found and "has “Helsingfors” here, the document “Helsinki”" in found[0]["message"]
+    finally:
+        transcript.write_bytes(original)

@@ -89,7 +89,7 @@ class Folder:
         self._validators = Plan.profile().build()
         self._proc_context = processor()
         self.proc = self._proc_context.__enter__()
-        self._witness = Witness(self.proc)
+        self.witness = Witness(self.proc)
         self.git = _git_top(self.root)
         self._remove_leftovers()
 
@@ -154,10 +154,10 @@ class Folder:
             source = Source(path.read_bytes(), path)
             if source.hash != base:
                 raise Stale(source.hash)
-            before_words = self._witness.words(source.root)
+            before_words = self.witness.words(source.root)
             description = actions.apply(source.root, action, params)
             self._record_change(source.root, description)
-            differences = self._witness.changes(before_words, source.root)
+            differences = self.witness.changes(before_words, source.root)
             if differences:
                 raise Refused(describe(differences, path))
             data = source.serialize()

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from teikit.check import compare, recorded_transcript
+from teikit.convert.source import read_transcript
 from teikit.edit import actions
 from teikit.edit.source import Source
 from teikit.edit.store import REGISTER, Folder
+from teikit.errors import InputError
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, XML_ID
 from teikit.xslt import Stylesheet
@@ -95,6 +98,7 @@ class View:
             findings = [f.as_json() for f in (self.folder.findings(source.path) if findings is None else findings)]
         except Exception as problem:  # noqa: BLE001 - shown beside the document rather than failing the page
             findings = [{"line": 1, "column": 1, "severity": "error", "message": str(problem), "rule": "editor"}]
+        findings += self._transcript_differences(source)
         try:
             reading = self.reading(source)
         except Exception as problem:  # noqa: BLE001
@@ -113,6 +117,22 @@ class View:
             "can": self.folder.can(name),
             "git": self.folder.git is not None,
         }
+
+    def _transcript_differences(self, source: Source) -> list[dict]:
+        """What `teikit check` would report against the transcript the document records, if it is here."""
+        try:
+            recorded = recorded_transcript(source.path)
+            if recorded is None or not recorded.is_file():
+                return []
+            transcript = read_transcript(recorded)
+        except (InputError, OSError):
+            return []
+        words = self.folder.witness.words(source.root)
+        if words.split() == transcript.split():
+            return []
+        return [{"path": str(recorded), "line": d.line, "column": d.column, "severity": "error", "rule": "check",
+                 "message": f"the transcript {recorded.name} has “{d.expected}” here, the document “{d.found}”"}
+                for d in compare(transcript, words)[:20]]
 
     def occurrences(self, name: str, words: str) -> list[dict]:
         """Each untagged occurrence of ``words``, with the words around it, for the preview."""
