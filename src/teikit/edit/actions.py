@@ -67,10 +67,10 @@ def _set_segment(parent: etree._Element, k: int, value: str) -> None:
         parent[k - 1].tail = value or None
 
 
-def _where(root: etree._Element, point: Point) -> tuple[etree._Element, int, int]:
+def _where(root: etree._Element, point: Point, nodes=None) -> tuple[etree._Element, int, int]:
     """A point as (parent element, segment number, offset): segment 0 is the parent's text, k its
-    (k-1)th child's tail."""
-    nodes = text_nodes(root)
+    (k-1)th child's tail. ``nodes`` is text_nodes(root) when the caller has it."""
+    nodes = nodes if nodes is not None else text_nodes(root)
     if not 0 <= point.node < len(nodes):
         raise Refused("the selection is no longer in the document: reload it")
     owner, kind = nodes[point.node]
@@ -105,10 +105,10 @@ def _lift_end(parent: etree._Element, k: int, offset: int) -> tuple[etree._Eleme
 _BLOCKS = frozenset(["TEI", "text", "body", "div", "sp", "p", "head", "speaker", "item", "quote", "note", "dateline", "opener", "list"])
 
 
-def selected_range(root: etree._Element, start: Point, end: Point) -> tuple[etree._Element, int, int, int, int]:
+def selected_range(root: etree._Element, start: Point, end: Point, nodes=None) -> tuple[etree._Element, int, int, int, int]:
     """The selection as one parent and two (segment, offset) positions in it, or Refused with the reason."""
-    p1, k1, o1 = _where(root, start)
-    p2, k2, o2 = _where(root, end)
+    p1, k1, o1 = _where(root, start, nodes)
+    p2, k2, o2 = _where(root, end, nodes)
     if p1 is p2 and (k1, o1) > (k2, o2):
         p1, k1, o1, p2, k2, o2 = p2, k2, o2, p1, k1, o1
     if p1 is not p2:
@@ -124,9 +124,10 @@ def selected_range(root: etree._Element, start: Point, end: Point) -> tuple[etre
     return p1, k1, o1, k2, o2
 
 
-def wrap(root: etree._Element, start: Point, end: Point, name: str, attributes: dict[str, str]) -> etree._Element:
+def wrap(root: etree._Element, start: Point, end: Point, name: str, attributes: dict[str, str],
+         nodes=None) -> etree._Element:
     """Wrap the selection in a new TEI element ``name``; return it."""
-    parent, k1, o1, k2, o2 = selected_range(root, start, end)
+    parent, k1, o1, k2, o2 = selected_range(root, start, end, nodes)
     first, last = _segment(parent, k1), _segment(parent, k2)
     element = etree.Element(tag(name))
     for key, value in attributes.items():
@@ -236,7 +237,8 @@ def _tag(root, params) -> str:
     if not _ID.match(ref):
         raise Refused(f'"{ref}" is not the xml:id of a register entry')
     name = "persName" if kind == "person" else "placeName"
-    element = wrap(root, _point(params.get("start")), _point(params.get("end")), name, {"ref": f"reg:{ref}"})
+    element = wrap(root, _point(params.get("start")), _point(params.get("end")), name, {"ref": f"reg:{ref}"},
+                   params.get("_nodes"))
     return f"Tagged {_shown(element)} as {kind} reg:{ref}"
 
 
@@ -266,9 +268,10 @@ def _tag_all(root, params) -> str:
     places = occurrences(root, words)
     if not places:
         raise Refused(f"“{words}” does not occur untagged in the text")
-    # From the last to the first, so that earlier text node numbers stay valid.
+    # From the last to the first: the text nodes before a wrapped one stay as they were, numbers included.
+    nodes = text_nodes(root)
     for node, offset in reversed(places):
-        _tag(root, {**params, "start": (node, offset), "end": (node, offset + len(words))})
+        _tag(root, {**params, "start": (node, offset), "end": (node, offset + len(words)), "_nodes": nodes})
     return f"Tagged every occurrence of “{words}” ({len(places)}) as {params.get('kind')} reg:{params.get('ref')}"
 
 
