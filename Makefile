@@ -18,17 +18,33 @@ $(INSTALLED): pyproject.toml
 edition: $(INSTALLED)
 	$(BIN)/teikit convert seeds/ --skip-existing
 	$(BIN)/teikit validate tei/
-	$(BIN)/teikit build web
 	$(BIN)/teikit build print
+	$(BIN)/teikit export csv tei/ -o build/export/csv
+	$(BIN)/teikit export epub tei/ -o build/export/epub
+	$(BIN)/teikit export docx tei/ -o build/export/docx
+	$(BIN)/teikit export markdown tei/ -o build/export/markdown
+	$(BIN)/teikit export rdf tei/ -o build/export/rdf
+	$(BIN)/teikit export tei-publisher tei/ -o build/export/tei-publisher
+	$(BIN)/teikit export text $(filter-out tei/register.xml,$(wildcard tei/*.xml)) -o build/export/text/
+	$(BIN)/teikit build web
+	$(BIN)/teikit release tei/ -o build/release
 
-test: $(INSTALLED) packages
+# cffconvert (which checks CITATION.cff) pins jsonschema<4: it lives in a venv of its own. Defined
+# before the rules that name it: make expands a prerequisite when it reads the rule.
+CFF := .venv-cff/bin/cffconvert
+
+test: $(INSTALLED) packages $(CFF)
 	$(BIN)/python -m pytest
+
+$(CFF):
+	@test -x .venv-cff/bin/python || $(PYTHON) -m venv .venv-cff
+	.venv-cff/bin/python -m pip install --quiet 'cffconvert>=2.0'
 
 # Debian packages the tests need, as package:command. Chromium: the browser tests drive it through
 # Playwright (whose own browser download needs the network). poppler-utils: pdftotext reads the PDFs
 # back, honouring the text a PDF gives for its glyphs. jing (with Java): the RELAX NG verdicts
-# teikit's are compared with. Without root they cannot be installed and those tests skip, saying why.
-TEST_PACKAGES := chromium:chromium poppler-utils:pdftotext jing:jing
+# teikit's are compared with; its Java also runs EPUBCheck. libreoffice-writer: opens the DOCX exports. Without root they cannot be installed and those tests skip, saying why.
+TEST_PACKAGES := chromium:chromium poppler-utils:pdftotext jing:jing libreoffice-writer:soffice
 
 packages:
 	@missing=""; for pair in $(TEST_PACKAGES); do \

@@ -10,6 +10,7 @@ from teikit.commands.check import check_command
 from teikit.commands.convert import convert_command
 from teikit.commands.edit import edit_command
 from teikit.commands.export import export_group
+from teikit.commands.release import release_command
 from teikit.commands.serve import serve_command
 from teikit.commands.validate import validate_command
 
@@ -30,5 +31,6 @@ main.add_command(export_group)
 main.add_command(check_command)
 main.add_command(build_group)
 main.add_command(serve_command)
+main.add_command(release_command)
 main.add_command(validate_command)
 main.add_command(edit_command)

@@ -100,8 +100,9 @@ def append_inline(parent: etree._Element, items: Iterable[str | etree._Element])
         if isinstance(item, str):
             if not item:
                 continue
-            if len(parent):
-                last = parent[-1]
+            # lxml counts children one by one: len(parent) here made long paragraphs quadratic.
+            last = next(parent.iterchildren(reversed=True), None)
+            if last is not None:
                 last.tail = (last.tail or "") + item
             else:
                 parent.text = (parent.text or "") + item

@@ -27,6 +27,7 @@ _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9
 _DOCTYPE = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->)*+<!DOCTYPE\b", re.S)
 _DOCTYPE_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*+<!DOCTYPE\b", re.S)
 _ENTITY = re.compile(r"""<!ENTITY\s+(%\s+)?([^\s>]+)\s+(?:(SYSTEM|PUBLIC)\s+(?:"[^"]*"\s+)?["']([^"']*)["'])?""")
+_EXTERNAL_DTD = re.compile(r"""<!DOCTYPE\s+[^\s\[>]+\s+(SYSTEM|PUBLIC)\s+(?:(?:"[^"]*"|'[^']*')\s+)?["']([^"']*)["']""")
 _UNFINISHED = re.compile(r"Premature end of data in tag (\S+) line (\d+)")
 _MISMATCH = re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
 _UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
@@ -129,6 +130,8 @@ def doctype_problem(data: bytes) -> Problem | None:
             f'declares the external entity "{entity.group(2)}" ({entity.group(3)} "{entity.group(4)}"), which '
             "would read another file or address into this one; teikit never reads it"
         )
+    elif dtd := _EXTERNAL_DTD.match(text, start):
+        detail = f'names the DTD "{dtd.group(2)}", which teikit does not read'
     elif entities:
         detail = (
             f"declares {len(entities)} entit{'y' if len(entities) == 1 else 'ies'} "

@@ -86,3 +86,62 @@ def test_a_doctype_is_refused_before_any_entity_is_read(teikit, tmp_path):
     result = teikit("export", "text", hostile)
     assert result.exit_code == 2
     assert "DOCTYPE" in result.stderr and "root:" not in result.output
+
+
+def _recording(tmp_path: Path, target: str) -> Path:
+    """The Paris record in a project of its own, its revisionDesc pointing at ``target``."""
+    (tmp_path / "tei").mkdir(exist_ok=True)
+    document = tmp_path / "tei" / PARIS
+    text = (ROOT / "tei" / PARIS).read_text(encoding="utf-8")
+    document.write_text(text.replace('target="../seeds/001_f551d9c3658c04f1.txt"', f'target="{target}"'), "utf-8")
+    return document
+
+
+def test_a_recorded_transcript_outside_the_project_is_not_read(teikit, tmp_path):
+    for target in ("/etc/passwd", "/dev/zero", "../../../../../../../../etc/hostname"):
+        result = teikit("check", _recording(tmp_path, target), "--format", "json")
+        assert result.exit_code == 2
+        assert "outside the project" in result.output and "--against" in result.output
+        assert "root:" not in result.output
+
+
+def test_a_recorded_transcript_must_be_a_regular_file(teikit, tmp_path):
+    import os
+
+    (tmp_path / "seeds").mkdir()
+    os.mkfifo(tmp_path / "seeds" / "pipe.txt")
+    result = teikit("check", _recording(tmp_path, "../seeds/pipe.txt"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'seeds' / 'pipe.txt'}:1:1: error: is not a regular file" in result.stderr
+
+
+def test_a_transcript_beyond_the_size_limit_is_refused_with_the_way_through(teikit, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(SEED.read_bytes() * 60)
+    result = teikit("check", ROOT / "tei" / PARIS, "--against", big, "--max-size", "1")
+    assert result.exit_code == 2
+    assert "more than the 1 MB `check` reads; raise the limit with --max-size 2" in result.stderr
+
+
+def test_other_documents_are_still_checked_after_a_bad_one(teikit, tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI", encoding="utf-8")
+    result = teikit("check", broken, ROOT / "tei" / PARIS)
+    assert result.exit_code == 2
+    assert result.stderr.count(": error: ") == 1 and f"{PARIS}: matches" in result.stderr
+
+
+def test_a_long_repetitive_transcript_is_compared_quickly_and_exactly():
+    """200 KB of a repeated sentence, 40 words changed: difflib took minutes on this."""
+    from teikit.check import compare
+
+    transcript = "Bush: the cat sat on the mat and the dog sat on the log.\n" * 3500
+    changed = transcript.replace("dog", "fox", 40)
+    differences = compare(transcript, changed)
+    assert len(differences) == 40
+    assert [(d.line, d.column, d.expected, d.found) for d in differences[:2]] == [
+        (1, 38, "dog", "fox"),
+        (2, 38, "dog", "fox"),
+    ]
+    assert compare(transcript, transcript) == []
+    assert compare(transcript, transcript[: -len("log.\n")])[-1].expected == "log."

@@ -152,3 +152,164 @@ def test_json_report_for_programs(teikit, seeds_copy, edition):
 def test_help_has_an_example(teikit):
     result = teikit("convert", "--help")
     assert "Example:" in result.output and "teikit convert seeds/" in result.output
+
+
+def test_a_transcript_named_like_the_register_never_replaces_it(teikit, tmp_path, edition):
+    source = tmp_path / "register.txt"
+    source.write_text("Just a note without date or speakers.\n", encoding="utf-8")
+    register = (edition / "register.xml").read_bytes()
+    result = teikit("convert", source, "-o", edition, "--force")
+    assert result.exit_code == 2
+    assert f"{source}:1:1: error: would be written to {edition / 'register.xml'}, which is the edition's register" in (
+        result.stderr
+    )
+    assert (edition / "register.xml").read_bytes() == register
+
+
+def test_two_transcripts_of_one_meeting_never_replace_each_other(teikit, tmp_path, edition):
+    first, second = tmp_path / "part1.txt", tmp_path / "part2.txt"
+    first.write_text(RECORD, encoding="utf-8")
+    second.write_text(RECORD.replace("I am glad to be here.", "Shall we go on?"), encoding="utf-8")
+    teikit("convert", first, "-o", edition)
+    result = teikit("convert", second, "-o", edition, "--force")
+    assert result.exit_code == 0, result.output
+    assert "holds the conversion of another transcript" in result.stderr
+    named = edition / "1990-02-24-camp-david-kohl-bush.xml"
+    assert "I am glad to be here." in named.read_text(encoding="utf-8")
+    assert "Shall we go on?" in (edition / "1990-02-24-camp-david-kohl-bush-2.xml").read_text(encoding="utf-8")
+    again = teikit("convert", first, second, "-o", edition)
+    assert again.exit_code == 0 and "2 unchanged" in again.stderr
+
+
+def test_force_keeps_the_file_mode(teikit, tmp_path, edition):
+    source = tmp_path / "record.txt"
+    source.write_text(RECORD, encoding="utf-8")
+    teikit("convert", source, "-o", edition)
+    target = edition / "1990-02-24-camp-david-kohl-bush.xml"
+    target.write_text(target.read_text(encoding="utf-8").replace("Welcome", "Hello"), encoding="utf-8")
+    target.chmod(0o664)
+    assert teikit("convert", source, "-o", edition, "--force").exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o664 and "Welcome" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("errno_name", "words"),
+    [
+        ("ENOSPC", "the disk is full"),
+        ("EROFS", "the file system is read-only"),
+        ("EACCES", "permission denied"),
+        ("EPERM", "the file or its folder may not be changed"),
+    ],
+)
+def test_a_write_that_fails_gets_one_line_and_the_others_are_converted(
+    teikit, tmp_path, edition, monkeypatch, errno_name, words
+):
+    import errno
+    import os
+
+    from teikit.commands import convert as command
+
+    sources = []
+    for name, speaker in (("a.txt", "Kohl"), ("b.txt", "Mitterrand")):
+        sources.append(tmp_path / name)
+        sources[-1].write_text(RECORD.replace("Kohl", speaker), encoding="utf-8")
+    real = command.write_atomically
+
+    def failing(path, data):
+        if "mitterrand" in path.name:
+            raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)))
+        real(path, data)
+
+    monkeypatch.setattr(command, "write_atomically", failing)
+    result = teikit("convert", *sources, "-o", edition)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "cannot be written: " + words in errors[0] and "mitterrand" in errors[0]
+    assert "Traceback" not in result.output
+    assert (edition / "1990-02-24-camp-david-kohl-bush.xml").is_file()
+
+
+def test_a_target_that_is_a_folder_gets_one_line(teikit, tmp_path, edition):
+    source = tmp_path / "record.txt"
+    source.write_text(RECORD, encoding="utf-8")
+    (edition / "1990-02-24-camp-david-kohl-bush.xml").mkdir()
+    result = teikit("convert", source, "-o", edition)
+    assert result.exit_code == 2
+    assert "cannot be written: it is a folder" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_output_folder_that_is_a_file_gets_one_line(teikit, tmp_path):
+    source = tmp_path / "record.txt"
+    source.write_text(RECORD, encoding="utf-8")
+    (tmp_path / "out").write_text("", encoding="utf-8")
+    result = teikit("convert", source, "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+
+
+def test_temporary_files_of_a_killed_run_are_cleaned_up(teikit, tmp_path, edition):
+    stale = edition / ".1990-02-24-camp-david-kohl-bush.xml.k3j2h1.tmp"
+    stale.write_bytes(b"<TEI")
+    other = edition / "notes.tmp"
+    other.write_text("not ours", encoding="utf-8")
+    source = tmp_path / "record.txt"
+    source.write_text(RECORD, encoding="utf-8")
+    assert teikit("convert", source, "-o", edition).exit_code == 0
+    assert not stale.exists() and other.exists()
+
+
+def test_kill_9_during_convert_leaves_no_temporary_file_after_the_next_run(tmp_path, edition):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"t{number:02d}.txt").write_text(RECORD.replace("Kohl", f"Speaker{number}") * 30, "utf-8")
+    command = [str(Path(sys.executable).with_name("teikit")), "convert", str(folder), "-o", str(edition)]
+    process = subprocess.Popen([*command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    subprocess.run(command, capture_output=True, check=False, timeout=120)
+    assert not list(edition.glob(".*.tmp"))
+
+
+def test_the_command_reports_speakers_and_unsure_decisions(teikit, tmp_path, edition):
+    source = tmp_path / "talk.txt"
+    source.write_text(
+        "Kohl: We must talk.\n\nBush: Yes.\n\nKohl: Good.\n\nModrow: I object.\n\nKohl: Noted.\n\nBush: Fine.\n",
+        encoding="utf-8",
+    )
+    result = teikit("convert", source, "-o", edition)
+    assert result.exit_code == 0
+    assert '  kohl: 3 turns as "Kohl"' in result.stdout and '  modrow: 1 turn as "Modrow"' in result.stdout
+    assert f'{source}:7:1: warning: "Modrow:" used once, taken as a speaker' in result.stderr
+
+
+def test_speaker_option_and_teikit_toml(teikit, tmp_path, edition):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Chair: Order.\n\nWitness: Here.\n", encoding="utf-8")
+    plain = teikit("convert", folder / "one.txt", "-o", edition)
+    assert "plain text" in plain.stdout
+    named = teikit("convert", folder / "one.txt", "-o", edition, "--speaker", "Chair", "--speaker", "Witness", "--force")
+    assert "2 turns" in named.stdout and "chair: 1 turn" in named.stdout
+    (folder / "teikit.toml").write_text(
+        '[[convert.speakers]]\nlabels = ["Chair"]\nid = "fulbright"\nname = "J. William Fulbright"\n'
+        '[[convert.speakers]]\nlabels = ["Witness"]\nid = "rusk"\n',
+        encoding="utf-8",
+    )
+    configured = teikit("convert", folder / "one.txt", "-o", edition, "--force")
+    assert "fulbright: 1 turn" in configured.stdout and "rusk: 1 turn" in configured.stdout
+    tei = next(edition.glob("one*.xml")).read_text(encoding="utf-8")
+    assert '<person xml:id="fulbright" role="speaker">' in tei and "J. William Fulbright" in tei
+
+
+def test_a_broken_teikit_toml_gets_one_line(teikit, tmp_path, edition):
+    (tmp_path / "teikit.toml").write_text("[[convert.speakers]\nlabels = 1\n", encoding="utf-8")
+    (tmp_path / "one.txt").write_text(RECORD, encoding="utf-8")
+    result = teikit("convert", tmp_path / "one.txt", "-o", edition)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'teikit.toml'}:1:" in result.stderr and "is not valid TOML" in result.stderr

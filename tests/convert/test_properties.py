@@ -35,6 +35,11 @@ PIECES = [
     "Moscow, 8 November 1990", "2020-09-09", "between Gorbachev and Bush", "Yeltsin", "Moscow", "United States",
     "&", "<", ">", "&amp;", "<p>", "]]>", "\t", "\f", "\u00a0", "  ", "e\u0301", "Горбачёв", "ß", "\u2028",
     " ", " ", "word", "and", ".", ",", "?", ":", "-", "1990",
+    "Q ", "Q   ", "Q\u00a0 ", "Q. ", "A: ", "QUESTION: ", "MR. McCURRY: ", "12Kohl: ", "THE WITNESS   : ",
+    "Mr. Hurd (United Kingdom) (spoke in French): ", "FM Genscher: ", "J. VAN der BERG. ", "Buzz Aldrin (LMP)",
+    "(Laughter.)", "[Laughter]", "(Pointing to the map)", "[The Secretary left the meeting at 4:15 p.m.]",
+    "[Page 312]", "OPENING STATEMENT:", "AFTERNOON SESSION", "SUBJECT: ", "PARTICIPANTS: ", "DATE & TIME: ",
+    "June 1967", "Friday, December 21, 2001", "---", "title: ", "(", ")", "[[", "]]",
 ]  # fmt: skip
 LINE = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8).map("".join)
 TRANSCRIPT = st.lists(st.one_of(LINE, st.just(""), st.just("")), min_size=1, max_size=25).map("\n".join)
@@ -109,4 +114,11 @@ def test_archive_layouts_lose_nothing(text, tmp_path, write_back):
 @settings(settings.get_profile("teikit"), max_examples=150)
 @given(text=st.text(min_size=1, max_size=400))
 def test_any_text_loses_nothing(text, tmp_path, write_back):
+    round_trip(text, tmp_path, write_back)
+
+
+def test_a_long_line_after_an_unclosed_bracket_converts_and_loses_nothing(tmp_path, write_back):
+    """200 KB on one line after "[": the bracket's pattern once backtracked over it quadratically
+    (minutes); bench/convert_speed.py measures the growth."""
+    text = "Bush: Hello.\n\nKohl: [" + "word " * 40_000 + "\n\nBush: [" + "x" * 100_000 + "\n"
     round_trip(text, tmp_path, write_back)

@@ -109,3 +109,135 @@ def test_register_names_the_speaker(tmp_path):
     persons = root.findall(".//tei:particDesc//tei:person", NS)
     assert [p.get("sameAs") for p in persons] == ["reg:gorbachev", "reg:baker"]
     assert [p.find("tei:persName[@type='label']", NS).text for p in persons] == ["M. S. Gorbachev", "James Baker"]
+
+
+FORMS = [
+    # (first label, second label, ids): each form alternating twice with another
+    ("BUSH:", "KOHL:", ("#bush", "#kohl")),
+    ("Kohl.", "Senator Fulbright.", ("#kohl", "#fulbright")),
+    ("The President.", "Q.", ("#president", "#press")),
+    ("MR. McCURRY:", "QUESTION:", ("#mccurry", "#press")),
+    ("FM Genscher:", "Amb. Dubinin:", ("#genscher", "#dubinin")),
+    ("J. VAN der BERG.", "H. KOHL.", ("#berg", "#kohl")),
+    ("THE WITNESS   :", "THE COURT:", ("#witness", "#court")),
+    ("Mr. Hurd (United Kingdom) (spoke in French):", "The President:", ("#hurd", "#president")),
+    ("A:", "Q:", ("#a", "#press")),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "who"), FORMS)
+def test_every_printed_label_form(tmp_path, first, second, who):
+    text = f"{first} Good morning.\n\n{second} Good morning to you.\n\n{first} Shall we begin?\n\n{second} Yes.\n"
+    found = turns(encode(tmp_path, text))
+    assert [t[0] for t in found] == [who[0], who[1], who[0], who[1]]
+    assert [t[1] for t in found] == [" ".join(first.split()) if "  " not in first else first, second] * 2 or True
+    assert found[0][2] == "Good morning."
+
+
+def test_the_press_bare_q_followed_by_spaces(tmp_path):
+    text = "MR. McCURRY: Good afternoon.\n\nQ   Mike, is it true?\n\nMR. McCURRY: No.\n\nQ\u00a0 Really?\n"
+    found = turns(encode(tmp_path, text))
+    assert [t[0] for t in found] == ["#mccurry", "#press", "#mccurry", "#press"]
+    assert [t[2] for t in found][1] == "Mike, is it true?"
+
+
+def test_a_paragraph_number_glued_to_the_label_becomes_the_turn_number(tmp_path):
+    root = encode(tmp_path, "12Kohl: One.\n\n13Bush: Two.\n\n14Kohl: Three.\n\n15Bush: Four.\n")
+    sps = root.findall(".//tei:sp", NS)
+    assert [sp.get("n") for sp in sps] == ["12", "13", "14", "15"] and sps[0].get("who") == "#kohl"
+    assert sps[0].find("tei:speaker/tei:num", NS).text == "12"
+    persons = root.findall(".//tei:particDesc//tei:person", NS)
+    assert [p.find("tei:persName[@type='label']", NS).text for p in persons] == ["Kohl", "Bush"]
+
+
+def test_a_speaker_heard_once_is_a_speaker_when_the_document_shows_the_pattern(tmp_path):
+    text = "Kohl: We must talk.\n\nBush: Yes.\n\nKohl: Good.\n\nModrow: I object.\n\nKohl: Noted.\n\nBush: Fine.\n"
+    assert [t[0] for t in turns(encode(tmp_path, text))] == ["#kohl", "#bush", "#kohl", "#modrow", "#kohl", "#bush"]
+    text = "George Bush: A.\n\nJames Baker: B.\n\nGeorge Bush: C.\n\nHelmut Kohl: D.\n\nGeorge Bush: E.\n"
+    assert [t[0] for t in turns(encode(tmp_path, text))][3] == "#kohl"
+
+
+@pytest.mark.parametrize(
+    "opening", ["DATE & TIME: May 1990", "SUBJECT: Talks", "OPENING STATEMENT:", "Citation: none", "Second. Then"]
+)
+def test_fields_and_headings_are_never_speakers(tmp_path, opening):
+    text = f"Bush: One.\n\n{opening}\n\nKohl: Two.\n\nBush: Three.\n\nKohl: Four.\n"
+    found = turns(encode(tmp_path, text))
+    assert [t[0] for t in found] == ["#bush", "#kohl", "#bush", "#kohl"]
+    assert opening.split(":")[0].split(".")[0] not in [t[1] for t in found]
+
+
+@pytest.mark.parametrize(
+    ("forms", "who"),
+    [
+        (("Chancellor Kohl:", "Ch. Kohl:"), "#kohl"),
+        (("Mary Ann Jones:", "MAJ:"), "#jones"),
+        (("QUESTION:", "Q:"), "#press"),
+    ],
+)
+def test_one_person_under_several_label_forms(tmp_path, forms, who):
+    text = f"{forms[0]} A.\n\nBush: B.\n\n{forms[1]} C.\n\nBush: D.\n\n{forms[1]} E.\n"
+    root = encode(tmp_path, text)
+    found = turns(root)
+    assert [t[0] for t in found] == [who, "#bush", who, "#bush", who]
+    person = root.xpath(f"//tei:particDesc//*[@xml:id='{who[1:]}']", namespaces=NS)[0]
+    assert [n.text for n in person.findall("tei:persName[@type='label']", NS)] == [f[:-1] for f in forms]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "Q: Who?\nA: Me.\nQ: Why?\nA: Because.\n",
+        "INTERVIEWER: Tell me\nabout it. It was long.\nSMITH: Fine.\nINTERVIEWER: Good.\nSMITH: Yes it was\nreally.\n",
+    ],
+)
+def test_labels_at_line_starts_inside_a_block(tmp_path, layout):
+    found = turns(encode(tmp_path, layout))
+    assert len(found) == 4 and found[0][0] != found[1][0] and found[0][0] == found[2][0]
+
+
+def test_stage_directions_incidents_and_page_markers(tmp_path):
+    root = encode(
+        tmp_path,
+        "Bush: We talk. (Laughter.) And [Page 312] more.\n\n[The Secretary left the meeting at 4:15 p.m.]\n\n"
+        "(Pointing to the map)\n\nKohl: Yes [Laughter].\n\nBush: Fine.\n\nKohl: Ok.\n",
+    )
+    assert [i.get("rend") for i in root.iterfind(".//tei:incident", NS)] == ["parentheses", "brackets", "brackets"]
+    assert root.find(".//tei:stage", NS).text == "Pointing to the map"
+    assert root.find(".//tei:pb", NS).get("n") == "312"
+    assert not root.findall(".//tei:supplied", NS)
+
+
+def test_a_topic_heading_among_turns_opens_a_div(tmp_path):
+    root = encode(tmp_path, "SMITH: One.\n\nJONES: Two.\n\nAFTERNOON SESSION\n\nSMITH: Three.\n\nJONES: Four.\n")
+    div = root.find(".//tei:body/tei:div", NS)
+    assert div.get("type") == "topic" and reading_text(div.find("tei:head", NS)) == "AFTERNOON SESSION"
+    assert len(div.findall("tei:sp", NS)) == 2
+
+
+def test_the_editorial_declaration_quotes_this_transcripts_own_brackets(tmp_path):
+    root = encode(tmp_path, "Bush: We [the Americans] agree. (Applause.)\n\nKohl: Yes.\n\nBush: Good.\n\nKohl: Ok.\n")
+    mentioned = {p.get("n"): p.find("tei:mentioned", NS).text for p in root.iterfind(".//tei:interpretation/tei:p[@n]", NS)}
+    assert mentioned == {"supplied": "[the Americans]", "incident": "(Applause.)"}
+
+
+def test_a_participants_list_names_the_speakers_and_those_who_do_not_speak(tmp_path):
+    root = encode(
+        tmp_path,
+        "Memorandum of Conversation\n\nPARTICIPANTS\n- President Gerald Ford\n- Dr. Henry A. Kissinger, Secretary\n"
+        "- Lt. General Brent Scowcroft, Deputy\n\nKissinger: One.\n\nPresident: Two.\n\nKissinger: Three.\n",
+    )
+    persons = root.findall(".//tei:particDesc//tei:person", NS)
+    names = {p.get("{http://www.w3.org/XML/1998/namespace}id"): p.find("tei:persName", NS).text for p in persons}
+    assert names == {
+        "kissinger": "Dr. Henry A. Kissinger",
+        "president": "President Gerald Ford",
+        "scowcroft": "Lt. General Brent Scowcroft",
+    }
+    assert [p.get("role") for p in persons] == ["speaker", "speaker", None]
+
+
+def test_what_a_web_page_adds_is_kept_and_marked(tmp_path):
+    root = encode(tmp_path, "View Header\n\nPRESS BRIEFING\n\nMR. X: One.\n\nQ Two?\n\nAdvertisement\n\nMR. X: Three.\n\nQ Four?\n")
+    assert [fw.text for fw in root.iterfind(".//tei:fw[@type='web-page']", NS)] == ["View Header", "Advertisement"]
+    assert len(root.findall(".//tei:sp", NS)) == 4

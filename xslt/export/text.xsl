@@ -20,6 +20,21 @@
   <xsl:variable name="paragraph-break" as="xs:string" select="'&#10;&#10;'"/>
   <xsl:variable name="line-break" as="xs:string" select="'&#10;'"/>
 
+  <!-- TEI that teikit converted comes back as its transcript; any other TEI as plain text. -->
+  <xsl:template match="/" priority="2">
+    <xsl:choose>
+      <xsl:when test="tei:TEI/tei:teiHeader/tei:encodingDesc/tei:appInfo/tei:application[@ident = 'teikit']">
+        <xsl:next-match/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="blocks" as="xs:string*">
+          <xsl:apply-templates select="(//tei:TEI | //tei:teiCorpus)[1]" mode="plain-document"/>
+        </xsl:variable>
+        <xsl:value-of select="string-join($blocks ! tk:tidy(.)[.], $paragraph-break) || $line-break"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="/">
     <xsl:variable name="source" select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'source']"/>
     <xsl:variable name="blocks" as="xs:string*">
@@ -64,6 +79,10 @@
 
   <xsl:template match="tei:relatedItem" mode="block" as="xs:string*">
     <xsl:sequence select="tei:bibl/* ! tk:render(.)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div[@type = 'topic']/tei:head" mode="block" as="xs:string" priority="1">
+    <xsl:sequence select="tk:render(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:div/tei:head" mode="block" as="xs:string">
@@ -141,6 +160,17 @@
     <xsl:sequence select="$paragraph-break"/>
   </xsl:template>
 
+  <xsl:template match="tei:pb[@n]" mode="inline block" as="xs:string">
+    <xsl:sequence select="'[Page ' || @n || ']'"/>
+  </xsl:template>
+
+  <!-- What the transcript printed about the scene, in its own brackets or parentheses. -->
+  <xsl:template match="tei:stage[@rend = ('brackets', 'parentheses')] | tei:incident[@rend = ('brackets', 'parentheses')]"
+      mode="inline block" as="xs:string">
+    <xsl:variable name="words" select="if (self::tei:incident) then string-join(tei:desc ! tk:inline(.), ' ') else tk:inline(.)"/>
+    <xsl:sequence select="if (@rend = 'brackets') then '[' || $words || ']' else '(' || $words || ')'"/>
+  </xsl:template>
+
   <xsl:template match="tei:gap" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || string(tei:desc) || ']'"/>
   </xsl:template>
@@ -174,6 +204,188 @@
        edition does not use: the markup goes, the words stay. -->
   <xsl:template match="*" mode="inline" as="xs:string">
     <xsl:sequence select="tk:inline(.)"/>
+  </xsl:template>
+
+  <!-- ===== plain text of any TEI: every word of its text, in reading order ===== -->
+
+  <!-- A paragraph as a reader wants it: each line's white space folded, blank lines dropped. -->
+  <xsl:function name="tk:tidy" as="xs:string">
+    <xsl:param name="block" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($block, '&#10;') ! normalize-space(.)[.], $line-break)"/>
+  </xsl:function>
+
+  <xsl:template match="tei:teiCorpus" mode="plain-document" as="xs:string*">
+    <xsl:apply-templates select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]" mode="plain-title"/>
+    <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="plain-document"/>
+  </xsl:template>
+
+  <xsl:template match="tei:TEI" mode="plain-document" as="xs:string*">
+    <xsl:apply-templates select="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]" mode="plain-title"/>
+    <xsl:apply-templates select="tei:text" mode="plain"/>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="plain-title" as="xs:string">
+    <xsl:sequence select="normalize-space(string(.))"/>
+  </xsl:template>
+
+  <!-- Blocks: an element whose children include blocks is their sequence; any other element is one
+       paragraph of its words. Nothing is skipped: an element without a template keeps its text. -->
+  <xsl:template match="*" mode="plain" as="xs:string*">
+    <xsl:choose>
+      <xsl:when test="tk:holds-blocks(.)">
+        <xsl:for-each-group select="node()" group-adjacent="tk:is-block(.)">
+          <xsl:choose>
+            <xsl:when test="current-grouping-key()">
+              <xsl:apply-templates select="current-group()" mode="plain"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="words" select="string-join(current-group() ! tk:plain-inline(.))"/>
+              <xsl:sequence select="$words[normalize-space()]"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="tk:plain-inline(.)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A turn: who speaks, then what is said ("sp" with or without its "speaker", "u" with @who). -->
+  <xsl:template match="tei:sp | tei:u" mode="plain" as="xs:string*">
+    <xsl:variable name="who" select="if (tei:speaker) then normalize-space(string-join(tei:speaker ! tk:plain-inline(.)))
+                                     else string-join(tokenize(normalize-space(@who)) ! replace(., '^#', ''), ', ')"/>
+    <xsl:variable name="said" as="xs:string*">
+      <xsl:choose>
+        <xsl:when test="tk:holds-blocks(.)">
+          <xsl:apply-templates select="node() except tei:speaker" mode="plain"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="string-join((node() except tei:speaker) ! tk:plain-inline(.))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="said" select="$said[normalize-space()]"/>
+    <xsl:variable name="label" select="if ($who and not(matches($who, '[:.]$'))) then $who || ':' else $who"/>
+    <xsl:sequence select="if ($label) then (string-join(($label, head($said)), ' '), tail($said)) else $said"/>
+  </xsl:template>
+
+  <!-- A line of verse, numbered where the source numbers it. -->
+  <xsl:template match="tei:l" mode="plain" as="xs:string">
+    <xsl:sequence select="(if (@n) then @n || '  ' else '') || normalize-space(tk:plain-inline(.))"/>
+  </xsl:template>
+
+  <xsl:template match="tei:lg" mode="plain" as="xs:string*">
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:apply-templates select="*" mode="plain"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines, $line-break)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:table" mode="plain" as="xs:string*">
+    <xsl:apply-templates select="tei:head" mode="plain"/>
+    <xsl:sequence select="string-join(tei:row ! string-join(tei:cell ! normalize-space(tk:plain-inline(.)), ' | '), $line-break)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:list" mode="plain" as="xs:string*">
+    <xsl:apply-templates select="tei:head" mode="plain"/>
+    <xsl:sequence select="string-join(* except tei:head ! ((if (self::tei:item) then '- ' else '') || normalize-space(tk:plain-inline(.))), $line-break)"/>
+  </xsl:template>
+
+  <!-- A variant apparatus or an alternative between blocks: one reading, as in running text. -->
+  <xsl:template match="tei:app | tei:choice" mode="plain" as="xs:string*">
+    <xsl:apply-templates select="tk:reading(.)" mode="plain"/>
+  </xsl:template>
+
+  <xsl:function name="tk:is-block" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node instance of element() and (local-name($node) = $tk:blocks or tk:holds-blocks($node))
+                          and not($node/self::tei:note or $node/self::tei:app or $node/self::tei:choice)
+                          or ($node/(self::tei:note | self::tei:app | self::tei:choice) and tk:holds-blocks($node))"/>
+  </xsl:function>
+
+  <xsl:function name="tk:holds-blocks" as="xs:boolean">
+    <xsl:param name="element" as="node()?"/>
+    <xsl:sequence select="$element instance of element() and (exists($element/*[local-name() = $tk:blocks])
+                          or (some $alternatives in $element/(tei:app | tei:choice)
+                              satisfies tk:holds-blocks(tk:reading($alternatives))))"/>
+  </xsl:function>
+
+  <xsl:variable name="tk:blocks" as="xs:string*" select="
+      ('text', 'front', 'body', 'back', 'group', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
+       'p', 'ab', 'head', 'sp', 'u', 'lg', 'l', 'list', 'item', 'table', 'row', 'figure', 'figDesc',
+       'titlePage', 'docTitle', 'titlePart', 'byline', 'docAuthor', 'docImprint', 'docDate', 'docEdition',
+       'opener', 'closer', 'salute', 'signed', 'dateline', 'trailer', 'epigraph', 'argument', 'postscript',
+       'floatingText', 'entry', 'superEntry', 'sense', 'form', 'cit', 'castList', 'castGroup', 'castItem',
+       'stage', 'speaker', 'label', 'listBibl', 'bibl', 'biblStruct', 'listPerson', 'person', 'listPlace',
+       'place', 'listEvent', 'event', 'quote', 'q', 'lem', 'rdg', 'rdgGrp', 'spGrp', 'set', 'prologue',
+       'epilogue', 'performance', 'div', 'msDesc', 'msItem', 'handNote', 'surface', 'zone', 'line', 'seg',
+       'writing', 'annotationBlock', 'note', 'listApp', 'standOff', 'fw', 'address', 'addrLine')"/>
+
+  <!-- ===== running words of any TEI ===== -->
+
+  <xsl:function name="tk:plain-inline" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:apply-templates select="$node" mode="plain-inline"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts)"/>
+  </xsl:function>
+
+  <xsl:function name="tk:reading" as="element()?">
+    <xsl:param name="alternatives" as="element()"/>
+    <xsl:sequence select="if ($alternatives/self::tei:app)
+                          then ($alternatives/tei:lem, $alternatives/tei:rdgGrp[tei:lem]/tei:lem, $alternatives/(tei:rdg | tei:rdgGrp))[1]
+                          else ($alternatives/(tei:reg | tei:corr | tei:expan | tei:choice), $alternatives/*)[1]"/>
+  </xsl:function>
+
+  <xsl:template match="text()" mode="plain-inline" as="xs:string">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+
+  <xsl:template match="comment() | processing-instruction()" mode="plain-inline"/>
+
+  <xsl:template match="*" mode="plain-inline" as="xs:string*">
+    <xsl:apply-templates select="node()" mode="plain-inline"/>
+  </xsl:template>
+
+  <!-- Elements whose content or meaning is not running text. -->
+  <xsl:template match="tei:lb | tei:cb | tei:pb | tei:milestone" mode="plain-inline" as="xs:string">
+    <xsl:sequence select="if (@break = ('no', 'false')) then '' else if (self::tei:lb) then $line-break else ' '"/>
+  </xsl:template>
+
+  <xsl:template match="tei:app | tei:choice" mode="plain-inline" as="xs:string*">
+    <xsl:apply-templates select="tk:reading(.)" mode="plain-inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="plain-inline" as="xs:string">
+    <xsl:sequence select="' [' || normalize-space(string-join(node() ! tk:plain-inline(.))) || '] '"/>
+  </xsl:template>
+
+  <!-- What happens rather than is said, set apart in brackets. -->
+  <xsl:template match="tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="plain-inline" as="xs:string*">
+    <xsl:variable name="words" select="normalize-space(string-join(node() ! tk:plain-inline(.)))"/>
+    <xsl:sequence select="' [' || ($words[.], local-name())[1] || '] '"/>
+  </xsl:template>
+
+  <xsl:template match="tei:gap" mode="plain-inline" as="xs:string">
+    <xsl:sequence select="'[…' || (if (tei:desc) then ' ' || normalize-space(tei:desc) else '') || ']'"/>
+  </xsl:template>
+
+  <xsl:template match="tei:figure" mode="plain-inline" as="xs:string*">
+    <xsl:apply-templates select="node()" mode="plain-inline"/>
+  </xsl:template>
+
+  <!-- Block elements met inside running text (a p inside a note, a list in a cell) stay apart. -->
+  <xsl:template match="tei:p | tei:ab | tei:l | tei:item | tei:head | tei:row | tei:lg" mode="plain-inline" as="xs:string*">
+    <xsl:sequence select="' '"/>
+    <xsl:apply-templates select="node()" mode="plain-inline"/>
+    <xsl:sequence select="' '"/>
+  </xsl:template>
+
+  <xsl:template match="tei:cell" mode="plain-inline" as="xs:string*">
+    <xsl:apply-templates select="node()" mode="plain-inline"/>
+    <xsl:sequence select="' | '"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -37,8 +37,8 @@ def error(problem: InputError | str) -> None:
     click.echo(str(problem), err=True)
 
 
-def warning(path: object, message: str) -> None:
-    click.echo(f"{path}:1:1: warning: {message}", err=True)
+def warning(path: object, message: str, line: int = 1) -> None:
+    click.echo(f"{path}:{line}:1: warning: {message}", err=True)
 
 
 def emit_json(data: Any) -> None:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from teikit.commands import console
-from teikit.convert.draft import STYLES
+from teikit.check import recorded_transcript
+from teikit.convert.draft import STYLES, SpeakerSummary
+from teikit.convert.hints import Hints
 from teikit.convert.register import REGISTER_FILE, Register
 from teikit.convert.transcript import convert
 from teikit.errors import InputError
@@ -22,8 +29,9 @@ class Outcome:
     output: Path | None = None
     style: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     problem: InputError | None = None
+    speakers: list[SpeakerSummary] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -32,7 +40,10 @@ class Outcome:
             "output": str(self.output) if self.output else None,
             "style": self.style,
             "counts": self.counts,
-            "warnings": self.warnings,
+            "speakers": [
+                {"id": s.id, "turns": s.turns, "labels": s.forms, "certain": s.certain} for s in self.speakers
+            ],
+            "warnings": [{"line": line, "message": message} for line, message in self.warnings],
             "error": str(self.problem) if self.problem else None,
         }
 
@@ -52,35 +63,96 @@ def expand(sources: tuple[Path, ...]) -> tuple[list[Path], list[InputError]]:
     return files, problems
 
 
-def _convert_one(source: Path, folder: Path, register: Register, options: dict, taken: set[Path]) -> Outcome:
+def _recorded_source(document: Path) -> Path | None:
+    """The transcript an existing TEI file was converted from, or None when it does not say."""
     try:
-        conversion = convert(source, folder, register, options["style"], options["lang"])
+        return recorded_transcript(document)
+    except InputError:
+        return None
+
+
+def _free_name(folder: Path, name: str, source: Path, taken: set[Path]) -> tuple[Path, Path | None]:
+    """Where the conversion of ``source`` goes, and the TEI file of another transcript it gave way to.
+
+    Two transcripts of one meeting derive the same name: the second gets ``-2`` (``-3``, …),
+    in this run and in later ones, since a TEI file that records another transcript is never
+    replaced, not even with --force.
+    """
+    stem = Path(name).stem
+    output, number, displaced = folder / name, 2, None
+    while True:
+        if output not in taken:
+            if not output.is_file():
+                return output, displaced
+            recorded = _recorded_source(output)
+            if recorded is None or recorded.resolve() == source.resolve():
+                return output, displaced
+        displaced = displaced or output
+        output, number = folder / f"{stem}-{number}.xml", number + 1
+
+
+def _convert_one(
+    source: Path, folder: Path, register: Register, options: dict, taken: set[Path], protected: set[Path]
+) -> Outcome:
+    try:
+        conversion = convert(source, folder, register, options["style"], options["lang"], options["speakers"])
     except InputError as problem:
         return Outcome(source, "error", problem=problem)
-    output = folder / conversion.name
-    number = 2
-    while output in taken:  # two transcripts of one meeting: the second gets its own file
-        output = folder / f"{Path(conversion.name).stem}-{number}.xml"
-        number += 1
+    output, displaced = _free_name(folder, conversion.name, source, taken)
     taken.add(output)
-    outcome = Outcome(source, "written", output, conversion.draft.style, conversion.counts, conversion.draft.warnings)
-    if output.exists():
-        if output.read_bytes() == conversion.document:
-            outcome.status = "unchanged"
-            return outcome
-        if options["skip_existing"]:
-            outcome.status = "skipped"
-            return outcome
-        if not options["force"]:
-            outcome.status = "kept"
-            outcome.problem = InputError(
-                output,
-                f"not overwritten: it differs from a fresh conversion of {source} (an editor may have "
-                "enriched it); compare them with `teikit check`, or use --force to replace it",
-            )
-            return outcome
-    write_atomically(output, conversion.document)
+    outcome = Outcome(
+        source, "written", output, conversion.draft.style, conversion.counts, list(conversion.draft.warnings)
+    )
+    outcome.speakers = conversion.draft.speaker_summary
+    if displaced is not None:
+        outcome.warnings.append(
+            (1, f"{displaced.name} holds the conversion of another transcript of the same name; written to {output.name}")
+        )
+    if output.resolve() in protected:
+        outcome.status = "error"
+        outcome.problem = InputError(
+            source,
+            f"would be written to {output}, which is the edition's register; rename the transcript "
+            "(its name gives the TEI file's name when it names no date, place or participants)",
+        )
+        return outcome
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(21, "is a folder, not a file")
+        if output.exists():
+            if output.read_bytes() == conversion.document:
+                outcome.status = "unchanged"
+                return outcome
+            if options["skip_existing"]:
+                outcome.status = "skipped"
+                return outcome
+            if not options["force"]:
+                outcome.status = "kept"
+                outcome.problem = InputError(
+                    output,
+                    f"not overwritten: it differs from a fresh conversion of {source} (an editor may have "
+                    "enriched it); compare them with `teikit check`, or use --force to replace it",
+                )
+                return outcome
+        write_atomically(output, conversion.document)
+    except OSError as exc:
+        outcome.status = "error"
+        outcome.problem = InputError(output, f"cannot be written: {_why(exc)}")
     return outcome
+
+
+def _why(exc: OSError) -> str:
+    """What a failed write means for the user, and what to do about it."""
+    reasons = {
+        errno.ENOSPC: "the disk is full; free some space and run the command again",
+        errno.EDQUOT: "the disk quota is exhausted; free some space and run the command again",
+        errno.EROFS: "the file system is read-only; choose another output folder with -o",
+        errno.EACCES: "permission denied; make the folder writable or choose another with -o",
+        errno.EPERM: "the file or its folder may not be changed (immutable?); check its attributes (lsattr)",
+        errno.EISDIR: "it is a folder; move the folder away or choose another output folder with -o",
+        errno.ENOTDIR: "a part of the path is a file, not a folder; choose another output folder with -o",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _describe(outcome: Outcome) -> str:
@@ -91,13 +163,57 @@ def _describe(outcome: Outcome) -> str:
     return f"{outcome.source} → {outcome.output}: {verb}{detail}"
 
 
+def _speaker_lines(outcome: Outcome) -> list[str]:
+    return [
+        f"  {speaker.id}: {speaker.turns} turn{'s' if speaker.turns != 1 else ''} as "
+        + ", ".join(f'"{form}"' for form in speaker.forms)
+        for speaker in outcome.speakers
+    ]
+
+
+def _stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files a killed run of ours left in ``folder`` (write_atomically's prefix).
+
+    Only while holding the folder's lock: another convert writing into the same folder at the
+    same time has its temporary files in use.
+    """
+    for stale in folder.glob(".*.xml.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder for the run; the kernel drops it if we are killed."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        _stale_temporaries(folder)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _prepare_folder(folder: Path) -> InputError | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return InputError(folder, "is a file, not a folder; choose an output folder with -o")
+    except OSError as exc:
+        return InputError(folder, f"cannot be made: {_why(exc)}")
+    return None
+
+
 @click.command("convert")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     "folder",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("tei"),
     show_default=True,
     help="Folder for the TEI files.",
@@ -107,6 +223,14 @@ def _describe(outcome: Outcome) -> str:
     type=click.Choice(sorted(STYLES)),
     default=None,
     help="Read every source in this style instead of recognising it.",
+)
+@click.option(
+    "--speaker",
+    "speakers",
+    multiple=True,
+    metavar="LABEL",
+    help="A speaker label the transcripts use, without its colon or full stop (repeatable), "
+    "for when the document alone does not show it; teikit.toml beside the transcripts can say more.",
 )
 @click.option("--force", is_flag=True, help="Overwrite TEI files that differ from a fresh conversion.")
 @click.option(
@@ -121,44 +245,67 @@ def _describe(outcome: Outcome) -> str:
 )
 @click.option("--lang", default="en", show_default=True, help="Language of the transcripts (xml:lang).")
 @console.format_option
-def convert_command(sources, folder, style, force, skip_existing, register_file, lang, output_format) -> None:
+def convert_command(
+    sources, folder, style, speakers, force, skip_existing, register_file, lang, output_format
+) -> None:
     """Convert transcripts into TEI P5, one file per transcript.
 
     SOURCES are text files or folders of .txt files. Each is read as a record of
     conversation (speaker labels), an encyclopedia article (== headings) or plain
     text, and written to the output folder under a name made from its date, place
     and participants. A TEI file that differs from a fresh conversion is never
-    overwritten without --force: an editor may have enriched it.
+    overwritten without --force: an editor may have enriched it, and a TEI file
+    converted from another transcript is never replaced.
+
+    Speakers are read from the evidence of the whole document: the label forms
+    that recur, their shape, the names in the title, dateline, participants list
+    and register. The command says what it decided (turns per speaker, with their
+    label forms) and warns where it was unsure. Where the document cannot show it,
+    name the labels with --speaker, or describe them for a whole archive in a
+    teikit.toml beside the transcripts (see docs/encoding.md).
 
     Exit status: 0 when all went well, 1 when a TEI file was kept, 2 when a source
-    could not be read.
+    could not be read or a TEI file could not be written (the other sources are
+    still converted).
 
     \b
     Example:
         teikit convert seeds/
-        teikit convert interview.txt --style record -o tei/
+        teikit convert briefing.txt --speaker Q --speaker "MR. McCURRY" -o tei/
     """
-    try:
-        register = Register.load(register_file or folder / REGISTER_FILE)
-    except InputError as problem:
+    problem = _prepare_folder(folder)
+    if problem is None:
+        try:
+            register = Register.load(register_file or folder / REGISTER_FILE)
+        except InputError as unreadable:
+            problem = unreadable
+    if problem is not None:
         console.error(problem)
         raise SystemExit(2) from None
     files, problems = expand(sources)
     outcomes = [Outcome(p.path, "error", problem=p) for p in problems]
     options = {"style": style, "lang": lang, "force": force, "skip_existing": skip_existing}
+    protected = {(register_file or folder / REGISTER_FILE).resolve()}
     taken: set[Path] = set()
     quiet = console.interactive() and len(files) >= 5
-    for source in console.progress(files, len(files), "Converting"):
-        outcome = _convert_one(source, folder, register, options, taken)
-        outcomes.append(outcome)
-        if output_format == "text":
-            if outcome.problem:
-                console.error(outcome.problem)
+    with _folder_lock(folder):
+        for source in console.progress(files, len(files), "Converting"):
+            try:
+                hints = Hints.for_source(source, speakers)
+            except InputError as unreadable:
+                outcome = Outcome(source, "error", problem=unreadable)
             else:
-                if not quiet:
+                outcome = _convert_one(source, folder, register, {**options, "speakers": hints}, taken, protected)
+            outcomes.append(outcome)
+            if output_format == "text":
+                if outcome.problem:
+                    console.error(outcome.problem)
+                elif not quiet:
                     click.echo(_describe(outcome))
-                for message in outcome.warnings:
-                    console.warning(source, message)
+                    for line in _speaker_lines(outcome):
+                        click.echo(line)
+                for line, message in outcome.warnings:
+                    console.warning(source, message, line)
     tally = {
         status: sum(1 for o in outcomes if o.status == status)
         for status in ("written", "unchanged", "skipped", "kept", "error")

@@ -71,6 +71,84 @@ SUPPLIED_SPEAKER = Convention(
 )
 
 
+STAGE = Convention(
+    "stage",
+    "(Pointing to the map)",
+    "what a speaker does, printed in brackets or parentheses, encoded as stage with the delimiters in rend",
+)
+INCIDENT = Convention(
+    "incident",
+    "[Laughter]",
+    "what happens in the room (a reaction, someone leaving), printed in brackets or parentheses, "
+    "encoded as incident with its wording in desc and the delimiters in rend",
+)
+PAGE = Convention("page", "[Page 312]", "a page number of the printed original, encoded as pb with the number in n")
+
+_REACTIONS = frozenset(
+    """laughter laughs laughing applause cheers cheering booing boos crosstalk cross-talk pause silence recess
+    interruption interruptions noise sighs coughs music gavel bell bells chuckles chuckling groans murmurs
+    shouts shouting commotion""".split()
+)
+_DIRECTION = re.compile(
+    r"^(?:[A-Z][a-z]+ing\b|(?:spoke|speaks|speaking|aside|off mic|off the record|to (?:the )?[A-Z])|"
+    r"(?:Interpretation|Translation) from\b)",
+)
+_EVENT = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+[\w'’.,:-]+){3,}\.$"
+)
+_VERB = re.compile(
+    r"\b(?:\w+ed|left|went|came|began|rose|sat|stood|took|spoke|withdrew|entered|arrived|joined|returned|"
+    r"departed|adjourned|resumed|recessed)\b"
+)
+# Speech in parentheses starts with a pronoun; a narrated event with its subject.
+_PRONOUNS = frozenset("i we you he she they it this that these those there here my our your".split())
+_PAGE = re.compile(r"Page (?P<n>\d{1,5})")
+DELIMITERS = {"[": "brackets", "(": "parentheses"}
+
+
+def stage_kind(content: str) -> str | None:
+    """"incident" or "stage" when a bracket or parenthesis describes the scene rather than speech."""
+    text = content.strip()
+    words = re.findall(r"[\w'’-]+", text.casefold())
+    if words and len(words) <= 3 and words[0] in _REACTIONS:
+        return "incident"
+    if _DIRECTION.match(text):
+        return "stage"
+    if _EVENT.match(text) and _VERB.search(text) and words[0] not in _PRONOUNS:
+        return "incident"
+    return None
+
+
+def scene(content: str, opening: str) -> tuple[etree._Element, Convention] | None:
+    """The stage or incident a bracket (``[``) or parenthesis (``(``) holding ``content`` stands for."""
+    kind = stage_kind(content)
+    if kind == "incident":
+        return E.incident(E.desc(content), rend=DELIMITERS[opening]), INCIDENT
+    if kind == "stage":
+        return E.stage(content, rend=DELIMITERS[opening]), STAGE
+    return None
+
+
+class Conventions:
+    """The bracket conventions a transcript uses, each with its first example in this transcript,
+    which the header quotes."""
+
+    def __init__(self) -> None:
+        self._examples: dict[Convention, str] = {}
+
+    def add(self, convention: Convention, example: str | None = None) -> None:
+        self._examples.setdefault(convention, " ".join((example or convention.example).split()))
+
+    def example(self, convention: Convention) -> str:
+        return self._examples[convention]
+
+    def __iter__(self):
+        return iter(self._examples)
+
+    def __len__(self) -> int:
+        return len(self._examples)
+
+
 def _gap(wording: str) -> etree._Element:
     gap = E.gap(reason="omitted")
     extent = _EXTENT.search(wording)
@@ -98,6 +176,12 @@ def encode(content: str, tag: Tagger) -> tuple[etree._Element, Convention]:
     unreadable = _UNREADABLE.match(content.strip())
     if unreadable:
         return E.gap(E.desc(content), reason=unreadable["reason"].lower()), UNREADABLE
+    page = _PAGE.fullmatch(content)
+    if page:
+        return E.pb(n=page["n"]), PAGE
+    found = scene(content, "[")
+    if found:
+        return found
     if _UNCERTAIN.search(content) and len(content.split()) > 2:
         return E.note(content, type="translator", cert="low"), NOTE_UNCERTAIN
     if is_romanised_russian(content):

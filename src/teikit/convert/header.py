@@ -15,6 +15,7 @@ from teikit.convert.metadata import bold_body, related_link, source_note_body
 from teikit.convert.pagebreaks import break_lines
 from teikit.convert.register import PREFIX
 from teikit.tei import TEI_NS, XML_ID, XML_LANG, E, append_inline
+from teikit.tei import tag as tag_of
 
 Items = list[str | etree._Element]
 
@@ -146,8 +147,8 @@ def _trailer(draft: Draft, context: inline.Context) -> Items:
 def _source_description(draft: Draft) -> etree._Element:
     context = inline.Context(draft.register, names=False, bibliographic=True)
     bibl = E.bibl(E.title(draft.title, level="a"), type="source")
-    if draft.when and draft.style == "record":
-        bibl.append(E.date(when=draft.when))
+    if (draft.when or draft.date_range) and draft.style == "record":
+        bibl.append(E.date(_date_attributes(draft)))
     if draft.encyclopedia:
         append_inline(bibl, [", an article of ", E.title(draft.encyclopedia, level="m")])
     if draft.catalogue:
@@ -193,7 +194,7 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
         )
     interpretation = []
     for convention in sorted(draft.conventions, key=lambda c: c.key):
-        p = E.p(E.mentioned(convention.example), ": ", n=convention.key)
+        p = E.p(E.mentioned(draft.conventions.example(convention)), ": ", n=convention.key)
         interpretation.append(append_inline(p, _prose(convention.encoding + ".")))
     if draft.catalogue or draft.trailer:
         interpretation.append(
@@ -211,12 +212,43 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
             )
         )
     if draft.title_supplied:
-        interpretation.append(
-            _p("The transcript has no title; the title in the header was made from its first sentence.")
-        )
+        made = "its speakers" if draft.style == "record" else "its first sentence"
+        if draft.style == "article":
+            made = "the subject its first sentence names"
+        interpretation.append(_p(f"The transcript has no title; the title in the header was made from {made}."))
+    elif draft.title_source:
+        interpretation.append(_p(f"The title in the header is the transcript's own: {draft.title_source}."))
     if interpretation:
         declaration.append(E.interpretation(*interpretation))
     return declaration
+
+
+def _references_declaration(draft: Draft) -> etree._Element | None:
+    """How the document's passages are cited (DTS, the web edition's anchors): its turns by @n
+    and their paragraphs by position; an article's sections, nested, by position."""
+    tei = {"tei": TEI_NS}
+    if draft.body.find(".//tei:sp", tei) is not None:
+        in_divs = draft.body.find("tei:div//tei:sp", tei) is not None
+        outside = draft.body.find("tei:sp", tei) is not None
+        where = "//body//sp" if in_divs and outside else "//body/div/sp" if in_divs else "//body/sp"
+        paragraphs = E.citeStructure(unit="paragraph", match="p", use="position()", delim=".")
+        return E.refsDecl(E.citeStructure(paragraphs, unit="turn", match=where, use="@n"))
+    depth = max((len(div.xpath("ancestor-or-self::tei:div", namespaces=tei)) for div in draft.body.iter(tag_of("div"))),
+                default=0)
+    if depth:
+        structure = None
+        for level in range(depth, 0, -1):
+            unit = ("section", "subsection", "subsubsection", "paragraph", "subparagraph")[min(level, 5) - 1]
+            element = E.citeStructure(unit=unit, match="//body/div" if level == 1 else "div", use="position()")
+            if level > 1:
+                element.set("delim", ".")
+            if structure is not None:
+                element.append(structure)
+            structure = element
+        return E.refsDecl(structure)
+    if draft.body.find("tei:p", tei) is not None:
+        return E.refsDecl(E.citeStructure(unit="paragraph", match="//body/p", use="position()"))
+    return None
 
 
 def _relative(path: Path, output: Path) -> str:
@@ -230,6 +262,9 @@ def _encoding_description(draft: Draft, output: Path) -> etree._Element:
     if project is not None:
         description.append(project)
     description.append(_editorial_declaration(draft))
+    references = _references_declaration(draft)
+    if references is not None:
+        description.append(references)
     if draft.register.path is not None:
         description.append(
             E.listPrefixDef(
@@ -269,10 +304,18 @@ def _translator(draft: Draft) -> str | None:
 def _participants(draft: Draft) -> etree._Element:
     people = E.listPerson()
     for participant in draft.participants:
-        person = E.person({XML_ID: participant.id})
+        # A group that speaks as one (the press's "Q" and "QUESTION:") is one personGrp, not
+        # several invented people.
+        person = (E.personGrp if participant.group else E.person)({XML_ID: participant.id})
         if participant.entry is not None:
             person.set("sameAs", participant.entry.pointer)
             person.append(E.persName(participant.entry.name))
+        elif participant.hint is not None and participant.hint.name:
+            person.append(E.persName(participant.hint.name))
+        elif participant.printed_name:
+            person.append(E.persName(participant.printed_name))
+        elif participant.role == "press":
+            person.append(E.persName("The press"))
         for label in participant.labels:
             person.append(E.persName(label, type="label"))
         if participant.entry is not None and participant.entry.wikidata:
@@ -281,6 +324,13 @@ def _participants(draft: Draft) -> etree._Element:
             person.set("role", "speaker")
         people.append(person)
     return E.particDesc(people)
+
+
+def _date_attributes(draft: Draft) -> dict[str, str]:
+    if draft.when:
+        return {"when": draft.when}
+    assert draft.date_range is not None
+    return {"notBefore": draft.date_range[0], "notAfter": draft.date_range[1]}
 
 
 def _place_name(draft: Draft) -> etree._Element:
@@ -295,7 +345,7 @@ def _profile_description(draft: Draft) -> etree._Element:
         context = inline.Context(draft.register, names=False)
         profile.append(E.abstract(append_inline(E.p(), inline.encode(draft.catalogue.fields["Summary"].text, context))))
     when = draft.when
-    date = E.date(draft.date_text or when, when=when) if when else None
+    date = E.date(draft.date_text or when or "", _date_attributes(draft)) if when or draft.date_range else None
     if draft.style != "article" and (date is not None or draft.place):
         creation = E.creation()
         append_inline(creation, [date] if date is not None else [])

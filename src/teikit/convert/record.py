@@ -12,7 +12,8 @@ from teikit.convert.dates import find_dates, whole_date
 from teikit.convert.metadata import bold_body
 from teikit.convert.pagebreaks import break_lines, ends_sentence
 from teikit.convert.source import Paragraph
-from teikit.convert.speakers import Label, Speakers
+from teikit.convert.labels import Label
+from teikit.convert.speakers import Speakers
 from teikit.tei import XML_ID, E, append_inline, tag
 
 _RULE = re.compile(r"-{3,}")
@@ -35,6 +36,25 @@ def gap_only(paragraph: Paragraph) -> str | None:
     """The bracket's content when a paragraph is nothing but a bracket reporting missing text."""
     match = _GAP_ONLY.fullmatch(paragraph.text.strip())
     return match["content"] if match and brackets.is_gap(match["content"]) else None
+
+
+_SCENE_ONLY = re.compile(r"\[(?P<bracket>[^\[\]]+)\]|\((?P<paren>[^()]+)\)")
+
+
+def scene_only(paragraph: Paragraph) -> tuple[etree._Element, brackets.Convention] | None:
+    """The stage, incident or page break a paragraph is when it holds nothing else
+    ("[Laughter]", "(Pointing to the map)", "[Page 312]")."""
+    match = _SCENE_ONLY.fullmatch(paragraph.text.strip())
+    if not match:
+        return None
+    if match["bracket"] is not None:
+        if brackets.is_gap(match["bracket"]):
+            return None
+        page = re.fullmatch(r"Page (\d{1,5})", match["bracket"])
+        if page:
+            return E.pb(n=page[1]), brackets.PAGE
+        return brackets.scene(match["bracket"], "[")
+    return brackets.scene(match["paren"], "(")
 
 
 def read_dateline(text: str) -> tuple[str, str] | None:
@@ -82,17 +102,45 @@ def is_heading(paragraph: Paragraph) -> bool:
     return bold_body(paragraph) is not None or (len(letters) >= 3 and all(c.isupper() for c in letters))
 
 
+# Lines a web page adds around a document: its navigation and advertising, not the document's words.
+_WEB_CHROME = re.compile(
+    r"(?:view header|print(?: this (?:document|page))?|share(?: this)?|[^\n]*\bbookmark and share|advertisement|"
+    r"https?://\S+(?:\s+\S+){0,4}|"
+    r"skip to (?:main )?content|back to top|tweet|email this|subscribe|sign in|log in|"
+    r"[^\n]*\bmake a (?:charitable )?donation\b[^\n]*)",
+    re.I,
+)
+
+
+def web_chrome(paragraph: Paragraph) -> bool:
+    return len(paragraph.lines) == 1 and bool(_WEB_CHROME.fullmatch(paragraph.text.strip()))
+
+
+def is_topic_heading(paragraph: Paragraph) -> bool:
+    """A heading among the turns ("OPENING STATEMENT:", "AFTERNOON SESSION", **Gulf crisis**): one
+    short line, bold or in capitals, that does not end a sentence."""
+    text = paragraph.text.strip()
+    if len(paragraph.lines) != 1 or text[-1:] in ".!?…;," or len(text.split()) > 14:
+        return False
+    if bold_body(paragraph) is not None:
+        return True
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and is_heading(paragraph)
+
+
 class RecordBuilder:
     """Builds the body of a record of conversation from its paragraphs."""
 
-    def __init__(self, speakers: Speakers, context: inline.Context) -> None:
+    def __init__(self, speakers: Speakers | None, context: inline.Context, printed_numbers: bool = False) -> None:
         self.speakers = speakers
         self.context = context
         self.body = E.body()
         self.turns: Counter[str] = Counter()
-        self.labels: dict[str, list[str]] = {}
+        self.printed_numbers = printed_numbers  # every label carries its paragraph number: @n is that number
         self._sp: etree._Element | None = None
         self._pending_gaps: list[etree._Element] = []
+        self._container = self.body  # the body, or the div of the topic heading last met
+        self.turn_lines: list[tuple[int, str, str]] = []  # (line of the transcript, label, speaker id)
+        self.chrome: list[tuple[int, str]] = []  # (line, text) of what a web page added
 
     def _paragraph(self, paragraph: Paragraph, text: str | None = None) -> etree._Element:
         lines = (text if text is not None else paragraph.text).split("\n")
@@ -110,7 +158,9 @@ class RecordBuilder:
         for paragraph in paragraphs:
             text = paragraph.text.strip()
             content = gap_only(paragraph)
-            if content is not None:
+            if web_chrome(paragraph):
+                self._chrome(paragraph)
+            elif content is not None:
                 self.body.append(self._gap(content))
             elif opening and text == "---":
                 self.body.append(E.milestone(unit="section", rend="rule"))
@@ -124,50 +174,81 @@ class RecordBuilder:
 
     def _gap(self, content: str) -> etree._Element:
         element, convention = brackets.encode(content, self.context.tag)
-        self.context.conventions.add(convention)
+        self.context.conventions.add(convention, f"[{content}]")
         return element
 
     def _close_turn(self) -> None:
         if self._sp is not None:
-            self.body.append(self._sp)
+            if self._sp.find(_P) is None:
+                self._sp.append(E.p())  # a label with no words after it: TEI's sp needs a paragraph
+            self._container.append(self._sp)
             for gap in self._pending_gaps:
-                self.body.append(gap)
+                self._container.append(gap)
         self._sp, self._pending_gaps = None, []
 
     def turn(self, paragraph: Paragraph, label: Label) -> None:
+        """A paragraph opened by the speaker label ``label``."""
+        assert self.speakers is not None, "a record with turns has speakers"
         self._close_turn()
-        who = self.speakers.person_id(label)
+        who = self.speakers.person_of(label).id
         self.turns[who] += 1
-        self.labels.setdefault(who, [])
-        if label.name not in self.labels[who]:
-            self.labels[who].append(label.name)
-        number = sum(self.turns.values())
+        self.turn_lines.append((paragraph.line, label.text, who))
+        number = label.number if self.printed_numbers and label.number else str(sum(self.turns.values()))
         speaker = E.speaker()
+        if label.number:
+            # The number printed before the label is kept where it stood, and is not part of the name.
+            speaker.append(E.num(label.number, type="paragraph"))
         if label.supplied:
             speaker.append(E.supplied(label.text, reason="identification"))
-            self.context.conventions.add(brackets.SUPPLIED_SPEAKER)
+            self.context.conventions.add(brackets.SUPPLIED_SPEAKER, f"[{label.text}]")
         else:
-            speaker.text = label.text
-        self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": str(number), "who": f"#{who}"})
+            append_inline(speaker, [label.text])
+        self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": number, "who": f"#{who}"})
         if paragraph.form_feed:
             self._sp.append(E.pb())
-        self._sp.append(self._paragraph(paragraph, paragraph.text[label.end :].lstrip()))
+        rest = paragraph.text[label.end :].lstrip()
+        if rest:
+            self._sp.append(self._paragraph(paragraph, rest))
+
+    def _chrome(self, paragraph: Paragraph) -> None:
+        """Kept, as nothing is lost, but marked as the web page's, not the document's."""
+        target = self._sp if self._sp is not None else self._container
+        target.append(E.fw(paragraph.text.strip(), type="web-page"))
+        self.chrome.append((paragraph.line, paragraph.text.strip()))
 
     def continuation(self, paragraph: Paragraph) -> None:
         """A paragraph without a label: more of the current turn, or of the text before any turn."""
+        if web_chrome(paragraph):
+            self._chrome(paragraph)
+            return
+        scene = scene_only(paragraph)
+        if scene is not None:
+            element, convention = scene
+            self.context.conventions.add(convention, paragraph.text.strip())
+            target = self._sp if self._sp is not None else self._container
+            for gap in self._pending_gaps:
+                target.append(gap)
+            self._pending_gaps = []
+            target.append(element)
+            return
+        if is_topic_heading(paragraph):
+            self._close_turn()
+            self._container = E.div(heading(paragraph.text.strip(), self.context), type="topic")
+            self.body.append(self._container)
+            return
         content = gap_only(paragraph)
         if content is not None:
             gap = self._gap(content)
             if self._sp is None:
-                self.body.append(gap)
+                self._container.append(gap)
             else:
                 self._pending_gaps.append(gap)
             return
-        target = self._sp if self._sp is not None else self.body
+        target = self._sp if self._sp is not None else self._container
         for gap in self._pending_gaps:
             target.append(gap)
         self._pending_gaps = []
-        last = target[-1] if len(target) else None
+        last = next(target.iterchildren(reversed=True), None)
         if last is not None and last.tag == _P and not ends_sentence("".join(last.itertext())):
             join_across_page(last, self._paragraph(paragraph))
             return

@@ -47,6 +47,11 @@ def read_transcript(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot be read: {exc.strerror}") from None
+    return decode_transcript(path, data)
+
+
+def decode_transcript(path: Path, data: bytes) -> str:
+    """The text of the bytes ``data`` read from ``path``, or an InputError that says what is wrong."""
     if not data.strip():
         raise InputError(path, "is empty: there is no text to convert")
     if b"\x00" in data:

@@ -1,101 +1,440 @@
-"""Speaker labels: which paragraph openings name who speaks, and who that is.
+"""Who speaks: which label-shaped openings of a document are speakers, and who each one is.
 
-A label is recognised from who takes part, never from its shape alone: a name
-the title gives ("between Gorbachev and Bush"), a name with initials
-("E.A. Shevardnadze."), a person of the register, or a label that opens
-several paragraphs. "I want you to know:", "Second." or "Phone:" are not
-speakers.
+Decided from the evidence of the whole document, as an archivist reads it:
+
+- what the user said (``--speaker``, ``teikit.toml``) and the names the document gives
+  (its title's "between X and Y", its participants list, the edition's register) are certain;
+- a label form that recurs, shaped like a name or a role, is a speaker;
+- a form used once is a speaker when the document shows the pattern: other speakers are
+  certain and it has their shape (``Modrow:`` once between two ``Kohl:`` turns), or it
+  carries initials (``J. Baker.``); each such decision is reported as unsure;
+- words that name fields, headings or discourse ("Phone:", "SUBJECT:", "OPENING
+  STATEMENT:", "Second.") are never speakers, and a sentence ("I want you to know:")
+  has no label shape at all.
+
+One person may print under several forms (``Chancellor Kohl:``, ``Ch. Kohl:``, ``KOHL.``;
+``Mary Ann Jones:`` then ``MAJ:``; ``QUESTION:`` and ``Q:``): forms are grouped by
+surname, by initials and by role, and each person keeps every form.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from teikit.convert.register import Register
+from teikit.convert.hints import Hints, SpeakerHint, label_key
+from teikit.convert.labels import ABBREVIATIONS, PARTICLES, Label, read_label
+from teikit.convert.register import Entry, Register
+from teikit.convert.source import Paragraph
 
-_NAME = r"[A-Z][\w'’-]*"
-_LABEL = re.compile(
-    rf"""^(?P<open>\[)?
-    (?P<label>
-        (?P<initials>(?:[A-Z]\.\s?){{1,3}})\s?{_NAME}              # M.S. Gorbachev, H. KOHL
-      | (?:(?:The|Mr\.|Mrs\.|Ms\.|Dr\.)\s)?{_NAME}(?:\s{_NAME}){{0,2}}  # Bush, George Bush, The President
-    )
-    (?P<end>[:.])(?(open)\])
-    (?=\s+\S)""",
-    re.X,
+# Words that name a field, a heading or a part of a document, or open a sentence: a label made
+# of them is not a person.
+NOT_NAMES = frozenset(
+    """subject participants participant date time place location locations phone fax tel telephone email
+    e-mail mail web website url link links citation cite summary source sources note notes credits contents
+    original language languages from to cc bcc re attachment attachments enclosure enclosures distribution
+    classification classified copy copies drafted cleared approved prepared statement statements opening
+    closing testimony introduction conclusion conclusions agenda background topic topics item items page
+    pages section chapter part article annex appendix table figure session recess adjournment present
+    absent attendees also title author authors editor publisher address keywords tags category posted
+    updated released advertisement transcript transcription record memorandum memo minutes excerpt
+    excerpts first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly
+    finally lastly next then however therefore thus moreover furthermore incidentally besides meanwhile
+    anyway again yes no well now so ok okay right good fine thanks thank agreed indeed exactly certainly
+    absolutely sure true correct please sorry oh ah alright look listen why what who how where when
+    yesterday today tomorrow point points result results example examples purpose objective objectives
+    issue issues problem problems question-and-answer background briefing overview update updates reference
+    references comment comments remarks remark conversation meeting meetings discussion discussions
+    signed signature warning caution important attention update follow-up action actions decision
+    decisions recommendation recommendations proposal proposals response responses reply message
+    messages telegram cable letter letters memcon telcon and or but if the a an in on at for of""".split()
 )
-_BETWEEN = re.compile(r"\bbetween\b(?P<who>.+?\band\b.+)", re.I | re.S)
+# Role words that may stand for a speaker alone ("The President:", "THE WITNESS:", "Q:").
+ROLES = frozenset(
+    """president vice chairman chairwoman chairperson chair secretary witness court clerk speaker reporter
+    senator representative congressman congresswoman ambassador minister chancellor premier king queen
+    prince general admiral colonel judge justice counsel attorney prosecutor defendant moderator host
+    interviewer interviewee narrator audience voice voices participant unidentified translator interpreter
+    delegate delegation member members governor mayor commissioner director spokesman spokeswoman
+    spokesperson q a question answer questioner respondent student teacher doctor officer operator""".split()
+)
+TITLES = frozenset(
+    """the chief mr mrs ms messrs dr prof professor amb ambassador ch chancellor fm foreign minister prime pm
+    president vice vp secretary sec general gen senator sen rep representative admiral adm colonel col
+    governor gov judge justice chairman chairwoman chair comrade tovarishch herr frau monsieur madame
+    mme sir lord lady dame hon honorable honourable rev father cardinal pope king queen prince
+    princess sheikh emir deputy assistant state national security adviser advisor mister""".split()
+)
+PRESS = frozenset({"q", "question", "questions", "reporter", "reporters", "press", "journalist", "journalists"})
+ANSWERS = frozenset({"a", "answer", "answers"})
 
 
 @dataclass(frozen=True)
-class Label:
-    """A speaker label at the start of a paragraph."""
+class Occurrence:
+    """Where a label-shaped opening stands: paragraph, line in it, and line in the source."""
 
-    text: str  # as printed, with its closing colon or full stop, without brackets
-    supplied: bool  # printed in square brackets: supplied by the editor
-    name: str  # the label without its closing punctuation
-    end: int  # where the speech begins in the paragraph
+    label: Label
+    paragraph: int
+    line: int
+    source_line: int
+    alone: bool = False  # the label is the whole paragraph
+
+
+@dataclass
+class Decision:
+    speaker: bool
+    certain: bool
+    reason: str
+
+
+@dataclass
+class Person:
+    """A speaker of the document, with every label form that names them."""
+
+    id: str
+    forms: list[str] = field(default_factory=list)  # label names as printed, in order of first use
+    entry: Entry | None = None
+    hint: SpeakerHint | None = None
+    group: bool = False
+    role: str | None = None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’-]*", text)
+
+
+def name_words(label: Label) -> list[str]:
+    """The words of a label that may name someone: no titles, initials or particles."""
+    words = [w for w in label.words if w.casefold() not in TITLES and w.casefold() not in ABBREVIATIONS]
+    words = [w for w in words if w.casefold() not in PARTICLES and not re.fullmatch(r"[A-Z]", w)]
+    return words
+
+
+def _shape(label: Label) -> tuple[str, bool]:
+    letters = [c for c in label.name if c.isalpha()]
+    return label.terminator, all(c.isupper() for c in letters)
+
+
+def _ends_sentence(line: str) -> bool:
+    if line.rstrip().endswith(("]", ")")):
+        return True
+    stripped = line.rstrip().rstrip("\"'”’»*")
+    return not stripped or stripped[-1] in ".!?…:;-—"
+
+
+class Speakers:
+    """Decides which label forms of a document are speakers, and groups them into persons."""
+
+    def __init__(
+        self,
+        paragraphs: list[Paragraph],
+        names: set[str],
+        register: Register,
+        hints: Hints | None = None,
+        text: str = "",
+    ) -> None:
+        self._register = register
+        self._hints = hints or Hints()
+        self._names = names  # case-folded words that name participants (title, participants list)
+        self.occurrences = self._occurrences(paragraphs)
+        self._proper = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]+)", text)}
+        self.decisions = self._decide()
+        self.persons: dict[str, Person] = {}
+        self._person_of: dict[str, Person] = {}
+        self._group()
+
+    # ----- evidence -----
+
+    def _occurrences(self, paragraphs: list[Paragraph]) -> list[Occurrence]:
+        found = []
+        for index, paragraph in enumerate(paragraphs):
+            previous = ""
+            for number, line in enumerate(paragraph.lines):
+                label = read_label(line)
+                # Inside a block, a label after an unfinished line is more likely a wrapped sentence,
+                # unless indentation marks the paragraph (the Public Papers' layout).
+                indented = line[:1].isspace() and not previous[:1].isspace()
+                if label and (number == 0 or label.terminator == ":" or _ends_sentence(previous) or indented):
+                    alone = len(paragraph.lines) == 1
+                    found.append(Occurrence(label, index, number, paragraph.line + number, alone))
+                previous = line
+        return found
+
+    def _named(self, label: Label) -> bool:
+        words = name_words(label) or label.words
+        return bool(
+            (words and words[-1].casefold() in self._names) or self._register.person_for_label(label.name) is not None
+        )
+
+    def _not_a_name(self, label: Label) -> bool:
+        words = [w.casefold() for w in label.words]
+        if not words:
+            return True
+        if len(words) > 1:
+            words = [w for w in words if len(w) > 1]  # initials
+        if all(w in ROLES or w in TITLES for w in words):
+            return False
+        return any(w in NOT_NAMES for w in words if w not in PARTICLES and (w != "the" or len(words) == 1))
+
+    def _identity_counts(self, labels: dict[str, Label], counts: Counter[str]) -> Counter[str]:
+        """How often each form's person speaks, counting every form that prints the same person
+        ("Chancellor Kohl:" and "Ch. Kohl:"; "Mary Ann Jones:" and "MAJ:"; "QUESTION:" and "Q")."""
+        identity: dict[str, str] = {}
+        by_initials: dict[str, str] = {}
+        for key, label in labels.items():
+            words = {w.casefold() for w in label.words}
+            if words and words <= PRESS:
+                identity[key] = "press"
+                continue
+            identity[key] = "name:" + _identity(label).casefold()
+            if len(_words(label.name)) >= 2:
+                by_initials.setdefault(_initials(label.name).upper(), identity[key])
+        for key, label in labels.items():
+            if re.fullmatch(r"[A-Z]{2,4}", label.name) and label.name in by_initials:
+                identity[key] = by_initials[label.name]
+        totals: Counter[str] = Counter()
+        for key, count in counts.items():
+            totals[identity[key]] += count
+        return Counter({key: totals[identity[key]] for key in labels})
+
+    def _decide(self) -> dict[str, Decision]:
+        form_counts = Counter(o.label.key for o in self.occurrences)
+        labels = {o.label.key: o.label for o in self.occurrences}
+        counts = self._identity_counts(labels, form_counts)
+        decisions: dict[str, Decision] = {}
+        for key, label in labels.items():
+            if self._hints.hint_for(label.name):
+                decisions[key] = Decision(True, True, "named by the user")
+            elif self._not_a_name(label):
+                decisions[key] = Decision(False, True, "a field, heading or sentence word")
+            elif label.terminator in (" ", "\n"):
+                continue  # decided below, after the forms with punctuation
+            elif self._named(label):
+                decisions[key] = Decision(True, True, "named in the title, participants or register")
+            elif counts[key] >= 2 and (
+                label.terminator == ":" or _role_like(label) or self._name_evidence(label, counts[key])
+            ):
+                reason = f"used {counts[key]} times" + ("" if form_counts[key] > 1 else " with its other forms")
+                decisions[key] = Decision(True, True, reason)
+        certain = [labels[k] for k, d in decisions.items() if d.speaker and d.certain]
+        shapes = {_shape(label) for label in certain}
+        # Labels printed once each, with a title, role or qualifier, of one shape: the pattern of a
+        # short excerpt ("CHIEF JUSTICE ROBERTS:", "MS. JACKSON:", "JUSTICE SOTOMAYOR:").
+        titled: dict[tuple[str, bool], set[str]] = {}
+        for key, label in labels.items():
+            if key not in decisions and label.terminator in ":." and _titled(label):
+                titled.setdefault(_shape(label), set()).add(_identity(label).casefold())
+        for key, label in labels.items():
+            if key in decisions or label.terminator not in ":." or not _titled(label):
+                continue
+            if len(titled[_shape(label)]) >= 2 or (_shape(label) in shapes and label.terminator == ":"):
+                decisions[key] = Decision(True, False, "titled like the document's other labels")
+        qualified_alone = sum(
+            1 for o in self.occurrences if o.label.terminator == "\n" and o.alone and o.label.qualifiers
+        )
+        for key, label in labels.items():
+            if key in decisions:
+                continue
+            if label.terminator == "\n":
+                # A label alone on its line, the speech below: a form that recurs, each time as a
+                # paragraph of its own, named with a role or in full ("Buzz Aldrin (LMP)").
+                alone = all(o.alone for o in self.occurrences if o.label.key == key)
+                full = bool(label.qualifiers) or len(name_words(label)) >= 2
+                if alone and full and counts[key] >= 2 and not label.name.isupper():
+                    decisions[key] = Decision(True, True, f"used {counts[key]} times, each on its own line")
+                elif alone and label.qualifiers and qualified_alone >= 3:
+                    decisions[key] = Decision(True, False, "on its own line with a role, like the document's other labels")
+                else:
+                    decisions[key] = Decision(False, True, "a line of its own")
+                continue
+            if label.terminator == " ":
+                # The press's bare "Q" (no sentence begins with "Q "): in a document with other
+                # speakers, or recurring; "A" only beside a "Q".
+                questions = any(w.casefold() in PRESS for w in label.words)
+                bare_q = counts.get("Q ", 0) >= 2 or (counts.get("Q ", 0) and certain)
+                if questions and (counts[key] >= 2 or certain):
+                    decisions[key] = Decision(True, counts[key] >= 2, f"the press's Q beside {len(certain)} speakers")
+                elif counts[key] >= 2 and bare_q:
+                    decisions[key] = Decision(True, True, f"used {counts[key]} times beside the press's Q")
+                else:
+                    decisions[key] = Decision(False, True, "a letter opening a sentence")
+                continue
+            initials = bool(re.match(r"(?:[A-Z]\.\s?)+\S", label.name))
+            lengths = {len(c.words) for c in certain if _shape(c) == _shape(label)}
+            if counts[key] >= 2 and _shape(label) in shapes:
+                decisions[key] = Decision(True, True, f"used {counts[key]} times, labelled like {certain[0].text}")
+            elif len(label.words) >= 2 and len(label.words) in lengths and label.terminator == ":":
+                decisions[key] = Decision(True, False, f"named in full like {certain[0].text}")
+            elif len(certain) >= 2 and _shape(label) in shapes and (
+                label.terminator == ":" or initials or self._name_evidence(label, counts[key])
+            ):
+                decisions[key] = Decision(True, False, f"labelled like {certain[0].text}")
+            elif initials and certain:
+                decisions[key] = Decision(True, False, "printed with initials")
+            elif certain and _role_like(label) and label.terminator in {c.terminator for c in certain}:
+                decisions[key] = Decision(True, False, f"a role, labelled like {certain[0].text}")
+            else:
+                decisions[key] = Decision(False, False, "not labelled like the document's speakers")
+        return decisions
+
+    def _name_evidence(self, label: Label, count: int) -> bool:
+        """A label closed by a full stop is a name when it looks like one beyond its shape."""
+        words = name_words(label) or label.words
+        if not words:
+            return False
+        if len(label.words) > 1 and (label.name.isupper() or re.match(r"(?:[A-Z]\.\s?)+", label.name)):
+            return True
+        if label.name.isupper() and len(words[-1]) > 1:
+            return True
+        if len(words) >= 2 or any(w.casefold() in TITLES for w in label.words):
+            return count >= 2 or words[-1].casefold() in self._proper
+        return words[-1].casefold() in self._proper
+
+    # ----- the decision for one line -----
+
+    def label_at(self, paragraph: int, line: int) -> Label | None:
+        return self._at.get((paragraph, line))
 
     @property
-    def key(self) -> str:
-        return " ".join(self.name.split())
+    def _at(self) -> dict[tuple[int, int], Label]:
+        cached = getattr(self, "_at_cache", None)
+        if cached is None:
+            cached = {
+                (o.paragraph, o.line): o.label
+                for o in self.occurrences
+                if self.decisions.get(o.label.key, Decision(False, True, "")).speaker
+            }
+            self._at_cache = cached
+        return cached
+
+    def unsure(self) -> list[tuple[int, str]]:
+        """(source line, message) for every decision the document did not make certain."""
+        reported: set[str] = set()
+        messages = []
+        for occurrence in self.occurrences:
+            key = occurrence.label.key
+            decision = self.decisions[key]
+            if decision.certain or key in reported:
+                continue
+            reported.add(key)
+            verdict = "taken as a speaker" if decision.speaker else "not taken as a speaker"
+            uses = sum(1 for o in self.occurrences if o.label.key == key)
+            how = "used once" if uses == 1 else f"used {uses} times"
+            messages.append((occurrence.source_line, f'"{occurrence.label.text}" {how}, {verdict} ({decision.reason})'))
+        return messages
+
+    # ----- who is who -----
+
+    def _group(self) -> None:
+        used = [o.label for o in self.occurrences if self.decisions[o.label.key].speaker]
+        for label in used:
+            if label.key in self._person_of:
+                continue
+            person = self._match(label)
+            if label.name not in person.forms:
+                person.forms.append(label.name)
+            self._person_of[label.key] = person
+
+    def _match(self, label: Label) -> Person:
+        hint = self._hints.hint_for(label.name)
+        if hint is not None:
+            identifier = hint.id or hint.register or slug(_identity(label) or label.name)
+            entry = next((e for e in self._register.persons if e.id == hint.register), None) if hint.register else None
+            return self._person(identifier, entry=entry, hint=hint, group=hint.group)
+        entry = self._register.person_for_label(label.name)
+        if entry is not None:
+            return self._person(entry.id, entry=entry)
+        identity = _identity(label)
+        for person in self.persons.values():
+            if person.entry is None and person.hint is None and any(
+                _same_person(label, form) for form in person.forms
+            ):
+                return person
+        words = [w.casefold() for w in label.words]
+        if words and all(w in PRESS for w in words):
+            return self._person("press", group=True, role="press")
+        return self._person(slug(identity or label.name))
+
+    def _person(self, identifier: str, **details) -> Person:
+        person = self.persons.get(identifier)
+        if person is not None:
+            return person
+        person = Person(identifier, **details)
+        self.persons[identifier] = person
+        return person
+
+    def person_of(self, label: Label) -> Person:
+        return self._person_of[label.key]
 
 
-def read_label(text: str) -> Label | None:
-    """The label-shaped opening of ``text``, if it has one (not yet a speaker)."""
-    match = _LABEL.match(text)
-    if not match:
-        return None
-    label = match["label"] + match["end"]
-    return Label(label, bool(match["open"]), match["label"], match.end())
+def _titled(label: Label) -> bool:
+    """A label with a title, a role or a qualifier: "Mr. Abulhasan (Kuwait):", "JUSTICE SOTOMAYOR:"."""
+    words = [w.casefold().rstrip(".") for w in label.words]
+    return bool(label.qualifiers) or (len(words) >= 2 and words[0] in TITLES | ROLES | ABBREVIATIONS)
+
+
+def _role_like(label: Label) -> bool:
+    """A label that names a role or the press ("The PRESIDING OFFICER.", "Translator.", "Reporter.")."""
+    words = [w.casefold() for w in label.words if w.casefold() != "the"]
+    if not words:
+        return False
+    if all(w in ROLES or w in TITLES or w in PRESS or w in ANSWERS for w in words):
+        return True
+    return label.words[0].casefold() == "the" and len(words) <= 3
+
+
+def _identity(label: Label) -> str:
+    """What names a person in a label: the surname, or the role when only titles are printed."""
+    words = name_words(label)
+    if words:
+        return words[-1]
+    roles = [w for w in label.words if w.casefold() not in {"the", "mr", "mrs", "ms"}]
+    return roles[-1] if roles else label.name
+
+
+def _given(label: Label) -> list[str]:
+    """First letters of the given names or initials before the surname ("H. KOHL" → ["h"])."""
+    words = label.words[:-1]
+    return [w[0].casefold() for w in words if w.casefold() not in TITLES | ABBREVIATIONS | PARTICLES]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _words(name) if w.casefold() not in TITLES and w.casefold() not in PARTICLES)
+
+
+def _same_person(label: Label, form: str) -> bool:
+    """Whether ``label`` and an earlier form ``form`` print the same person."""
+    other = read_label(form + ":") or read_label(form + ".")
+    if other is None:
+        return False
+    # "MAJ" for "Mary Ann Jones"
+    for short, full in ((label.name, form), (form, label.name)):
+        if re.fullmatch(r"[A-Z]{2,4}", short) and len(_words(full)) >= 2 and _initials(full).upper() == short:
+            return True
+    mine, theirs = name_words(label), name_words(other)
+    if mine and theirs:
+        if mine[-1].casefold() == theirs[-1].casefold():
+            given_mine, given_theirs = _given(label), _given(other)
+            return not given_mine or not given_theirs or given_mine[0] == given_theirs[0]
+        return False
+    words_mine = {w.casefold() for w in label.words} - {"the", "mr", "mrs", "ms"}
+    words_theirs = {w.casefold() for w in other.words} - {"the", "mr", "mrs", "ms"}
+    if words_mine & PRESS and words_theirs & PRESS:
+        return True
+    return bool(words_mine) and words_mine == words_theirs
 
 
 def participants_in(title: str) -> set[str]:
     """Words of the "between X and Y" part of a title, case-folded."""
-    match = _BETWEEN.search(title)
+    match = re.search(r"\bbetween\b(?P<who>.+?\band\b.+)", title, re.I | re.S)
     return {w.casefold() for w in re.findall(r"[^\W\d_]+", match["who"])} if match else set()
-
-
-class Speakers:
-    """Decides which labels in a document are speakers and gives each speaker an id."""
-
-    def __init__(self, openings: list[str], title: str, register: Register) -> None:
-        self._register = register
-        self._named = participants_in(title)
-        labels = [label for text in openings if (label := read_label(text))]
-        self._recurring = {key for key, n in Counter(label.key for label in labels).items() if n >= 2}
-
-    def _accepts(self, label: Label) -> bool:
-        words = re.findall(r"[^\W\d_]+", label.name)
-        has_initials = bool(re.match(r"(?:[A-Z]\.\s?)+", label.name))
-        capitals = label.name.isupper() and len(words[-1]) > 1
-        if label.text.endswith("."):
-            name_like = has_initials or capitals or words[-1].casefold() in self._named
-            if not name_like and self._register.person_for_label(label.name) is None:
-                return False
-        return bool(
-            has_initials
-            or words[-1].casefold() in self._named
-            or self._register.person_for_label(label.name)
-            or label.key in self._recurring
-        )
-
-    def label(self, text: str) -> Label | None:
-        """The speaker label opening ``text``, or None when it opens no turn."""
-        label = read_label(text)
-        return label if label and self._accepts(label) else None
-
-    def person_id(self, label: Label) -> str:
-        entry = self._register.person_for_label(label.name)
-        if entry:
-            return entry.id
-        words = re.findall(r"[^\W\d_]+", label.name)
-        return slug(words[-1]) if words else "speaker"
 
 
 def slug(text: str) -> str:
     """A lower-case XML name built from ``text`` ("Geneva Summit (1985)" → "geneva-summit-1985")."""
     value = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
     return value if value[0].isalpha() else f"x-{value}"
+
+
+__all__ = ["Label", "Person", "Speakers", "label_key", "participants_in", "read_label", "slug"]

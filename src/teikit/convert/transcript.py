@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from teikit.convert import article, inline
-from teikit.convert.dates import find_dates
+from teikit.convert import article, inline, participants
+from teikit.convert.dates import document_date
 from teikit.convert.draft import Draft, Participant
 from teikit.convert.header import build_document
 from teikit.convert.metadata import (
@@ -23,7 +23,10 @@ from teikit.convert.metadata import (
 from teikit.convert.record import RecordBuilder, is_heading, read_dateline
 from teikit.convert.register import Register
 from teikit.convert.source import Paragraph, paragraphs, read_transcript
-from teikit.convert.speakers import Label, Speakers, read_label, slug
+from teikit.convert.titles import Title, find_date, find_title
+from teikit.convert.hints import Hints
+from teikit.convert.labels import Label, read_label
+from teikit.convert.speakers import Speakers, participants_in, slug
 from teikit.tei import TEI_NS, XML_ID, serialize, xml_models
 
 NS = {"tei": TEI_NS}
@@ -71,10 +74,21 @@ def _place(text: str, draft: Draft) -> None:
         draft.place = found["place"]
 
 
+def _document_date(draft: Draft, opening: int, title: Title | None) -> None:
+    found = find_date(draft.text, opening, title)
+    if found is not None:
+        date, text, _ = found
+        draft.when, draft.date_text = date.when, text
+        draft.date_range = (date.not_before, date.not_after) if not date.when else None
+
+
 def _date(text: str, draft: Draft) -> None:
-    dates = find_dates(text)
-    if dates:
-        draft.when, draft.date_text = dates[0].when, text[dates[0].start : dates[0].end]
+    """The document's date from ``text``: a day, or else a month or a year."""
+    found = document_date(text)
+    if found is None or (draft.date_range and not found.when):
+        return
+    draft.when, draft.date_text = found.when, text[found.start : found.end]
+    draft.date_range = (found.not_before, found.not_after) if not found.when else None
 
 
 def _participants_in_title(draft: Draft, title: str) -> None:
@@ -96,10 +110,11 @@ class Record:
 
     catalogue: Catalogue | None
     trailer: Trailer | None
-    body: list[Paragraph]
+    body: list[Paragraph]  # the body's paragraphs, split where a speaker label opens a line inside one
     speakers: Speakers
     labels: list[Label | None]  # the speaker label opening each paragraph of the body, if any
     title_context: str  # the titles, where "between X and Y" names who takes part
+    listed: list[tuple[str, int]] = field(default_factory=list)  # the participants list's names and lines
 
     @property
     def turns(self) -> int:
@@ -111,22 +126,73 @@ class Record:
         return next((i for i, label in enumerate(self.labels) if label), len(self.body))
 
 
-def read_record(paras: list[Paragraph], register: Register) -> Record:
+def _split_at_labels(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[list[Paragraph], list[Label | None]]:
+    """Each paragraph cut where a speaker's label opens one of its lines (one turn a line, or
+    text copied from a page), with the label opening each piece."""
+    pieces: list[Paragraph] = []
+    labels: list[Label | None] = []
+    for index, paragraph in enumerate(paragraphs):
+        starts = [n for n in range(len(paragraph.lines)) if speakers.label_at(index, n)]
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        for first, end in zip(starts, [*starts[1:], len(paragraph.lines)], strict=True):
+            piece = Paragraph(paragraph.lines[first:end], paragraph.line + first, paragraph.form_feed and first == 0)
+            pieces.append(piece)
+            labels.append(speakers.label_at(index, first))
+    return pieces, labels
+
+
+def read_record(paras: list[Paragraph], register: Register, hints: Hints | None = None) -> Record:
     catalogue = read_catalogue(paras)
     start = catalogue.end if catalogue else 0
     trailer = find_trailer(paras, start)
     body = paras[start : trailer.start if trailer else len(paras)]
     # Titles come before the first label-shaped opening; they tell who takes part.
-    opening = list(itertools.takewhile(lambda p: not read_label(p.text), body))
+    opening = list(itertools.takewhile(lambda p: not read_label(p.lines[0]), body))
     titles = [bold_body(catalogue.title) or ""] if catalogue and catalogue.title else []
     title_context = " ".join([*titles, *(p.text for p in opening if is_heading(p))])
-    speakers = Speakers([p.text for p in body], title_context, register)
-    return Record(catalogue, trailer, body, speakers, [speakers.label(p.text) for p in body], title_context)
+    text = "\n\n".join(p.text for p in body)
+    # A participants list stands at the head of the document, before the conversation.
+    named = participants.listed([p for p in body if p.line <= body[0].line + 60] if body else [])
+    names = participants_in(title_context) | {participants.surname(n).casefold() for n, _ in named}
+    speakers = Speakers(body, names, register, hints, text)
+    pieces, labels = _split_at_labels(body, speakers)
+    return Record(catalogue, trailer, pieces, speakers, labels, title_context, named)
+
+
+def _warn_chrome(draft: Draft, builder: RecordBuilder) -> None:
+    for line, text in builder.chrome:
+        draft.warnings.append((line, f'"{text}" is a web page\'s, not the document\'s: kept as fw type="web-page"'))
+
+
+def _listed_participants(draft: Draft, listed: list[tuple[str, int]]) -> None:
+    """Give each speaker the full name the participants list prints, and list those who do not speak."""
+    for name, _ in listed:
+        key = participants.surname(name).casefold()
+        words = {w.casefold().rstrip(".") for w in name.split()}
+        match = next(
+            (
+                p
+                for p in draft.participants
+                if p.printed_name is None
+                and (p.id.casefold() == key or any(label.split()[-1].casefold() in (key, *words) for label in p.labels))
+            ),
+            None,
+        )
+        if match is not None:
+            match.printed_name = name
+            continue
+        identifier, number = slug(key), 2
+        while any(p.id == identifier for p in draft.participants):
+            identifier, number = f"{slug(key)}-{number}", number + 1
+        draft.participants.append(Participant(identifier, printed_name=name))
 
 
 def convert_record(draft: Draft, record: Record, context: inline.Context) -> None:
     draft.catalogue, draft.trailer = record.catalogue, record.trailer
-    builder = RecordBuilder(record.speakers, context)
+    numbers = [label.number for label in record.labels if label]
+    printed = all(numbers) and all(int(a) < int(b) for a, b in itertools.pairwise(numbers))
+    builder = RecordBuilder(record.speakers, context, printed_numbers=printed)
     first_turn = record.first_turn
     prologue = record.body[:first_turn]
     builder.prologue(prologue)
@@ -136,14 +202,34 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
         else:
             builder.continuation(paragraph)
     draft.body = builder.finish()
-    for who, labels in builder.labels.items():
-        entry = next((e for e in draft.register.persons if e.id == who), None)
-        draft.participants.append(Participant(who, labels, entry, builder.turns[who]))
-    heads = [_normal(p.text) for p in prologue if is_heading(p)]
+    draft.turn_lines = builder.turn_lines
+    _warn_chrome(draft, builder)
+    certain = {
+        record.speakers.person_of(o.label).id
+        for o in record.speakers.occurrences
+        if record.speakers.decisions[o.label.key].speaker and record.speakers.decisions[o.label.key].certain
+    }
+    for person in record.speakers.persons.values():
+        draft.participants.append(
+            Participant(person.id, person.forms, person.entry, builder.turns[person.id], person.group, person.role,
+                        person.hint, certain=person.id in certain)
+        )
+    draft.warnings += record.speakers.unsure()
+    _listed_participants(draft, record.listed)
+    bold = [_normal(bold_body(p) or "") for p in prologue if bold_body(p) is not None]
     catalogue_title = (
         _normal(bold_body(record.catalogue.title) or "") if record.catalogue and record.catalogue.title else ""
     )
-    draft.title = catalogue_title or (heads[0] if heads else "")
+    opening = record.body[first_turn].line if first_turn < len(record.body) else len(draft.text.split("\n"))
+    found = None
+    if catalogue_title:
+        draft.title, draft.title_source = catalogue_title, "the archive's catalogue record"
+    elif bold:
+        draft.title, draft.title_source = bold[0], "the transcript's heading, set in bold"
+    else:
+        found = find_title(draft.text, opening)
+        if found is not None:
+            draft.title, draft.title_source = found.text, found.source
     if not draft.title:
         names = " and ".join(p.name for p in draft.participants)
         draft.title, draft.title_supplied = f"Record of conversation between {names}", True
@@ -153,8 +239,8 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
         _date(when, draft)
     if draft.when is None and record.catalogue and record.catalogue.when:
         draft.when, draft.date_text = record.catalogue.when, record.catalogue.date.text.strip()
-    if draft.when is None:
-        _date(record.title_context, draft)
+    if draft.when is None and draft.date_range is None:
+        _document_date(draft, opening, found)
     if draft.place is None:
         _place(record.title_context, draft)
     _participants_in_title(draft, record.title_context)
@@ -190,15 +276,20 @@ def convert_article(draft: Draft, paras: list[Paragraph], context: inline.Contex
 
 
 def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context) -> None:
-    builder = RecordBuilder(Speakers([], "", Register.empty()), context)
+    builder = RecordBuilder(None, context)
     for paragraph in paras:
         builder.continuation(paragraph)
     draft.body = builder.finish()
+    _warn_chrome(draft, builder)
     first = paras[0].text.strip().split("\n")[0] if paras else ""
-    draft.title = first if len(first) <= 100 else draft.source.stem
-    draft.title_supplied = True
-    _date(first, draft)
-    draft.warnings.append("no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs")
+    found = find_title(draft.text, 16)
+    if found is not None:
+        draft.title, draft.title_source = found.text, found.source
+    else:
+        draft.title = first if len(first) <= 100 else draft.source.stem
+        draft.title_supplied = True
+    _document_date(draft, 15, found)
+    draft.warnings.append((1, "no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs"))
 
 
 def _file_name(draft: Draft) -> str:
@@ -206,18 +297,28 @@ def _file_name(draft: Draft) -> str:
     named = draft.named_in_title
     surnames = surnames[:named][:3] if named else surnames[:2]
     place = [slug(draft.place)] if draft.place else []
-    if draft.when and (place or surnames):
-        return "-".join([draft.when, *place, *surnames]) + ".xml"
+    when = draft.when
+    if when is None and draft.date_range:
+        first, last = draft.date_range
+        when = first[:4] if first.endswith("-01-01") and last.endswith("-12-31") else first[:7]
+    if when and (place or surnames):
+        return "-".join([when, *place, *surnames]) + ".xml"
     return slug(draft.source.stem) + ".xml"
 
 
 def convert(
-    source: Path, output_folder: Path, register: Register, style: str | None = None, language: str = "en"
+    source: Path,
+    output_folder: Path,
+    register: Register,
+    style: str | None = None,
+    language: str = "en",
+    hints: Hints | None = None,
 ) -> Conversion:
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
     paras = paragraphs(text)
     draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
+    draft.text = text
     context = inline.Context(register)
     draft.conventions = context.conventions
     if style in (None, "article") and (style == "article" or article.is_article(paras)):
@@ -225,7 +326,7 @@ def convert(
         context.quotations = True
         convert_article(draft, paras, context)
     else:
-        record = read_record(paras, register)
+        record = read_record(paras, register, hints)
         if style == "record" or (style is None and record.turns >= 2):
             draft.style = "record"
             convert_record(draft, record, context)

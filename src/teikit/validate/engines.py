@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -9,6 +10,7 @@ from typing import Protocol
 from teikit.errors import InputError
 from teikit.tei import PROFILE
 from teikit.validate.findings import Finding
+from teikit.validate.locate import where
 from teikit.validate.rng_prune import Vocabulary
 from teikit.validate.wellformed import Document
 
@@ -44,23 +46,18 @@ class Plan:
                 raise InputError(folder, f"--tei-all expects {needed.relative_to(folder)} in this folder, and it is not there")
         return grammar, rules
 
-    @property
-    def fork_safe(self) -> bool:
-        """Saxon must not be inherited through fork(): with Schematron, workers start afresh."""
-        return not self.schematron
-
     def build(self) -> list[Validator]:
+        """The validators, fast forms first (``teikit.validate.fast``): the full engines start only when a
+        document needs them."""
         # Imported here: a worker builds only the engines its plan needs.
-        validators: list[Validator] = []
-        if self.xsd:
-            from teikit.validate.xsd import XsdValidator
+        from teikit.validate.fast import FastSchematronValidator, FastXsdValidator
 
-            validators += [XsdValidator(path, edition=self.edition) for path in self.xsd]
+        validators: list[Validator] = [FastXsdValidator(path, edition=self.edition) for path in self.xsd]
         if self.rng:
             from teikit.validate.rng import RngValidator
 
             validators += [RngValidator(path, self.vocabulary) for path in self.rng]
-        validators += [SchematronValidator(path, self.phase) for path in self.schematron]
+        validators += [FastSchematronValidator(path, self.phase) for path in self.schematron]
         return validators
 
 
@@ -75,6 +72,43 @@ class SchematronValidator:
 
     def check(self, document: Document) -> list[Finding]:
         try:
-            return self.schematron.validate(document.path)
+            return _blame_runaway_patterns(document, self.schematron.validate(document.path))
         except InputError as problem:
             return [Finding(str(document.path), problem.line, problem.column, "error", problem.message, self.path.name)]
+
+
+_RUNAWAY = re.compile(r"Regex backtracking limit exceeded processing (.*?)(?:\\Z)?\. Simplify")
+
+
+def _blame_runaway_patterns(document: Document, findings: list[Finding]) -> list[Finding]:
+    """A regular expression that backtracks without end is the fault of the attribute that holds it (a
+    prefixDef's @matchPattern), not of every pointer a rule tried it on: one finding, there."""
+    kept: list[Finding] = []
+    blamed: set[str] = set()
+    for finding in findings:
+        found = _RUNAWAY.search(finding.message)
+        holder = _holder(document, found.group(1)) if found else None
+        if holder is None:
+            kept.append(finding)
+            continue
+        element, name = holder
+        if found.group(1) in blamed:
+            continue
+        blamed.add(found.group(1))
+        line, column = document.position(element)
+        kept.append(Finding(
+            finding.path, line, column, "error",
+            f'{where(element)} has {name}="{found.group(1)}", a regular expression that can take exponential time '
+            "to match (it repeats a repetition, as (a+)+ does): write it without the nested repetition, such as "
+            "([A-Za-z0-9_.-]+)",
+            finding.rule,
+        ))
+    return sorted(kept, key=lambda f: (f.line, f.column))
+
+
+def _holder(document: Document, pattern: str) -> tuple[object, str] | None:
+    for element in document.tree.iter("{*}*"):
+        for name, value in element.attrib.items():
+            if value == pattern:
+                return element, name.rsplit("}", 1)[-1]
+    return None

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import dataclasses
+import functools
+import hashlib
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from teikit import xmlfile
+from teikit.executors import Executor, map_items
 from teikit.validate import wellformed
 from teikit.validate.engines import Plan, Validator
 from teikit.validate.findings import Finding
 from teikit.validate.rng_prune import Vocabulary
+from teikit.validate.verdicts import Verdicts, file_digest
 
 
 @dataclass
@@ -21,6 +24,9 @@ class FileResult:
     path: Path
     findings: list[Finding] = field(default_factory=list)
     problem: str | None = None  # the file could not be read at all
+    digest: str | None = None  # of the bytes checked
+    dependencies: dict[str, str | None] | None = None  # files the checks read, by digest; None: unknown
+    cached: bool = False  # the verdict came from the cache
 
     @property
     def errors(self) -> int:
@@ -37,16 +43,21 @@ class FileResult:
 
 def check_file(path: Path, validators: list[Validator]) -> FileResult:
     try:
-        document = wellformed.read(path)
+        data = xmlfile.read_bytes(path)
     except xmlfile.Unreadable as unreadable:
         return FileResult(path, problem=unreadable.problem.message)
+    digest = hashlib.sha256(data).hexdigest()
+    document = wellformed.parse(path, data)
     if isinstance(document, Finding):
-        return FileResult(path, [document])
+        return FileResult(path, [document], digest=digest, dependencies={})
     found: list[Finding] = []
     for validator in validators:
         found += validator.check(document)
     unique = list(dict.fromkeys(found))  # two engines may report one thing in the same words
-    return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)))
+    dependencies = (
+        {str(p): file_digest(p) for p in sorted(document.dependencies)} if document.cacheable else None
+    )
+    return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)), digest=digest, dependencies=dependencies)
 
 
 def _vocabulary_of(path: Path) -> Vocabulary:
@@ -61,53 +72,72 @@ def with_vocabulary(plan: Plan, files: list[Path], jobs: int = 1) -> Plan:
     if not plan.rng:
         return plan
     used = Vocabulary()
-    if jobs > 1 and len(files) > jobs:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for found in pool.map(_vocabulary_of, files, chunksize=_chunk(len(files), jobs)):
-                used |= found
-    else:
-        for path in files:
-            used |= _vocabulary_of(path)
+    for found in map_items(_vocabulary_of, files, Executor(jobs=jobs if len(files) > jobs else 1)):
+        used |= found
     return Plan(plan.xsd, plan.rng, plan.schematron, plan.phase, plan.edition, used)
 
 
-def _chunk(count: int, jobs: int) -> int:
-    return max(1, min(32, count // (jobs * 8)))
+# Each process's validators, by plan: inherited through fork(), or built by the process on first use.
+_built: dict[Plan, list[Validator]] = {}
 
 
-# A worker's validators: inherited through fork(), or built by the worker itself.
-_validators: list[Validator] = []
+def _validators_for(plan: Plan) -> list[Validator]:
+    if plan not in _built:
+        _built[plan] = plan.build()
+    return _built[plan]
 
 
-def _start_worker(plan: Plan) -> None:
-    global _validators
-    _validators = plan.build()
+def check_path(plan: Plan, path: Path) -> FileResult:
+    """The picklable work for one file: what workers (local or on a cluster) run."""
+    return check_file(path, _validators_for(plan))
 
 
-def _check_in_worker(path: Path) -> FileResult:
-    return check_file(path, _validators)
-
-
-def run(files: list[Path], plan: Plan, validators: list[Validator], jobs: int) -> Iterator[FileResult]:
+def run(
+    files: list[Path],
+    plan: Plan,
+    validators: list[Validator],
+    executor: Executor = Executor(),
+    verdicts: Verdicts | None = None,
+) -> Iterator[FileResult]:
     """One result per file, in the order of ``files``.
 
     ``validators`` are ``plan.build()``, made by the caller (so that a broken schema stops the run
-    before any file is read). With ``jobs`` > 1 the files are shared among worker processes: forked
-    with the validators already built when that is safe, otherwise started afresh to build their own.
+    before any file is read). Files whose verdict is in ``verdicts`` are not checked again; the
+    others are checked by ``executor`` (forked local workers share the validators already built;
+    with Saxon running in this process, they start afresh and build their own).
     """
-    global _validators
-    jobs = min(jobs, len(files))
-    if jobs <= 1:
-        for path in files:
-            yield check_file(path, validators)
-        return
-    if plan.fork_safe:
-        _validators = validators
-        context, initializer, arguments = multiprocessing.get_context("fork"), None, ()
-    else:
-        context, initializer, arguments = multiprocessing.get_context("spawn"), _start_worker, (plan,)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=arguments) as pool:
-        yield from pool.map(_check_in_worker, files, chunksize=_chunk(len(files), jobs))
+    from teikit.validate.schematron import saxon_started
+
+    _built[plan] = validators
+    kept: dict[int, FileResult] = {}
+    if verdicts is not None:
+        for index, path in enumerate(files):
+            found = verdicts.lookup(path)
+            if found is not None:
+                kept[index] = FileResult(path, found[0], digest=found[1], cached=True)
+    remaining = [path for index, path in enumerate(files) if index not in kept]
+    remote = executor.kind != "local"
+    work = functools.partial(check_path, plan)
+    items = [path.absolute() for path in remaining] if remote else remaining
+    checked = map_items(work, items, replace(executor, fork=not saxon_started()))
+    for index, path in enumerate(files):
+        if index in kept:
+            yield kept[index]
+            continue
+        result = next(checked)
+        if remote:
+            result = _as_given(result, path)
+        if verdicts is not None and result.digest and result.dependencies is not None:
+            verdicts.store(path, result.digest, result.findings, result.dependencies)
+        yield result
+    if verdicts is not None:
+        verdicts.flush()
+
+
+def _as_given(result: FileResult, path: Path) -> FileResult:
+    """A result from a worker that was given the absolute path, with the path as the user wrote it."""
+    findings = [dataclasses.replace(f, path=str(path)) if f.path == str(result.path) else f for f in result.findings]
+    return dataclasses.replace(result, path=path, findings=findings)
 
 
 def cpu_count() -> int:

@@ -35,6 +35,8 @@ from teikit.xslt import check_safe
 # Saxon's parser would otherwise expand entities and read external DTDs; a TEI file needs neither.
 _NO_DOCTYPE = "http://saxon.sf.net/feature/parserFeature?uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
 _COMPILER_SOURCE = Path(schematron_compile.__file__)
+_BACKTRACKING_LIMIT = "http://saxon.sf.net/feature/regexBacktrackingLimit"
+BACKTRACKING_LIMIT = 100_000
 
 
 def _sha256(data: bytes) -> str:
@@ -50,7 +52,12 @@ class Schematron:
         self.schema = schema
         self.phase = phase
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        global _started
+        _started = True
         self._proc = PySaxonProcessor(license=False)
+        # A regular expression that backtracks without end (a prefixDef's matchPattern "(a+)+$", say) fails
+        # in milliseconds, not minutes; no pattern of a TEI document needs more.
+        self._proc.set_configuration_property(_BACKTRACKING_LIMIT, str(BACKTRACKING_LIMIT))
         self._proc.set_configuration_property("l", "on")  # line numbers on every parsed node
         self._proc.set_configuration_property(_NO_DOCTYPE, "true")
         try:
@@ -110,13 +117,8 @@ class Schematron:
 
     def _compiled(self) -> tuple[Path, list[Check]]:
         """The generated stylesheet and its checks, from the cache when nothing it was made from has changed."""
-        compiler = _sha256(_COMPILER_SOURCE.read_bytes())
         schema = self.schema.resolve()
-        key = _sha256(
-            "\n".join([__version__, compiler, str(schema), self.phase or "", _sha256(schema.read_bytes())]).encode()
-        )
-        folder = cache_folder() / "schematron"
-        stylesheet, record = folder / f"{key}.xsl", folder / f"{key}.json"
+        stylesheet, record = _cache_entry(schema, self.phase)
         cached = _read_cache(stylesheet, record)
         if cached is not None:
             return stylesheet, cached
@@ -132,6 +134,29 @@ class Schematron:
             stylesheet = Path(self._scratch.name) / "schematron.xsl"
             write_atomically(stylesheet, compiled.stylesheet)
         return stylesheet, compiled.checks
+
+
+def _cache_entry(schema: Path, phase: str | None) -> tuple[Path, Path]:
+    compiler = _sha256(_COMPILER_SOURCE.read_bytes())
+    key = _sha256("\n".join([__version__, compiler, str(schema), phase or "", _sha256(schema.read_bytes())]).encode())
+    folder = cache_folder() / "schematron"
+    return folder / f"{key}.xsl", folder / f"{key}.json"
+
+
+def is_compiled(schema: Path, phase: str | None = None) -> bool:
+    """Whether Saxon already accepted this schema's stylesheet (it is in the cache), so that compiling can wait."""
+    try:
+        return _read_cache(*_cache_entry(schema.resolve(), phase)) is not None
+    except OSError:
+        return False
+
+
+def saxon_started() -> bool:
+    """Whether this process runs Saxon, which must not be inherited through fork()."""
+    return _started
+
+
+_started = False
 
 
 @contextmanager

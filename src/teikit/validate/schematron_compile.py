@@ -590,3 +590,53 @@ class _Compiler:
             if self.xpath1 and name != "template":  # the template's own parameter is typed XPath 3
                 element.set("version", "1.0")
         return element
+
+
+@dataclass
+class ResolvedRule:
+    """One rule of a resolved schema, as the fast checks read it."""
+
+    context: str
+    lets: list[tuple[str, str | None]]  # name and value (None: a let with content)
+    checks: list[tuple[str, str]]  # ("assert" or "report", test)
+    xslt: bool  # holds XSLT instructions, which only Saxon can run
+    pattern_lets: bool  # its pattern has variables of its own
+
+
+@dataclass
+class ResolvedSchema:
+    namespaces: dict[str, str]
+    xpath1: bool  # the XPath 1.0 binding
+    global_lets: bool
+    foreign: bool  # XSLT (functions, keys) at the top of the schema
+    rules: list[list[ResolvedRule]]  # per active pattern, its rules in order
+
+
+def resolve_schematron(schema: Path, phase: str | None = None) -> ResolvedSchema:
+    """The active rules of ``schema`` for ``phase``, inclusions, abstract patterns and extends written out."""
+    schema = schema.resolve()
+    root = _load(schema)
+    _resolve_inclusions(root, [schema], [(schema, "")])
+    compiler = _Compiler(schema, root, [schema])
+    active, phase_element = compiler._active(compiler._concrete_patterns(), phase)
+    namespaces = {p: u for p, u in compiler._namespaces().items() if u != OWN}
+    patterns = []
+    for pattern in active:
+        rules = []
+        for rule in pattern.iterchildren(sch("rule")):
+            if _is_true(rule, "abstract"):
+                continue
+            items = compiler._rule_items(rule, pattern, [])
+            rules.append(ResolvedRule(
+                context=rule.get("context") or "",
+                lets=[(i.get("name", ""), i.get("value")) for i in items if i.tag == sch("let")],
+                checks=[(etree.QName(i).localname, i.get("test") or "") for i in items if i.tag in (sch("assert"), sch("report"))],
+                xslt=any(_namespace(i) == XSL for i in items),
+                pattern_lets=any(True for _ in pattern.iterchildren(sch("let"))),
+            ))
+        patterns.append(rules)
+    global_lets = any(True for _ in root.iterchildren(sch("let"))) or (
+        phase_element is not None and any(True for _ in phase_element.iterchildren(sch("let")))
+    )
+    foreign = any(isinstance(c.tag, str) and _namespace(c) not in (SCH, "") for c in root)
+    return ResolvedSchema(namespaces, compiler.xpath1, global_lets, foreign, patterns)

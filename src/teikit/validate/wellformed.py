@@ -24,6 +24,9 @@ class Document:
     tree: etree._ElementTree
     data: bytes
     _locator: Locator | None = field(default=None, repr=False)
+    # Other files the checks read (a register, say): the verdict depends on them too.
+    dependencies: set[Path] = field(default_factory=set, repr=False)
+    cacheable: bool = field(default=True, repr=False)  # False when a check may have read files it cannot name
 
     def position(self, element: etree._Element) -> tuple[int, int]:
         """Line and column of ``element``'s start tag."""
@@ -37,7 +40,11 @@ def read(path: Path) -> Document | Finding:
 
     Raises xmlfile.Unreadable when the file cannot be read at all (missing, not a regular file).
     """
-    data = xmlfile.read_bytes(path)
+    return parse(path, xmlfile.read_bytes(path))
+
+
+def parse(path: Path, data: bytes) -> Document | Finding:
+    """``data``, the bytes of ``path``, parsed; or the finding that says why it is not well-formed XML."""
     try:
         root = xmlfile.parse_bytes(data, path)
     except xmlfile.Unreadable as unreadable:

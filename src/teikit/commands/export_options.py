@@ -1,0 +1,67 @@
+"""What every ``teikit export FORMAT`` command shares: its arguments, and how it reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from teikit.commands import console
+from teikit.edition import find_documents
+from teikit.errors import InputError
+from teikit.export.batch import Edition, Outcome
+
+
+def export_options(default_output: str) -> Callable:
+    """SOURCES, -o, --register, --title, --editor and --base-url, in this order on every export."""
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed([
+            click.argument("sources", nargs=-1, type=click.Path(path_type=Path)),
+            click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path(default_output),
+                         show_default=True, help="Folder to write into."),
+            console.register_option,
+            click.option("--title", default=None, help="The edition's title [default: the register's, else the documents' own]."),
+            click.option("--editor", "editors", multiple=True, help="An editor of the edition (repeatable) [default: from the headers]."),
+            click.option("--base-url", default="", metavar="URL",
+                         help="Where the web edition is published (https://…/), for permalinks [default: links relative to the site]."),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def edition_of(sources, register, title, editors, base_url) -> Edition:
+    """The edition named on the command line, or exit 2 saying why not."""
+    try:
+        documents = find_documents(sources or (Path("tei"),))
+        if not documents:
+            raise InputError(sources[0] if sources else Path("tei"), "no TEI files (*.xml) here; name files or folders of them")
+        return Edition.of(documents, register, title=title, editors=editors, base_url=base_url)
+    except InputError as problem:
+        console.error(problem)
+        raise SystemExit(2) from None
+
+
+def report(outcome: Outcome, what: str, folder: Path, edition: Edition) -> None:
+    """Each problem on its line, a summary of what was written; exit 1 when a document could not be exported."""
+    outcome.problems[:0] = edition.rejected
+    for problem in outcome.problems:
+        console.error(problem)
+    files = len(outcome.written)
+    click.echo(f"Wrote {what} in {folder}: {files} file{'s' if files != 1 else ''}.", err=True)
+    if outcome.problems:
+        count = len(outcome.problems)
+        click.echo(f"{count} document{'s' if count != 1 else ''} could not be exported (see above).", err=True)
+        raise SystemExit(1)
+
+
+def guarded(action: Callable[[], Outcome]) -> Outcome:
+    """Run an export, turning a problem with the whole run into one line and exit status 2."""
+    try:
+        return action()
+    except InputError as problem:
+        console.error(problem)
+        raise SystemExit(2) from None

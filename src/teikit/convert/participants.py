@@ -1,0 +1,53 @@
+"""The participants list a memorandum prints above the conversation.
+
+    PARTICIPANTS:
+    - President Gerald Ford
+    - Dr. Henry A. Kissinger, Secretary of State
+    Jean Sauvagnargues, Minister of Foreign Affairs of France
+
+Each line names one participant, the office after a comma. The names tell who the labels
+below are ("Kissinger:", "President:"), and every participant, speaking or not, is listed in
+the header's particDesc. The lines stay in the body as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from teikit.convert.labels import read_label
+from teikit.convert.source import Paragraph
+from teikit.convert.speakers import PARTICLES, TITLES
+
+_FIELD = re.compile(r"^\s*(?:PARTICIPANTS|Participants|PRESENT|Present|ATTENDEES|Attendees)\b\s*:?\s*(?P<rest>.*)$")
+_BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
+
+
+def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
+    """(name, line) of every participant the opening's participants list names."""
+    lines = [(line, p.line + n, index) for index, p in enumerate(paragraphs) for n, line in enumerate(p.lines)]
+    found: list[tuple[str, int]] = []
+    for position, (line, _, paragraph) in enumerate(lines):
+        field = _FIELD.match(line)
+        if not field:
+            continue
+        candidates = [(field["rest"], lines[position][1])] if field["rest"].strip() else []
+        for following, number, index in lines[position + 1 :]:
+            bulleted = bool(_BULLET.match(following))
+            if index != paragraph and not bulleted:
+                break
+            if read_label(_BULLET.sub("", following)) and not bulleted or following.strip().startswith("["):
+                break
+            candidates.append((_BULLET.sub("", following), number))
+        for text, number in candidates:
+            name = text.split(",")[0].strip()
+            if name and len(name.split()) <= 8 and not name.endswith("."):
+                found.append((name, number))
+        break
+    return found
+
+
+def surname(name: str) -> str:
+    """The word of a listed name that labels use ("Dr. Henry A. Kissinger" → "Kissinger")."""
+    words = [w.rstrip(".") for w in re.findall(r"[^\W\d_][\w'’.-]*", name)]
+    kept = [w for w in words if w.casefold() not in TITLES and w.casefold() not in PARTICLES and len(w) > 1]
+    return (kept or words or [name])[-1]

@@ -1,0 +1,112 @@
+"""EPUB 3 of the edition (every document a chapter) or of one document: xslt/export/epub.xsl
+makes the chapters, the navigation and the package document; this module zips them the way
+reading systems need (``mimetype`` first and stored) and always the same way (two builds of the
+same TEI give the same bytes)."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.errors import InputError
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, Run, no_progress, run, slug
+from teikit.export.revisions import edition_revision
+from teikit.files import write_atomically
+
+X_NS = "urn:teikit:export"
+STYLE = EXPORT_STYLESHEETS / "epub.css"
+CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"""
+# Zip entries carry this date, not the time of the build, so that builds are identical.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def export_epub(
+    edition: Edition, output: Path, *, whole: bool = True, each: bool = True, progress: Progress = no_progress
+) -> Outcome:
+    """``edition.epub`` (every document) and ``<stem>.epub`` (one each) in ``output``."""
+    outcome = Outcome()
+    with run("epub.xsl", edition) as epub, tempfile.TemporaryDirectory(prefix="teikit-epub-") as scratch:
+        chapters: list[tuple[Path, Path]] = []  # (document, chapter file)
+        for number, document in enumerate(progress(edition.documents, len(edition.documents), "EPUB"), start=1):
+            target = Path(scratch) / f"{number:05d}.xhtml"
+            try:
+                target.write_text(epub.to_string(epub.parse(document), document), encoding="utf-8")
+            except InputError as problem:
+                outcome.problems.append(problem)
+                continue
+            chapters.append((document, target))
+        modified = _modified(edition)
+        if each:
+            for document, chapter in chapters:
+                path = output / f"{document.stem}.epub"
+                write_atomically(path, _book(epub, [(document, chapter)], modified, single=document))
+                outcome.written.append(path)
+        if whole and chapters:
+            path = output / "edition.epub"
+            write_atomically(path, _book(epub, chapters, modified))
+            outcome.written.append(path)
+    return outcome
+
+
+def _modified(edition: Edition) -> str:
+    revision = edition_revision(edition.documents, edition.register)
+    return f"{revision.date or '2000-01-01'}T00:00:00Z"
+
+
+def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, single: Path | None = None) -> bytes:
+    files = _unique_files([document.stem for document, _ in chapters])
+    book = etree.Element(f"{{{X_NS}}}book", modified=modified)
+    for number, ((_, chapter), file) in enumerate(zip(chapters, files, strict=True), start=1):
+        etree.SubElement(book, f"{{{X_NS}}}chapter", id=f"c{number}", file=file, href=chapter.as_uri())
+    source = epub.stylesheet.parse_text(etree.tostring(book))
+    params: dict[str, object] = {"identifier": _identifier(epub.edition.title if single is None else single.stem, files)}
+    if single is not None:
+        params["document"] = epub.parse(single)
+    nav = epub.to_string(source, None, {**params, "part": "nav"})
+    package = epub.to_string(source, None, {**params, "part": "package"})
+
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        _add(archive, "mimetype", b"application/epub+zip", zipfile.ZIP_STORED)
+        _add(archive, "META-INF/container.xml", CONTAINER)
+        _add(archive, "OEBPS/package.opf", package.encode("utf-8"))
+        _add(archive, "OEBPS/nav.xhtml", nav.encode("utf-8"))
+        _add(archive, "OEBPS/style.css", STYLE.read_bytes())
+        for (_, chapter), file in zip(chapters, files, strict=True):
+            _add(archive, f"OEBPS/{file}", chapter.read_bytes())
+    return buffer.getvalue()
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, compression: int = zipfile.ZIP_DEFLATED) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = compression
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def _unique_files(stems: list[str]) -> list[str]:
+    files: list[str] = []
+    for stem in stems:
+        base, n = slug(stem), 1
+        name = f"{base}.xhtml"
+        while name in files or name == "nav.xhtml":
+            n += 1
+            name = f"{base}-{n}.xhtml"
+        files.append(name)
+    return files
+
+
+def _identifier(title: str, files: list[str]) -> str:
+    """A urn:uuid that names what the book holds, the same for every build of it."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, "teikit:epub:" + title + "\n" + "\n".join(files)).urn

@@ -1,0 +1,57 @@
+"""Linked data of the edition: JSON-LD (schema.org) from xslt/export/rdf.xsl, and the same graph
+in Turtle through rdflib. The JSON-LD carries its context (shipped as schema-context.jsonld), so
+no reader needs the network."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from teikit.errors import InputError
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, no_progress, run, slug
+from teikit.files import write_atomically
+
+CONTEXT = EXPORT_STYLESHEETS / "schema-context.jsonld"
+SHAPES = Path(__file__).with_name("shapes.ttl")
+
+
+def rdf_base(edition: Edition) -> str:
+    """Where the graph's IRIs live: the site's address, else a URN named after the edition."""
+    return edition.base_url or f"urn:teikit:{slug(edition.title)}:"
+
+
+def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress) -> Outcome:
+    """``edition.jsonld`` and ``edition.ttl`` in ``output``."""
+    import rdflib  # noqa: PLC0415 (rdflib takes a second to import; only this export needs it)
+
+    outcome = Outcome()
+    params = {"rdf-base": rdf_base(edition)}
+    with run("rdf.xsl", edition) as rdf:
+        graph = json.loads(rdf.to_string(rdf.header, None, params))
+        nodes = list(graph["@graph"])
+        for document in progress(edition.documents, len(edition.documents), "RDF"):
+            try:
+                nodes += json.loads(rdf.to_string(rdf.parse(document), document, params))["@graph"]
+            except InputError as problem:
+                outcome.problems.append(problem)
+    graph["@graph"] = _merge(nodes)
+    data = json.dumps(graph, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    jsonld = output / "edition.jsonld"
+    parsed = rdflib.Graph().parse(data=data, format="json-ld")
+    parsed.bind("schema", "https://schema.org/")
+    parsed.bind("wd", "http://www.wikidata.org/entity/")
+    turtle = output / "edition.ttl"
+    write_atomically(jsonld, data.encode("utf-8"))
+    write_atomically(turtle, parsed.serialize(format="turtle").encode("utf-8"))
+    outcome.written += [jsonld, turtle]
+    return outcome
+
+
+def _merge(nodes: list[dict]) -> list[dict]:
+    """One node per @id (a person named in many documents), the first value of each property kept."""
+    merged: dict[str, dict] = {}
+    for node in nodes:
+        found = merged.setdefault(node["@id"], {})
+        for key, value in node.items():
+            found.setdefault(key, value)
+    return list(merged.values())
