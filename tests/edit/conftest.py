@@ -7,10 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from teikit.edit.actions import Point, text_nodes
 from tests.conftest import ROOT, SEEDS, TEI_FOLDER
+# The web tests' Chromium fixture, launched as they launch it.
+# The web tests' Chromium (a fixture), launched as they launch it.
+from tests.web.conftest import browser
 
 PARIS = "1990-11-19-paris-gorbachev-bush.xml"
 MOSCOW = "1990-11-08-moscow-gorbachev-baker.xml"
@@ -41,4 +42,4 @@ def find(root, words: str, within: str = "p", skip: int = 0) -> tuple[Point, Poi
     raise AssertionError(f"“{words}” not found in a <{within}>")
 
 
-__all__ = ["HELSINKI", "MOSCOW", "PARIS", "ROOT", "copy_edition", "find", "pytest"]
+__all__ = ["HELSINKI", "MOSCOW", "PARIS", "ROOT", "browser", "copy_edition", "find"]

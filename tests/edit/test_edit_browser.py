@@ -4,7 +4,6 @@ is valid, and `teikit check` finds no difference."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import httpx
 import pytest
@@ -15,22 +14,7 @@ from teikit.edit.app import COOKIE, create_app
 from teikit.edit.store import Folder
 from teikit.export.text import export_text
 from teikit.server import running
-from tests.conftest import need
 from tests.edit.conftest import MOSCOW, PARIS, copy_edition
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, installed
-
-
-@pytest.fixture(scope="module")
-def browser():
-    need(CHROMIUM.exists() and shutil.which("chromium") is not None,
-         "Chromium not found at /usr/bin/chromium: install Debian's package (apt-get install chromium) or run `make test`")
-    need(installed("playwright"), "playwright is not installed: pip install -e '.[test]'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

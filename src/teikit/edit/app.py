@@ -138,17 +138,18 @@ def create_app(folder: Folder, token: str | None = None, allowed_host: str | Non
     def named(request: Request) -> str:
         return request.path_params["name"]
 
-    async def document(request: Request) -> Response:
-        try:
-            return JSONResponse(view.state(named(request)))
-        except InputError as problem:
-            return _error(404, problem.message)
+    def about_document(produce):
+        """A read-only endpoint answering with what ``produce`` says of the named document."""
+        async def endpoint(request: Request) -> Response:
+            try:
+                return JSONResponse(produce(named(request)))
+            except InputError as problem:
+                return _error(404, problem.message)
+        return endpoint
 
-    async def version(request: Request) -> Response:
-        try:
-            return JSONResponse({"hash": view.version(named(request))})
-        except InputError as problem:
-            return _error(404, problem.message)
+    document = about_document(view.state)
+    version = about_document(lambda name: {"hash": view.version(name)})
+    history = about_document(lambda name: {"changes": folder.history(name)})
 
     async def body(request: Request) -> dict:
         try:
@@ -204,12 +205,6 @@ def create_app(folder: Folder, token: str | None = None, allowed_host: str | Non
             return _error(404, problem.message)
         except Refused as refused:
             return _error(400, str(refused))
-
-    async def history(request: Request) -> Response:
-        try:
-            return JSONResponse({"changes": folder.history(named(request))})
-        except InputError as problem:
-            return _error(404, problem.message)
 
     async def register(request: Request) -> Response:
         return JSONResponse({"entries": view.register_entries()})
