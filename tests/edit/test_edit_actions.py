@@ -207,7 +207,7 @@ def test_change_split_and_merge_turns(folder):
 def test_page_break_number_and_facsimile(folder):
     number = next(n for n, e in enumerate(elements(folder.read(PARIS).root)) if local(e) == "pb")
     before, after, _ = act(folder, PARIS, "pb", element=number, n="12", facs="images/page-12.jpg")
-    assert without_new_change(before, after) == before.replace(b"<pb/>", b'<pb n="12" facs="images/page-12.jpg"/>', 1)
+    assert without_new_change(before, after) == before.replace(b"<pb/>", b'<pb n="12" facs="images/page-12.jpg" resp="#editors"/>', 1)
     assert_checked(folder, PARIS)
 
 

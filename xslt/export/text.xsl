@@ -160,7 +160,8 @@
     <xsl:sequence select="$paragraph-break"/>
   </xsl:template>
 
-  <xsl:template match="tei:pb[@n]" mode="inline block" as="xs:string">
+  <!-- A number the editors gave a page (resp="#editors", by `teikit edit`) is not the transcript's. -->
+  <xsl:template match="tei:pb[@n][not(@resp = '#editors')]" mode="inline block" as="xs:string">
     <xsl:sequence select="'[Page ' || @n || ']'"/>
   </xsl:template>
 

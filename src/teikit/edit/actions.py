@@ -493,12 +493,19 @@ def _merge(root, params) -> str:
 
 def _pb(root, params) -> str:
     pb = _element(root, int(params.get("element", -1)), "pb")
+    # A number the transcript printed is the witness's (the check refuses changing it); one the
+    # editors give is marked as theirs.
+    theirs = "n" not in pb.attrib or pb.get("resp") == EDITORS
     for name in ("n", "facs"):
         value = str(params.get(name) or "").strip()
         if value:
             pb.set(name, value)
         elif name in pb.attrib:
             del pb.attrib[name]
+    if theirs and "n" in pb.attrib:
+        pb.set("resp", EDITORS)
+    elif pb.get("resp") == EDITORS and "n" not in pb.attrib:
+        del pb.attrib["resp"]
     said = ", ".join(f'{n}="{pb.get(n)}"' for n in ("n", "facs") if pb.get(n)) or "no number or facsimile"
     return f"Set a page break: {said}"
 
