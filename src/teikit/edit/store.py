@@ -86,6 +86,7 @@ class Folder:
         self.editor = editor
         self._lock = threading.Lock()
         self._sessions: dict[str, _Session] = {}
+        self._words: dict[str, str] = {}  # the witness's words of a version (by SHA-256) this editor saved
         self._validators = Plan.profile().build()
         self._proc_context = processor()
         self.proc = self._proc_context.__enter__()
@@ -154,14 +155,16 @@ class Folder:
             source = Source(path.read_bytes(), path)
             if source.hash != base:
                 raise Stale(source.hash)
-            before_words = self.witness.words(source.root)
+            before_words = self._words.pop(source.hash, None) or self.witness.words(source.root)
             description = actions.apply(source.root, action, params)
             self._record_change(source.root, description)
-            differences = self.witness.changes(before_words, source.root)
+            after_words = self.witness.words(source.root)
+            differences = self.witness.changes(before_words, after_words)
             if differences:
                 raise Refused(describe(differences, path))
             data = source.serialize()
             findings = self._write(path, data, base)
+            self._words = {sha256(data): after_words}
             self._committed(name, path, source.data, data, description)
             session = self._sessions.setdefault(name, _Session())
             session.undo.append(_Step(source.data, data, description))

@@ -26,9 +26,8 @@ class Witness:
     def words(self, root: etree._Element) -> str:
         return self._sheet.to_string(self._sheet.parse_text(etree.tostring(root, encoding="unicode")))
 
-    def changes(self, before: str, after: etree._Element) -> list[Difference]:
-        """How the witness's words of ``after`` depart from ``before`` (words of the same document)."""
-        words = self.words(after)
+    def changes(self, before: str, words: str) -> list[Difference]:
+        """How the witness's words ``words`` depart from ``before`` (words of the same document)."""
         if words.split() == before.split():
             return []  # the usual case, settled without a diff (which is slow on long, repetitive texts)
         return compare(before, words)
