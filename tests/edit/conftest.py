@@ -7,11 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from teikit.edit.actions import Point, text_nodes
-from tests.conftest import ROOT, SEEDS, TEI_FOLDER
+from tests.conftest import ROOT, SEEDS, TEI_FOLDER, need
+
 # The web tests' Chromium fixture, launched as they launch it.
-# The web tests' Chromium (a fixture), launched as they launch it.
-from tests.web.conftest import browser
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, installed
 
 PARIS = "1990-11-19-paris-gorbachev-bush.xml"
 MOSCOW = "1990-11-08-moscow-gorbachev-baker.xml"
@@ -42,4 +44,19 @@ def find(root, words: str, within: str = "p", skip: int = 0) -> tuple[Point, Poi
     raise AssertionError(f"“{words}” not found in a <{within}>")
 
 
-__all__ = ["HELSINKI", "MOSCOW", "PARIS", "ROOT", "browser", "copy_edition", "find"]
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium launched as the web tests launch it, for one module: Playwright's sync API runs one
+    instance at a time, and the web tests start theirs after these."""
+    need(CHROMIUM.exists() and shutil.which("chromium") is not None,
+         "Chromium not found at /usr/bin/chromium: install Debian's package (apt-get install chromium) or run `make test`")
+    need(installed("playwright"), "playwright is not installed: pip install -e '.[test]'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+__all__ = ["HELSINKI", "MOSCOW", "PARIS", "ROOT", "copy_edition", "find"]

@@ -176,10 +176,12 @@
     <xsl:sequence select="'[' || string(tei:desc) || ']'"/>
   </xsl:template>
 
-  <!-- The editors' own words (what they supplied, their corrections beside the witness's <sic>,
-       their notes) are not the transcript's: `teikit edit` marks them so, and they are left out. -->
-  <xsl:template match="tei:supplied[@resp = '#editors'] | tei:choice/tei:corr | tei:text//tei:note[@type = 'editorial']"
-                mode="inline" priority="2"/>
+  <!-- Editors' notes are not the source's words (docs/encoding.md): the transcript has nothing for them. -->
+  <xsl:template match="tei:text//tei:note[@type = 'editorial']" mode="inline block" priority="1"/>
+
+  <!-- Nor are the words the editors supplied, or their correction beside the witness's <sic>
+       (`teikit edit` marks both resp="#editors"). -->
+  <xsl:template match="tei:supplied[@resp = '#editors'] | tei:choice/tei:corr[@resp = '#editors']" mode="inline" priority="2"/>
 
   <xsl:template match="tei:supplied | tei:text//tei:note" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || tk:inline(.) || ']'"/>
