@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test docs clean packages
+.PHONY: edition test docs clean packages editor-assets
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ packages:
 # Regenerate the README's examples and docs/cli.md from the commands themselves.
 docs: $(INSTALLED)
 	$(BIN)/cog -r -I docs README.md docs/cli.md
+
+# The editor's front end (editor/src) bundled into editor/dist, which is committed: only whoever
+# changes the front end needs npm (node 20); `make edition` and `make test` never do.
+editor-assets:
+	cd editor && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf build

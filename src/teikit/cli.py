@@ -8,6 +8,7 @@ from teikit import __version__
 from teikit.commands.build import build_group
 from teikit.commands.check import check_command
 from teikit.commands.convert import convert_command
+from teikit.commands.edit import edit_command
 from teikit.commands.export import export_group
 from teikit.commands.release import release_command
 from teikit.commands.serve import serve_command
@@ -32,3 +33,4 @@ main.add_command(build_group)
 main.add_command(serve_command)
 main.add_command(release_command)
 main.add_command(validate_command)
+main.add_command(edit_command)

@@ -160,7 +160,8 @@
     <xsl:sequence select="$paragraph-break"/>
   </xsl:template>
 
-  <xsl:template match="tei:pb[@n]" mode="inline block" as="xs:string">
+  <!-- A number the editors gave a page (resp="#editors", by `teikit edit`) is not the transcript's. -->
+  <xsl:template match="tei:pb[@n][not(@resp = '#editors')]" mode="inline block" as="xs:string">
     <xsl:sequence select="'[Page ' || @n || ']'"/>
   </xsl:template>
 
@@ -177,6 +178,10 @@
 
   <!-- Editors' notes are not the source's words (docs/encoding.md): the transcript has nothing for them. -->
   <xsl:template match="tei:text//tei:note[@type = 'editorial']" mode="inline block" priority="1"/>
+
+  <!-- Nor are the words the editors supplied, or their correction beside the witness's <sic>
+       (`teikit edit` marks both resp="#editors"). -->
+  <xsl:template match="tei:supplied[@resp = '#editors'] | tei:choice/tei:corr[@resp = '#editors']" mode="inline" priority="2"/>
 
   <xsl:template match="tei:supplied | tei:text//tei:note" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || tk:inline(.) || ']'"/>

@@ -1,0 +1,234 @@
+"""A TEI file as bytes and tree at once, written back so that only what changed is new.
+
+The tree is lxml's, parsed by teikit's untrusting reader. Beside it, every node inside the root
+(element, comment, processing instruction) keeps where its bytes were in the file, and every text
+segment (an element's text, a node's tail) keeps its raw bytes and the value they had. Writing the
+tree back walks it: an unchanged start tag, end tag or text segment is copied from the original
+bytes (character references, quoting, attribute order and white space as they were), and only new
+or changed ones are serialised. So a no-op save gives the same bytes, and an action that wraps three
+words in <persName> changes those bytes and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.parsers.expat
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from teikit import xmlfile
+from teikit.errors import InputError
+
+_TAG_END = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class _Span:
+    start: int  # where the node's first byte is
+    open_end: int  # just past its start tag (for comments and PIs: past the node)
+    close_start: int  # where its end tag starts (== open_end for an empty-element tag)
+    end: int  # just past the node
+    attributes: tuple[tuple[str, str], ...] = ()
+    empty: bool = False  # written as <x/>
+
+
+@dataclass
+class _Text:
+    raw: bytes
+    value: str
+
+
+class Source:
+    """The bytes of a TEI file and its tree, with the original bytes of every part."""
+
+    def __init__(self, data: bytes, path: Path | str = "document.xml") -> None:
+        self.path = Path(path)
+        self.data = data
+        self.hash = sha256(data)
+        if xmlfile.encoding_of(data) not in ("utf-8", "utf8"):
+            raise InputError(self.path, "is not encoded in UTF-8 without a byte-order mark, which the editor writes: "
+                             "save it as UTF-8 first")
+        try:
+            self.root = xmlfile.parse_bytes(data, self.path)
+        except xmlfile.Unreadable as unreadable:
+            problem = unreadable.problem
+            raise InputError(self.path, problem.message, problem.line, problem.column) from None
+        self._spans: dict[etree._Element, _Span] = {}
+        self._texts: dict[tuple[etree._Element, str], _Text] = {}
+        self._locate()
+
+    # -- where everything was ------------------------------------------------------------------
+
+    def _locate(self) -> None:
+        """Byte ranges of every node inside the root, from expat (which reports byte offsets).
+
+        The file has already passed teikit's reader (no DOCTYPE, so no entities to expand), and expat
+        sees the same nodes in the same order as lxml's tree walk.
+        """
+        events: list[tuple[str, int]] = []
+        parser = xml.parsers.expat.ParserCreate()
+        parser.ordered_attributes = True
+
+        def start(name, attrs):
+            events.append(("start", parser.CurrentByteIndex))
+
+        def end(name):
+            events.append(("end", parser.CurrentByteIndex))
+
+        def other(*_):
+            events.append(("node", parser.CurrentByteIndex))
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CommentHandler = other
+        parser.ProcessingInstructionHandler = other
+        parser.Parse(self.data, True)
+        nodes = iter(self.root.iter())
+        stack: list[tuple[etree._Element, _Span]] = []
+        depth = 0
+        data = self.data
+        for kind, offset in events:
+            if kind == "node" and depth == 0:
+                continue  # the prolog and epilogue are copied whole
+            if kind == "end":
+                _, span = stack.pop()
+                depth -= 1
+                if span.empty:
+                    span.close_start = span.end = span.open_end
+                else:
+                    span.close_start = offset
+                    span.end = data.index(b">", offset) + 1
+                continue
+            node = next(nodes)
+            if kind == "node":
+                finish = b"-->" if data.startswith(b"<!--", offset) else b"?>"
+                stop = data.index(finish, offset + 2) + len(finish)
+                self._spans[node] = _Span(offset, stop, stop, stop)
+                continue
+            tag_end = _TAG_END.match(data, offset + 1).end()
+            empty = data[tag_end - 2 : tag_end] == b"/>"
+            span = _Span(offset, tag_end, tag_end, tag_end, tuple(node.attrib.items()), empty)
+            self._spans[node] = span
+            stack.append((node, span))
+            depth += 1
+        for node, span in self._spans.items():
+            if isinstance(node.tag, str) and not span.empty:
+                children = [c for c in node]
+                text_end = self._spans[children[0]].start if children else span.close_start
+                self._texts[(node, "text")] = _Text(data[span.open_end : text_end], node.text or "")
+            if node is not self.root:
+                following = node.getnext()
+                parent = node.getparent()
+                tail_end = self._spans[following].start if following is not None else self._spans[parent].close_start
+                self._texts[(node, "tail")] = _Text(data[span.end : tail_end], node.tail or "")
+
+    def original(self, node: etree._Element) -> bool:
+        return node in self._spans
+
+    def text_range(self, node: etree._Element, kind: str) -> tuple[int, int] | None:
+        """The byte range of an original text segment."""
+        span = self._spans.get(node)
+        if span is None:
+            return None
+        if kind == "text":
+            if span.empty:
+                return None
+            return span.open_end, span.open_end + len(self._texts[(node, "text")].raw)
+        return span.end, span.end + len(self._texts[(node, "tail")].raw)
+
+    def element_range(self, node: etree._Element) -> tuple[int, int] | None:
+        span = self._spans.get(node)
+        return (span.start, span.end) if span else None
+
+    # -- writing it back -----------------------------------------------------------------------
+
+    def serialize(self) -> bytes:
+        """The file's bytes for the tree as it is now: original bytes wherever nothing changed."""
+        root_span = self._spans[self.root]
+        out: list[bytes] = [self.data[: root_span.start]]
+        self._write(self.root, out)
+        out.append(self.data[root_span.end :])
+        return b"".join(out)
+
+    def _write(self, node: etree._Element, out: list[bytes]) -> None:
+        span = self._spans.get(node)
+        if not isinstance(node.tag, str):  # comment or processing instruction
+            out.append(self.data[span.start : span.end] if span else etree.tostring(node, with_tail=False))
+            return
+        children = list(node)
+        has_content = bool(node.text) or bool(children)
+        if span is not None and tuple(node.attrib.items()) == span.attributes:
+            if span.empty and not has_content:
+                out.append(self.data[span.start : span.end])
+                return
+            if span.empty:
+                out.append(self.data[span.start : span.open_end - 2] + b">")
+            else:
+                out.append(self.data[span.start : span.open_end])
+        else:
+            out.append(self._start_tag(node, empty=not has_content))
+            if not has_content:
+                return
+        self._segment(node, "text", out)
+        for child in children:
+            self._write(child, out)
+            self._segment(child, "tail", out)
+        if span is not None and not span.empty:
+            out.append(self.data[span.close_start : span.end])
+        else:
+            out.append(f"</{self._qname(node)}>".encode())
+
+    def _segment(self, node: etree._Element, kind: str, out: list[bytes]) -> None:
+        value = (node.text if kind == "text" else node.tail) or ""
+        known = self._texts.get((node, kind))
+        if known is not None and known.value == value:
+            out.append(known.raw)
+        elif value:
+            out.append(_escape(value).encode())
+
+    def _qname(self, node: etree._Element) -> str:
+        name = etree.QName(node).localname
+        return f"{node.prefix}:{name}" if node.prefix else name
+
+    def _start_tag(self, node: etree._Element, empty: bool) -> bytes:
+        span = self._spans.get(node)
+        parts = [self._qname(node)]
+        if span is not None:
+            # The namespace declarations stay as written; attributes follow in the tree's order.
+            tag = self.data[span.start : span.open_end].decode()
+            parts += re.findall(r"""\sxmlns(?::[\w.-]+)?\s*=\s*(?:"[^"]*"|'[^']*')""", tag)
+            parts = [parts[0], *(p.strip() for p in parts[1:])]
+        else:
+            parent = node.getparent()
+            inherited = parent.nsmap if parent is not None else {}
+            for prefix, uri in node.nsmap.items():
+                if inherited.get(prefix) != uri:
+                    parts.append(f'xmlns{":" + prefix if prefix else ""}="{_escape(uri, True)}"')
+        for name, value in node.attrib.items():
+            parts.append(f'{self._attribute_name(node, name)}="{_escape(value, True)}"')
+        return ("<" + " ".join(parts) + ("/>" if empty else ">")).encode()
+
+    def _attribute_name(self, node: etree._Element, name: str) -> str:
+        if not name.startswith("{"):
+            return name
+        qname = etree.QName(name)
+        if qname.namespace == "http://www.w3.org/XML/1998/namespace":
+            return f"xml:{qname.localname}"
+        prefix = next((p for p, uri in node.nsmap.items() if uri == qname.namespace and p), None)
+        if prefix is None:
+            raise InputError(self.path, f"no prefix is declared for the namespace of attribute {name}")
+        return f"{prefix}:{qname.localname}"
+
+
+def _escape(text: str, attribute: bool = False) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attribute:
+        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text.replace("\r", "&#13;")

@@ -1,0 +1,365 @@
+"""The folder being edited: documents read, actions checked and validated, saves atomic and conditional.
+
+Every save is based on a version, the SHA-256 of the file's bytes the editor last saw. The file is
+read again under a lock, and the save goes ahead only when its bytes still have that hash: a save
+based on a stale version, or on a file another program has changed since, is refused (412), never
+written over. The new bytes go to a temporary file beside the document, are validated there (the
+profile's Schematron finds the register beside it), synced to disk and renamed over the document,
+so that a crash at any moment leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+import subprocess
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.edit import actions
+from teikit.edit.actions import EDITORS, Refused
+from teikit.edit.source import Source, sha256
+from teikit.edit.witness import Witness, describe
+from teikit.errors import InputError
+from teikit.tei import TEI_NS, XML_ID, tag
+from teikit.validate.engines import Plan
+from teikit.validate.findings import Finding
+from teikit.validate.runner import check_file
+from teikit.xslt import processor
+
+REGISTER = "register.xml"
+_TEMPORARY = re.compile(r"\.[^/]+\.xml\.[A-Za-z0-9_]+\.tmp")
+NS = {"tei": TEI_NS}
+
+
+class Stale(Exception):
+    """The file is not the version the save was based on."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__("the file has changed since it was loaded")
+        self.current = current
+
+
+class Invalid(Exception):
+    """The action would make the file invalid; nothing was written."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings[:3]))
+        self.findings = findings
+
+
+@dataclass
+class Saved:
+    hash: str
+    description: str
+    findings: list[Finding]
+
+
+@dataclass
+class _Step:
+    before: bytes
+    after: bytes
+    description: str
+
+
+@dataclass
+class _Session:
+    undo: list[_Step] = field(default_factory=list)
+    redo: list[_Step] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)  # without git: this session's saves
+
+
+class Folder:
+    """A folder of TEI documents (and perhaps its register.xml) open for editing."""
+
+    def __init__(self, folder: Path, editor: str = "") -> None:
+        self.root = folder.resolve()
+        if not self.root.is_dir():
+            raise InputError(folder, "is not a folder of TEI documents (name the folder, such as tei/)")
+        self.editor = editor
+        self._lock = threading.Lock()
+        self._sessions: dict[str, _Session] = {}
+        self._words: dict[str, str] = {}  # the witness's words of a version (by SHA-256) this editor saved
+        self._validators = Plan.profile().build()
+        self._proc_context = processor()
+        self.proc = self._proc_context.__enter__()
+        self.witness = Witness(self.proc)
+        self.git = _git_top(self.root)
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files of saves that a crash interrupted (the documents themselves are intact)."""
+        for leftover in self.root.rglob(".*.xml.*.tmp"):
+            if _TEMPORARY.fullmatch(leftover.name) and leftover.is_file():
+                leftover.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self._proc_context.__exit__(None, None, None)
+
+    # -- paths ---------------------------------------------------------------------------------
+
+    def documents(self) -> list[str]:
+        found = []
+        for path in sorted(self.root.rglob("*.xml")):
+            relative = path.relative_to(self.root)
+            if path.name == REGISTER or any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.is_file() and not path.is_symlink():
+                found.append(relative.as_posix())
+        return found
+
+    def path(self, name: str) -> Path:
+        """The file ``name`` names inside the folder; a name that leads outside it is refused."""
+        if not name or "\\" in name or "\0" in name or name.startswith("/") or any(
+                part in ("", ".", "..") or part.startswith(".") for part in name.split("/")):
+            raise InputError(name, "is not the name of a document in this folder")
+        path = self.root / name
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise InputError(name, "no such document in this folder") from None
+        if not resolved.is_relative_to(self.root) or resolved != path or not resolved.is_file():
+            raise InputError(name, "is not a document of this folder")
+        if resolved.suffix != ".xml":
+            raise InputError(name, "is not an XML document")
+        return resolved
+
+    def read(self, name: str) -> Source:
+        path = self.path(name)
+        return Source(path.read_bytes(), path)
+
+    # -- reading and checking ------------------------------------------------------------------
+
+    def findings(self, path: Path) -> list[Finding]:
+        return check_file(path, self._validators).findings
+
+    def register(self) -> etree._Element | None:
+        path = self.root / REGISTER
+        if not path.is_file():
+            return None
+        return Source(path.read_bytes(), path).root
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def act(self, name: str, action: str, params: dict, base: str) -> Saved:
+        """Apply ``action`` to the document as of version ``base``, check it and save it."""
+        path = self.path(name)
+        with self._lock:
+            source = Source(path.read_bytes(), path)
+            if source.hash != base:
+                raise Stale(source.hash)
+            before_words = self._words.pop(source.hash, None) or self.witness.words(source.root)
+            description = actions.apply(source.root, action, params)
+            self._record_change(source.root, description)
+            after_words = self.witness.words(source.root)
+            differences = self.witness.changes(before_words, after_words)
+            if differences:
+                raise Refused(describe(differences, path))
+            data = source.serialize()
+            findings = self._write(path, data, base)
+            self._words = {sha256(data): after_words}
+            self._committed(name, path, source.data, data, description)
+            session = self._sessions.setdefault(name, _Session())
+            session.undo.append(_Step(source.data, data, description))
+            session.redo.clear()
+            return Saved(sha256(data), description, findings)
+
+    def undo(self, name: str, base: str) -> Saved:
+        return self._step(name, base, undo=True)
+
+    def redo(self, name: str, base: str) -> Saved:
+        return self._step(name, base, undo=False)
+
+    def can(self, name: str) -> dict[str, str | None]:
+        session = self._sessions.get(name, _Session())
+        return {"undo": session.undo[-1].description if session.undo else None,
+                "redo": session.redo[-1].description if session.redo else None}
+
+    def _step(self, name: str, base: str, undo: bool) -> Saved:
+        path = self.path(name)
+        session = self._sessions.setdefault(name, _Session())
+        stack, other = (session.undo, session.redo) if undo else (session.redo, session.undo)
+        with self._lock:
+            if not stack:
+                raise Refused(f"there is nothing to {'undo' if undo else 'redo'}")
+            current = path.read_bytes()
+            if sha256(current) != base:
+                raise Stale(sha256(current))
+            step = stack[-1]
+            expected, target = (step.after, step.before) if undo else (step.before, step.after)
+            if current != expected:
+                raise Refused("the file is not as this session's last action left it: reload it")
+            description = f"{'Undid' if undo else 'Redid'}: {step.description}"
+            findings = self._write(path, target, base)
+            stack.pop()
+            other.append(step)
+            self._committed(name, path, current, target, description)
+            return Saved(sha256(target), description, findings)
+
+    def add_register_entry(self, kind: str, names: list[str], wikidata: str, base: str | None = None) -> str:
+        """A new person or place in register.xml; returns its xml:id."""
+        path = self.root / REGISTER
+        if not path.is_file():
+            raise Refused("this folder has no register.xml to add the entry to")
+        names = [" ".join(n.split()) for n in names if n and n.strip()]
+        if not names:
+            raise Refused("the entry needs a name")
+        if wikidata and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+            raise Refused(f"“{wikidata}” is not a Wikidata item (Q followed by digits)")
+        if kind not in ("person", "place"):
+            raise Refused('say whether the entry is a "person" or a "place"')
+        with self._lock:
+            source = Source(path.read_bytes(), path)
+            if base is not None and source.hash != base:
+                raise Stale(source.hash)
+            listing = source.root.find(f".//{tag('standOff')}/{tag('listPerson' if kind == 'person' else 'listPlace')}")
+            if listing is None or not len(listing):
+                raise Refused(f"register.xml has no list of {kind}s to add to")
+            taken = {e.get(XML_ID) for e in source.root.iter() if isinstance(e.tag, str)}
+            ident = _identifier(names[0], taken)
+            entry = etree.Element(tag(kind))
+            entry.set(XML_ID, ident)
+            if kind == "place":
+                entry.set("type", "city")
+            name_tag = "persName" if kind == "person" else "placeName"
+            last = listing[-1]
+            # Laid out like the entry before it.
+            entry.text = last.text
+            inner = last[0].tail if len(last) else None
+            for number, form in enumerate(names):
+                element = etree.SubElement(entry, tag(name_tag), type="reg" if number == 0 else "variant")
+                element.text = form
+                element.tail = inner
+            if wikidata:
+                idno = etree.SubElement(entry, tag("idno"), type="wikidata")
+                idno.text = wikidata
+                idno.tail = inner
+            entry[-1].tail = last[-1].tail if len(last) else None
+            entry.tail = last.tail
+            last.tail = listing[-2].tail if len(listing) > 1 else last.tail
+            listing.append(entry)
+            self._record_change(source.root, f"Added the {kind} {ident} ({names[0]}) to the register")
+            data = source.serialize()
+            self._write(path, data, source.hash)
+            self._committed(REGISTER, path, source.data, data, f"Added the {kind} {ident} to the register")
+            return ident
+
+    def _record_change(self, root: etree._Element, description: str) -> None:
+        """A revisionDesc/change saying who did what, and when, after the last one."""
+        listing = root.find(f"{tag('teiHeader')}/{tag('revisionDesc')}")
+        if listing is None:
+            return  # the profile says what is missing when it validates
+        change = etree.Element(tag("change"), who=EDITORS, when=datetime.date.today().isoformat())
+        change.text = description + (f" ({self.editor})" if self.editor else "")
+        if len(listing):
+            last = listing[-1]
+            change.tail = last.tail
+            last.tail = listing[-2].tail if len(listing) > 1 else listing.text
+        listing.append(change)
+
+    def _write(self, path: Path, data: bytes, base: str) -> list[Finding]:
+        """Validate ``data`` beside ``path`` and, when valid and ``path`` is still ``base``, rename it over."""
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # see _TEMPORARY
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            found = [_renamed(f, path) for f in self.findings(Path(temporary))]
+            errors = [f for f in found if f.severity == "error"]
+            if errors:
+                raise Invalid(errors)
+            current = sha256(path.read_bytes())
+            if current != base:
+                raise Stale(current)
+            os.chmod(temporary, os.stat(path).st_mode & 0o777)
+            os.replace(temporary, path)
+            directory = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+            return found
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+    # -- history -------------------------------------------------------------------------------
+
+    def _committed(self, name: str, path: Path, before: bytes, after: bytes, description: str) -> None:
+        if self.git is not None:
+            relative = path.relative_to(self.git).as_posix()
+            message = f"teikit edit: {description}"
+            _run_git(self.git, "add", "--", relative)
+            _run_git(self.git, *_identity(self.git, self.editor), "commit", "--quiet", "--no-verify",
+                     "-m", message, "--only", "--", relative)
+            return
+        diff = "".join(difflib.unified_diff(
+            before.decode("utf-8", "replace").splitlines(True), after.decode("utf-8", "replace").splitlines(True),
+            f"a/{name}", f"b/{name}"))
+        self._sessions.setdefault(name, _Session()).history.append({
+            "id": str(len(self._sessions[name].history) + 1), "author": self.editor or "this session",
+            "when": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "what": description, "diff": diff})
+
+    def history(self, name: str) -> list[dict]:
+        """The document's changes, newest first, each with its diff."""
+        path = self.path(name)
+        if self.git is None:
+            return list(reversed(self._sessions.get(name, _Session()).history))
+        relative = path.relative_to(self.git).as_posix()
+        log = _run_git(self.git, "log", "--max-count=200", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
+        changes = []
+        for line in log.splitlines():
+            commit, author, when, subject = line.split("\x1f")
+            diff = _run_git(self.git, "show", "--format=", "--no-color", commit, "--", relative)
+            changes.append({"id": commit, "author": author, "when": when,
+                            "what": subject.removeprefix("teikit edit: "), "diff": diff})
+        return changes
+
+
+def _renamed(finding: Finding, path: Path) -> Finding:
+    return Finding(str(path.name), finding.line, finding.column, finding.severity, finding.message, finding.rule)
+
+
+def _identifier(name: str, taken: set[str | None]) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    base = (words[-1] if words else "entry")
+    if not base[0].isalpha():
+        base = "e" + base
+    ident, number = base, 2
+    while ident in taken:
+        ident, number = f"{base}-{number}", number + 1
+    return ident
+
+
+def _git_top(folder: Path) -> Path | None:
+    try:
+        found = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                               capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return Path(found.stdout.strip()).resolve() if found.returncode == 0 else None
+
+
+def _identity(top: Path, editor: str) -> list[str]:
+    """Git's author: the user's own configuration, else the editor's name given to `teikit edit`."""
+    configured = subprocess.run(["git", "-C", str(top), "config", "user.name"], capture_output=True, text=True,
+                                check=False)
+    if configured.returncode == 0 and configured.stdout.strip():
+        return []
+    return ["-c", f"user.name={editor or 'teikit edit'}", "-c", "user.email=teikit-edit@localhost"]
+
+
+def _run_git(top: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise InputError(top, f"git {args[0] if args[0] != '-c' else 'commit'} failed: {done.stderr.strip()}")
+    return done.stdout
