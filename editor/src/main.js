@@ -255,7 +255,12 @@ function show(state) {
   doc = state;
   selection = null;
   $("reading").innerHTML = state.reading;
-  for (const link of $("reading").querySelectorAll("a[href]")) link.removeAttribute("href");
+  // Links of the reading view lead nowhere in the editor; without an address a link may not carry
+  // an aria-label either (the turn numbers' "Turn 12"), so the number is left to the visible text.
+  for (const link of $("reading").querySelectorAll("a[href]")) {
+    link.removeAttribute("href");
+    link.removeAttribute("aria-label");
+  }
   makeSource(state.source);
   showFindings(state.findings, false);
   showHeader(state.header);
