@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from teikit.cli import main
 from teikit.errors import InputError
 from teikit.export.text import export_texts
+from teikit.tei import parse
 from tests.conftest import ROOT, edition_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,8 +29,10 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf
 
 
 def words(text: str) -> Counter:
+    """The words of ``text``, casefolded. Square brackets are dropped first: the exports mark supplied
+    letters as on the web, [ὑμῖ]ν, where export text prints ὑμῖν, and the witness's word is the same."""
     found = Counter()
-    for word in re.findall(r"\w+", text):
+    for word in re.findall(r"\w+", text.replace("[", "").replace("]", "")):
         found.update(list(word) if UNSPACED.search(word) else [word.casefold()])
     return found
 
@@ -53,15 +56,32 @@ def _export_text(document: Path) -> str | None:
 
 
 def witness_words(documents: list[Path], labels: bool = False) -> dict[Path, Counter]:
-    """Each document's words as `teikit export text` writes them (without its own labels, unless asked);
+    """Each document's words as `teikit export text` writes them (without its own labels, unless asked,
+    and without the numbers it prints before verse lines: apparatus, not the witness's words);
     documents it cannot render are left out (export_text_fails_on names them)."""
     found = {}
     for document in documents:
         text = _export_text(document)
         if text is not None:
-            found[document] = words(witness_text("\n\n".join(
+            said = words(witness_text("\n\n".join(
                 b for b in re.split(r"\n\s*\n", text) if labels or b.strip() not in TEXT_LABELS)))
+            found[document] = said if labels else said - line_numbers(document)
     return found
+
+
+def line_numbers(document: Path) -> Counter:
+    """The numbers export text prints before the lines of verse (l/@n) of ``document``."""
+    numbers = parse(document).xpath("//*[local-name() = 'text']//*[local-name() = 'l']/@n")
+    return words(" ".join(numbers))
+
+
+def footnoted(document: Path) -> int:
+    """How many footnotes the books give ``document``: its notes, and the other readings of its choices and
+    apparatus entries (xslt/export/common.xsl, x:footnoted)."""
+    tei = "http://www.tei-c.org/ns/1.0"
+    return int(parse(document).xpath(
+        "count(//t:text//t:note[not(parent::t:app[t:rdg])]) + count(//t:text//t:choice[count(*) > 1])"
+        " + count(//t:text//t:app[t:rdg])", namespaces={"t": tei}))
 
 
 def unkept(expected: Counter, found: Counter) -> list[str]:

@@ -10,17 +10,26 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from tests.conftest import need
-from tests.export.conftest import foreign_documents, missing, unkept, witness_words, words
+from tests.conftest import ROOT, need
+from tests.export.conftest import foreign_documents, footnoted, missing, unkept, witness_words, words
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_NS = "http://www.idpf.org/2007/ops"
-# Foreign files whose words export text (xslt/export/text.xsl, issue 8, another part's) still renders
-# differently from the exports: both readings of a choice run together, words broken at lb. Remove
-# a name once export text renders it as issue 8 asks.
-KNOWN = {"L00121.xml", "L00847.xml", "jitari-vedapramanyasiddhi.xml", "phi0474.phi013.perseus-lat2.xml",
-         "qamal-kaynish.xml", "testall.xml", "ms.xml",
-         "home.xml"}  # home.xml: export text prints the graphic/@url of images; the exports do not
+# Foreign files whose words export text (xslt/export/text.xsl, issue 8, another part's) renders differently
+# from the books, each for its reason. Remove a name once the two agree.
+KNOWN = {
+    # export text runs both readings of a choice together, or breaks words at lb break="no"
+    "L00121.xml": "choice", "L00847.xml": "choice", "jitari-vedapramanyasiddhi.xml": "lb break=no",
+    "phi0474.phi013.perseus-lat2.xml": "choice", "qamal-kaynish.xml": "lb break=no", "testall.xml": "choice",
+    "ms.xml": "choice",
+    # export text prints spoken events (pause, vocal, kinesic, incident, writing) as [words]; the books do not yet
+    "testgos.xml": "spoken events", "testspoken.xml": "spoken events",
+    # export text prints the words of an embedded SVG drawing; the books leave foreign (non-TEI) markup out
+    "testplus.xml": "svg",
+    # export text labels a turn with its @who id (p1), the books with the person's name: labels, not the witness
+    "spoken.xml": "labels",
+}
+BAKER = ROOT / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
 BLOCKS = [XHTML + name for name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "section", "aside",
                                      "div", "br", "blockquote", "figcaption", "figure", "title")]
 
@@ -31,6 +40,10 @@ def epub_words(book: Path) -> tuple:
         for name in archive.namelist():
             if name.endswith(".xhtml") and not name.endswith("nav.xhtml"):
                 root = etree.fromstring(archive.read(name))
+                # A note's mark is the book's number, not the witness's: the word before it stays whole.
+                for mark in root.iter(XHTML + "a"):
+                    if mark.get(f"{{{EPUB_NS}}}type") == "noteref":
+                        mark.text = " "
                 for block in root.iter(*BLOCKS):
                     block.tail = " " + (block.tail or "")
                 found += words("".join(root.itertext()))
@@ -69,7 +82,7 @@ def test_an_epub_is_packaged_as_reading_systems_need(edition_exports):
     assert chapter.xpath("//*[@lang='ru-Latn']"), "a foreign word keeps its language"
     refs = chapter.xpath("//x:a[@epub:type='noteref']", namespaces={"x": XHTML[1:-1], "epub": EPUB_NS})
     notes = chapter.xpath("//x:aside[@epub:type='footnote']", namespaces={"x": XHTML[1:-1], "epub": EPUB_NS})
-    assert len(refs) == len(notes) == 3
+    assert len(refs) == len(notes) == footnoted(BAKER) >= 3
     for ref in refs:
         note = chapter.xpath(f"//*[@id='{ref.get('href')[1:]}']")[0]
         assert note.xpath(f".//*[@href='#{ref.get('id')}']"), "the footnote links back to its mark"
@@ -114,13 +127,14 @@ def test_docx_keeps_every_word_and_footnote(edition_exports, edition_documents, 
     assert "cherez zapiatiu" in flat and "SBSE" in flat and "Eto nemalyi srok" in flat
 
 
-def test_docx_has_word_headings_small_caps_labels_and_real_footnotes(edition_exports):
+def test_docx_has_word_headings_small_caps_labels_and_real_footnotes(edition_exports, edition_documents):
     with zipfile.ZipFile(edition_exports["docx"] / "edition.docx") as archive:
         body = archive.read("word/document.xml").decode()
         notes = archive.read("word/footnotes.xml").decode()
     assert 'w:val="Heading1"' in body and 'w:val="Heading2"' in body
     assert body.count("<w:smallCaps") >= 50  # every turn's label
-    assert body.count("<w:footnoteReference") == 3 and "cherez" in notes
+    assert body.count("<w:footnoteReference") == sum(map(footnoted, edition_documents)) >= 3
+    assert "cherez" in notes and "через запятую" in notes
 
 
 def test_libreoffice_converts_the_docx_to_pdf(edition_exports, foreign_exports, tmp_path):
@@ -146,6 +160,8 @@ def markdown_words(path: Path) -> tuple:
     parser = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
     rendered = parser.render(path.read_text(encoding="utf-8"))
     tree = html.fromstring(f"<div>{rendered}</div>")
+    for mark in tree.xpath("//sup[@class = 'footnote-ref']"):
+        mark.drop_tree()  # the note's number, not the witness's: the word before it stays whole
     for block in tree.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "blockquote", "section", "div"):
         block.tail = " " + (block.tail or "")
     return words(tree.text_content()), tree
@@ -161,13 +177,13 @@ def test_markdown_rendered_back_keeps_every_word(edition_exports, edition_docume
 
 
 def test_markdown_has_front_matter_bold_labels_and_footnotes(edition_exports):
-    path = edition_exports["markdown"] / "1990-11-08-moscow-gorbachev-baker.md"
+    path = edition_exports["markdown"] / f"{BAKER.stem}.md"
     text = path.read_text(encoding="utf-8")
     front = text.split("---\n")[1]
     assert 'title: "Record of a Conversation' in front and 'date: "1990-11-08"' in front and 'lang: "en"' in front
     _, tree = markdown_words(path)
     assert "M.S. Gorbachev." in [b.text_content() for b in tree.xpath("//strong")]
-    assert len(tree.xpath("//*[contains(@class, 'footnote-item')]")) == 3
+    assert len(tree.xpath("//*[contains(@class, 'footnote-item')]")) == footnoted(BAKER) >= 3
 
 
 def test_markdown_escapes_what_markdown_would_read_as_markup(foreign_exports):

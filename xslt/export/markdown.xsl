@@ -174,6 +174,16 @@
     <xsl:apply-templates select="* except (tei:l, tei:head)" mode="md:block"/>
   </xsl:template>
 
+  <!-- A note between paragraphs: its mark stands as a paragraph of its own (its words are in the footnote). -->
+  <xsl:template match="tei:text//tei:note[not(parent::tei:app[tei:rdg])]" mode="md:block" as="xs:string">
+    <xsl:sequence select="md:footnote-mark(.)"/>
+  </xsl:template>
+
+  <!-- A line of verse outside a line group (in a turn, as in drama): numbered as the source numbers it. -->
+  <xsl:template match="tei:l" mode="md:block" as="xs:string">
+    <xsl:sequence select="md:paragraph(string(@n)[.] ! (md:escape(.) || ' ') || md:inline(.))"/>
+  </xsl:template>
+
   <xsl:template match="tei:quote[x:holds-blocks(.)] | tei:cit[x:holds-blocks(.)]" mode="md:block" as="xs:string*">
     <xsl:variable name="inner" as="xs:string*"><xsl:apply-templates mode="md:block"/></xsl:variable>
     <xsl:sequence select="$inner ! ('&gt; ' || replace(., '&#10;', '&#10;&gt; '))"/>
@@ -257,15 +267,15 @@
   </xsl:template>
 
   <xsl:template match="tei:text//tei:note" mode="md:inline" as="xs:string">
-    <xsl:sequence select="md:footnote-label(.)"/>
+    <xsl:sequence select="md:footnote-mark(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:text//tei:choice[count(*) gt 1]" mode="md:inline" as="xs:string">
-    <xsl:sequence select="md:inline(x:shown-reading(.)) || md:footnote-label(.)"/>
+    <xsl:sequence select="md:inline(x:shown-reading(.)) || md:footnote-mark(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:text//tei:app[tei:rdg]" mode="md:inline" as="xs:string">
-    <xsl:sequence select="md:inline((tei:lem, tei:rdg)[1]) || md:footnote-label(.)"/>
+    <xsl:sequence select="md:inline((tei:lem, tei:rdg)[1]) || md:footnote-mark(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:table" mode="md:inline" as="xs:string">
@@ -284,6 +294,13 @@
   <xsl:function name="md:footnote-label" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="'[^' || (if ($in-book) then replace($stem, '[^A-Za-z0-9]', '-') || '-' else '') || x:footnote-number($element) || ']'"/>
+  </xsl:function>
+
+  <!-- A note's mark in the text. pandoc reads two marks side by side, [^1][^2], as a reference link and drops
+       the second note: an empty comment (which pandoc's DOCX leaves out) keeps them apart. -->
+  <xsl:function name="md:footnote-mark" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="md:footnote-label($element) || (if ($flavour = 'pandoc') then '&lt;!-- --&gt;' else '')"/>
   </xsl:function>
 
   <xsl:function name="md:footnotes" as="xs:string*">
