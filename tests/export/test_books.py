@@ -192,3 +192,10 @@ def test_markdown_escapes_what_markdown_would_read_as_markup(foreign_exports):
         pytest.skip("export text does not yet render group/text (issue 8)")
     found, tree = markdown_words(foreign_exports["markdown"] / "spoken.md")
     assert "Zweitens *Sternchen* und [Klammern] & #Raute" in tree.text_content()
+
+
+def test_pandoc_keeps_every_note(edition_exports, foreign_exports):
+    """pandoc warns, and leaves the note out of the DOCX, when a footnote's mark is not read as one."""
+    for exports in (edition_exports, foreign_exports):
+        log = (exports["docx"].parent / "docx.log").read_text(encoding="utf-8")
+        assert "but not used" not in log, log

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,8 +28,12 @@ def export_docx(
     outcome = Outcome()
     parts: list[str] = []
     revision = edition_revision(edition.documents, edition.register)
-    with run("docx.xsl", edition) as docx:
+    # pandoc takes most of the time, in a process of its own per document: several run side by side
+    # while the stylesheet writes the next documents' Markdown.
+    with (_dated(revision.date), run("docx.xsl", edition) as docx,
+          ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool):
         book_metadata = docx.to_string(docx.header, None)
+        pending: list[tuple[Path, Future[bytes]]] = []
         for document in progress(edition.documents, len(edition.documents), "DOCX"):
             try:
                 source = docx.parse(document)
@@ -38,32 +45,43 @@ def export_docx(
                 outcome.problems.append(problem)
                 continue
             if each:
-                path = output / f"{document.stem}.docx"
-                write_atomically(path, _pandoc(single, revision.date, document))
-                outcome.written.append(path)
-    if whole and parts:
-        path = output / "edition.docx"
-        write_atomically(path, _pandoc("\n\n".join([book_metadata, *parts]), revision.date, path))
-        outcome.written.append(path)
+                pending.append((output / f"{document.stem}.docx", pool.submit(_pandoc, single, document)))
+        if whole and parts:
+            path = output / "edition.docx"
+            pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path)))
+        for path, future in pending:
+            try:
+                write_atomically(path, future.result())
+            except InputError as problem:
+                outcome.problems.append(problem)
+                continue
+            outcome.written.append(path)
     return outcome
 
 
-def _pandoc(markdown: str, date: str, blame: Path) -> bytes:
+def _pandoc(markdown: str, blame: Path) -> bytes:
     import pypandoc  # noqa: PLC0415 (pandoc is looked for only when a DOCX is wanted)
 
-    # pandoc dates the document with SOURCE_DATE_EPOCH when it is set: the edition's date, not today.
-    epoch = int(datetime.fromisoformat(date or "2000-01-01").replace(tzinfo=timezone.utc).timestamp())
     with tempfile.TemporaryDirectory(prefix="teikit-docx-") as scratch:
         target = Path(scratch) / "out.docx"
-        previous = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(max(epoch, 315532800))
         try:
             pypandoc.convert_text(markdown, "docx", format=PANDOC_FORMAT, outputfile=str(target), sandbox=True)
         except (RuntimeError, OSError) as exc:
             raise InputError(blame, f"pandoc could not write the DOCX: {' '.join(str(exc).split())}") from None
-        finally:
-            if previous is None:
-                os.environ.pop("SOURCE_DATE_EPOCH", None)
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = previous
         return target.read_bytes()
+
+
+@contextmanager
+def _dated(date: str) -> Iterator[None]:
+    """pandoc dates the document with SOURCE_DATE_EPOCH when it is set: the edition's date, not today.
+    Set once for every pandoc of the run (threads must not set and restore it one by one)."""
+    epoch = int(datetime.fromisoformat(date or "2000-01-01").replace(tzinfo=timezone.utc).timestamp())
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(max(epoch, 315532800))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
