@@ -199,3 +199,11 @@ def test_pandoc_keeps_every_note(edition_exports, foreign_exports):
     for exports in (edition_exports, foreign_exports):
         log = (exports["docx"].parent / "docx.log").read_text(encoding="utf-8")
         assert "but not used" not in log, log
+
+
+def test_two_builds_of_a_docx_are_identical(edition_exports, teikit, tmp_path):
+    """pandoc runs side by side, dated by the edition's revision: the bytes do not depend on either."""
+    result = teikit("export", "docx", "tei/", "-o", tmp_path, "--base-url", "https://edition.example.org/")
+    assert result.exit_code == 0, result.output
+    for built in edition_exports["docx"].glob("*.docx"):
+        assert (tmp_path / built.name).read_bytes() == built.read_bytes(), built.name
