@@ -225,7 +225,8 @@
   <!-- Apparatus that stands between paragraphs gets a paragraph of its own. -->
   <xsl:template match="tei:gap | tei:note | tei:fw | tei:choice | tei:app | tei:supplied | tei:unclear | tei:hi | tei:seg
                        | tei:persName | tei:placeName | tei:name | tei:date | tei:ref | tei:foreign | tei:del | tei:add
-                       | tei:graphic | tei:formula | tei:num | tei:w | tei:pc | tei:s | tei:phr | tei:q | tei:said | tei:emph" mode="x:block">
+                       | tei:graphic | tei:formula | tei:num | tei:w | tei:pc | tei:s | tei:phr | tei:q | tei:said | tei:emph
+                       | tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="x:block">
     <p class="{local-name()}-block"><xsl:apply-templates select="." mode="x:inline"/></p>
   </xsl:template>
 
@@ -292,6 +293,20 @@
       </xsl:choose>
       <xsl:text>]</xsl:text>
     </span>
+  </xsl:template>
+
+  <!-- What happens rather than is said (a pause, a laugh, a noise): in brackets, as export text prints it. -->
+  <xsl:template match="tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="x:inline">
+    <xsl:text> </xsl:text>
+    <span class="event {local-name()}">
+      <xsl:text>[</xsl:text>
+      <xsl:choose>
+        <xsl:when test="normalize-space()"><xsl:apply-templates mode="x:inline"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>]</xsl:text>
+    </span>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="x:inline">

@@ -179,6 +179,10 @@
     <xsl:sequence select="md:footnote-mark(.)"/>
   </xsl:template>
 
+  <xsl:template match="tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="md:block" as="xs:string">
+    <xsl:sequence select="md:paragraph(md:inline-node(.))"/>
+  </xsl:template>
+
   <!-- A line of verse outside a line group (in a turn, as in drama): numbered as the source numbers it. -->
   <xsl:template match="tei:l" mode="md:block" as="xs:string">
     <xsl:sequence select="md:paragraph(string(@n)[.] ! (md:escape(.) || ' ') || md:inline(.))"/>
@@ -256,6 +260,11 @@
 
   <xsl:template match="tei:gap" mode="md:inline" as="xs:string">
     <xsl:sequence select="'\[' || (if (normalize-space(tei:desc)) then md:inline(tei:desc) else '…') || '\]'"/>
+  </xsl:template>
+
+  <!-- What happens rather than is said (a pause, a laugh, a noise): in brackets, as export text prints it. -->
+  <xsl:template match="tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="md:inline" as="xs:string">
+    <xsl:sequence select="' \[' || (if (normalize-space()) then normalize-space(md:inline(.)) else local-name()) || '\] '"/>
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="md:inline" as="xs:string">
