@@ -169,6 +169,18 @@ def test_a_facsimile_surface_is_found_from_its_pointer_and_a_script_link_is_neve
     assert not [href for href in root.xpath("//@href") if "javascript" in href]
 
 
+def test_facsimiles_and_images_named_against_an_xml_base_are_found(publish):
+    """Facsimiles are mostly file names on an image server given once by xml:base."""
+    _, site = publish(tei("<facsimile xml:base='https://iiif.example.org/ms1/'><surface xml:id='f1'><graphic url='p1.jpg'/>"
+                          "</surface></facsimile><text xml:base='https://img.example.org/scans/'><body><p><pb n='1' facs='#f1'/>a "
+                          "<pb n='2' facs='p2.jpg'/>b <figure><graphic url='fig.png'/><figDesc>A map</figDesc></figure></p>"
+                          "<p xml:base='urn:x:y'><pb n='3' facs='p3.jpg'/>c</p></body></text>"))
+    root = page(site, "doc1")
+    assert root.xpath("//a[@class='pb-facs']/@href") == ["https://iiif.example.org/ms1/p1.jpg", "https://img.example.org/scans/p2.jpg"]
+    assert root.xpath("//img[@class='graphic']/@src") == ["https://img.example.org/scans/fig.png"]
+    assert root.xpath("//*[@class='pb' and @aria-label='Page 3 of the original']"), "a page whose facsimile names nothing on the web is still marked"
+
+
 # Any header
 
 

@@ -214,6 +214,21 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
+def survivors(marker: str) -> dict[int, bytes]:
+    """The processes with ``marker`` still there after a while (a loaded machine is slow to reap),
+    with their command lines; a process that ends while it is looked at is not one."""
+    deadline = time.monotonic() + 15
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    found = {}
+    for pid in processes_with(marker):
+        try:
+            found[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:160]
+        except OSError:
+            continue
+    return found
+
+
 def test_kill_9_at_any_moment_leaves_a_whole_site_and_nothing_behind(tmp_path):
     marker = f"TEIKIT_KILL_TEST={uuid.uuid4()}"
     env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
@@ -242,10 +257,7 @@ def test_kill_9_at_any_moment_leaves_a_whole_site_and_nothing_behind(tmp_path):
             time.sleep(rng.uniform(0, duration * (2 if jobs else 1)))
             build.send_signal(signal.SIGKILL)
             build.wait()
-            deadline = time.monotonic() + 15  # a loaded machine is slow to reap
-            while processes_with(marker) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            orphans = {pid: Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120] for pid in processes_with(marker)}
+            orphans = survivors(marker)
             assert orphans == {}, f"orphans after kill {attempt + 1}"
     finally:
         watching = False
@@ -257,6 +269,50 @@ def test_kill_9_at_any_moment_leaves_a_whole_site_and_nothing_behind(tmp_path):
     assert not [name for name in beside if "-building-" in name or "-link-" in name], beside
     assert len([name for name in beside if name.startswith(".web-site-")]) <= 2, beside
     assert (output / "index.html").is_file() and len(list(output.glob("*.html"))) == 7
+
+
+def test_a_program_started_as_its_build_dies_does_not_outlive_it():
+    """The build starts Pagefind and is killed before Pagefind's process has asked to die with it:
+    Pagefind must not run on, adopted by init."""
+    marker = f"TEIKIT_KILL_TEST={uuid.uuid4()}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    # The build starts the program and is gone at once, long before a Python child has even imported teikit.
+    build = ("import os, subprocess; from teikit.web.publish import run_dying_with_parent; "
+             "subprocess.Popen(run_dying_with_parent(['/bin/sleep', '60'])); os._exit(0)")
+    subprocess.run([sys.executable, "-c", build], env=env, check=True)
+    orphans = survivors(marker)
+    for pid in orphans:
+        os.kill(pid, signal.SIGKILL)
+    assert orphans == {}
+
+
+def test_kill_9_while_pagefind_indexes_leaves_no_indexer_running(tmp_path):
+    marker = f"TEIKIT_KILL_TEST={uuid.uuid4()}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    output = tmp_path / "build" / "web"
+    command = [sys.executable, "-c", "from teikit.cli import main; main()", "build", "web", str(PARIS), "-o", str(output)]
+    build = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def indexers() -> list[int]:
+        """Pagefind's own program, at work (not a Python still on its way to it)."""
+        found = []
+        for pid in processes_with(marker):
+            try:
+                if Path(os.readlink(f"/proc/{pid}/exe")).name.startswith("pagefind"):
+                    found.append(pid)
+            except OSError:
+                continue
+        return found
+
+    try:
+        while not indexers() and build.poll() is None:
+            time.sleep(0.001)
+        assert build.poll() is None, "the build ended before its indexer was seen: nothing was tested"
+    finally:
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+    orphans = survivors(marker)
+    assert orphans == {}
 
 
 # Schemas served where the downloaded TEI points

@@ -461,9 +461,10 @@
 
   <xsl:template match="graphic | media" mode="text">
     <xsl:variable name="description" select="(w:plain(../figDesc)[.], w:plain(desc)[.], 'Image')[1]"/>
+    <xsl:variable name="url" select="w:web-url(@url, normalize-space(@url))"/>
     <xsl:choose>
-      <xsl:when test="matches(@url, '^https://') and (not(self::media) or starts-with(@mimeType, 'image/'))">
-        <img class="graphic" src="{@url}" alt="{$description}" loading="lazy" referrerpolicy="no-referrer"/>
+      <xsl:when test="matches($url, '^https://') and (not(self::media) or starts-with(@mimeType, 'image/'))">
+        <img class="graphic" src="{$url}" alt="{$description}" loading="lazy" referrerpolicy="no-referrer"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="graphic-missing">[<xsl:value-of select="'Image: ' || (tokenize(@url, '/')[last()][.], 'not given')[1]"/>]</span>
@@ -648,7 +649,23 @@
     <xsl:param name="pb" as="element()"/>
     <xsl:variable name="token" select="tokenize(normalize-space($pb/@facs), ' ')[1]"/>
     <xsl:variable name="surface" select="if (starts-with($token, '#')) then key('listed-facs', substring($token, 2), root($pb))[1] else ()"/>
-    <xsl:sequence select="(if ($surface) then ($surface/descendant-or-self::graphic/@url)[1] else $token)[matches(., '^https?://')] ! string()"/>
+    <xsl:variable name="pointer" select="if ($surface) then ($surface/descendant-or-self::graphic/@url)[1] else $pb/@facs"/>
+    <xsl:sequence select="w:web-url($pointer, if ($surface) then normalize-space($pointer) else $token)[matches(., '^https?://')]"/>
+  </xsl:function>
+
+  <!-- A URL as the TEI means it: relative ones (an image server's file names) stand against the
+       xml:base in force, as facsimiles often are; one that stays relative to the file itself names
+       nothing on the site, and gives nothing. -->
+  <xsl:function name="w:web-url" as="xs:string?">
+    <xsl:param name="attribute" as="attribute()?"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:if test="$attribute and $value">
+      <xsl:try>
+        <xsl:sequence select="string(if (matches($value, '^[A-Za-z][A-Za-z0-9+.-]*:')) then $value
+                                     else resolve-uri($value, string(base-uri($attribute/..))))"/>
+        <xsl:catch/>
+      </xsl:try>
+    </xsl:if>
   </xsl:function>
 
   <xsl:key name="listed-facs" match="facsimile//*[@xml:id]" use="@xml:id"/>

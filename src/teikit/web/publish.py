@@ -159,10 +159,13 @@ def die_with_parent(parent: int | None = None) -> None:
 
 def run_dying_with_parent(argv: list[str]) -> list[str]:
     """The command line that runs ``argv`` (a program such as Pagefind) so that it dies with us: a
-    small Python asks the kernel for it, then becomes the program (the request survives exec)."""
-    return [sys.executable, "-c", "import sys; from teikit.web.publish import _become; _become(sys.argv[1:])", *argv]
+    small Python asks the kernel for it, then becomes the program (the request survives exec). Our
+    pid goes with it: were the child to take its parent when it starts, a build killed before then
+    would leave it adopted by init, and running."""
+    return [sys.executable, "-c", "import sys; from teikit.web.publish import _become; _become(sys.argv[1:])",
+            str(os.getpid()), *argv]
 
 
 def _become(argv: list[str]) -> None:
-    die_with_parent()
-    os.execv(argv[0], argv)
+    die_with_parent(int(argv[0]))
+    os.execv(argv[1], argv[1:])

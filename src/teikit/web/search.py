@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from teikit.errors import InputError
@@ -21,12 +20,24 @@ from teikit.web.publish import run_dying_with_parent
 FOLDER = "pagefind"
 
 
-def build_index(site: Path) -> int:
-    """Index the pages of ``site`` into ``site/pagefind``; return the number of pages indexed."""
+def _pagefind(site: Path) -> Path:
+    """The indexer itself, found as ``python -m pagefind`` finds it. Run directly rather than
+    through that wrapper, it is the one process that must end when the build is killed."""
     if importlib.util.find_spec("pagefind") is None:
         raise InputError(site, 'the search index needs Pagefind: pip install "pagefind[bin]"')
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    if program is None or not program.is_file():
+        raise InputError(site, 'the search index needs Pagefind\'s program: pip install "pagefind[bin]"')
+    return program.resolve()
+
+
+def build_index(site: Path) -> int:
+    """Index the pages of ``site`` into ``site/pagefind``; return the number of pages indexed."""
+    program = _pagefind(site)
     run = subprocess.run(
-        run_dying_with_parent([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", FOLDER]),
+        run_dying_with_parent([str(program), "--site", str(site), "--output-subdir", FOLDER]),
         capture_output=True,
         text=True,
     )
