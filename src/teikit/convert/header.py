@@ -156,6 +156,10 @@ def _source_description(draft: Draft) -> etree._Element:
     if draft.trailer:
         for part in _trailer(draft, context):
             bibl.append(part)
+    for note in draft.footnotes:
+        if note.is_source:
+            # The witness keeps the note at its mark; the header repeats where the document comes from.
+            bibl.append(E.note(note.text, type="footnote", n=note.number))
     return E.sourceDesc(bibl)
 
 
@@ -201,6 +205,14 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
             _p(
                 "The archive's description around the transcript (catalogue record, citation, summary, "
                 "source note, address of the holding archive) is encoded in the header, not in the text."
+            )
+        )
+    if draft.footnotes:
+        interpretation.append(
+            _p(
+                f"The {len(draft.footnotes)} footnotes printed at the end of the transcript are each a <note> "
+                "with @place=foot at its mark in the text, whose @n is the mark as printed"
+                + (" (the source note is repeated in <sourceDesc>)." if any(n.is_source for n in draft.footnotes) else ".")
             )
         )
     if draft.register.path is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.convert import article, inline, participants
+from teikit.convert import article, footnotes, inline, participants
 from teikit.convert.dates import document_date
 from teikit.convert.draft import Draft, Participant
 from teikit.convert.header import build_document
@@ -316,7 +316,29 @@ def convert(
 ) -> Conversion:
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
-    paras = paragraphs(text)
+    paras, notes = footnotes.split(paragraphs(text))
+    draft = _draft(source, text, paras, register, style, language, hints)
+    if notes and not footnotes.anchor(draft.body, notes):
+        # A note without its mark: the block stays text, where the transcript printed it.
+        notes = []
+        draft = _draft(source, text, paragraphs(text), register, style, language, hints)
+    draft.footnotes = notes
+    for number, note in enumerate(draft.body.iter(f"{{{TEI_NS}}}note"), start=1):
+        note.set(XML_ID, f"n{number}")
+    name = _file_name(draft)
+    root = build_document(draft, output_folder / name)
+    return Conversion(source, name, serialize(root, xml_models(output_folder / name)), draft)
+
+
+def _draft(
+    source: Path,
+    text: str,
+    paras: list[Paragraph],
+    register: Register,
+    style: str | None,
+    language: str,
+    hints: Hints | None,
+) -> Draft:
     draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
     draft.text = text
     context = inline.Context(register)
@@ -332,8 +354,4 @@ def convert(
             convert_record(draft, record, context)
         else:
             convert_plain(draft, paras, context)
-    for number, note in enumerate(draft.body.iter(f"{{{TEI_NS}}}note"), start=1):
-        note.set(XML_ID, f"n{number}")
-    name = _file_name(draft)
-    root = build_document(draft, output_folder / name)
-    return Conversion(source, name, serialize(root, xml_models(output_folder / name)), draft)
+    return draft
