@@ -190,7 +190,8 @@
     <xsl:sequence select="string(@n)"/>
   </xsl:template>
 
-  <xsl:template match="tei:supplied | tei:text//tei:note" mode="inline" as="xs:string">
+  <!-- A translator's note stood in its brackets, in the text or in the catalogue's citation or summary. -->
+  <xsl:template match="tei:supplied | tei:text//tei:note | tei:note[@type = 'translator']" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || tk:inline(.) || ']'"/>
   </xsl:template>
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from teikit.convert import memo
 from teikit.convert.labels import read_label
 from teikit.convert.source import Paragraph
 from teikit.convert.speakers import PARTICLES, TITLES
@@ -36,6 +37,8 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
             if index != paragraph and not bulleted:
                 break
             if read_label(_BULLET.sub("", following)) and not bulleted or following.strip().startswith("["):
+                break
+            if memo.opens_field(following):
                 break
             candidates.append((_BULLET.sub("", following), number))
         for text, number in candidates:
