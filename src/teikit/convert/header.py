@@ -208,11 +208,12 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
             )
         )
     if draft.footnotes:
+        repeated = any(note.is_source for note in draft.footnotes)
         interpretation.append(
             _p(
                 f"The {len(draft.footnotes)} footnotes printed at the end of the transcript are each a <note> "
                 "with @place=foot at its mark in the text, whose @n is the mark as printed"
-                + (" (the source note is repeated in <sourceDesc>)." if any(n.is_source for n in draft.footnotes) else ".")
+                + (" (the source note is repeated in <sourceDesc>)." if repeated else ".")
             )
         )
     if draft.register.path is not None:
