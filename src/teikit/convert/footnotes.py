@@ -21,9 +21,11 @@ from teikit.tei import TEI_NS, E
 
 _NOTE_LINE = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+(?P<text>\S.*)$")
 _SOURCE = re.compile(r"^Source:\s")
-# Words whose text is not where a mark can stand.
+# Elements whose text starts after white space, whatever came before them.
 _BLOCKS = {f"{{{TEI_NS}}}{name}" for name in ("p", "head", "ab", "item", "l", "stage", "trailer")}
-_NOT_TEXT = {f"{{{TEI_NS}}}{name}" for name in ("speaker", "fw", "note", "num")}
+# Where a mark cannot stand: labels, what is not the document's, notes, and a gap's description
+# (written back from its string value, which would spell out a note put inside it).
+_NOT_TEXT = {f"{{{TEI_NS}}}{name}" for name in ("speaker", "fw", "note", "num", "gap")}
 
 
 @dataclass
