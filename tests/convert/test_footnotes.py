@@ -73,3 +73,14 @@ def test_footnotes_written_after_many_lines_and_wrapped(tmp_path):
     ]
     assert root.findtext(".//tei:titleStmt/tei:title", namespaces=NS) == "Memorandum of Conversation"
     assert compare(text, export_text(target)) == []
+
+
+def test_a_source_note_before_the_conversation_goes_to_the_header(tmp_path):
+    source = tmp_path / "memo.txt"
+    text = "Memorandum of Conversation\n\n[Source: Ford Library, Box 16.]\n\nKohl: One.\n\nBush: Two.\n\nKohl: Three.\n"
+    source.write_text(text, encoding="utf-8")
+    root, target = encode(tmp_path, source)
+    assert root.find(".//tei:body//tei:supplied", NS) is None
+    assert root.find(".//tei:body//tei:note[@type='source']", NS).text == "Source: Ford Library, Box 16."
+    assert root.find(".//tei:sourceDesc//tei:note[@type='source']", NS).text == "Source: Ford Library, Box 16."
+    assert compare(text, export_text(target)) == []

@@ -156,6 +156,10 @@ def _source_description(draft: Draft) -> etree._Element:
     if draft.trailer:
         for part in _trailer(draft, context):
             bibl.append(part)
+    for note in draft.body.iter(tag_of("note")):
+        if note.get("type") == "source":
+            # The witness keeps "[Source: …]" where it stands; the header says where the document comes from.
+            bibl.append(E.note(note.text, type="source"))
     for note in draft.footnotes:
         if note.is_source:
             # The witness keeps the note at its mark; the header repeats where the document comes from.
