@@ -114,3 +114,16 @@ def test_a_bracket_in_the_catalogue_record_is_written_back(tmp_path, field):
     )
     _, written_back = encode(tmp_path, text)
     assert compare(text, written_back) == []
+
+
+def test_a_participants_list_on_one_line_names_everyone(tmp_path):
+    root, _ = encode(tmp_path, NARRATIVE)
+    names = [p.findtext("tei:persName", namespaces=NS) for p in root.findall(".//tei:particDesc//tei:person", NS)]
+    assert names == ["The President", "Chancellor Helmut Kohl"]
+    text = (
+        "Memorandum of Conversation\n\nPARTICIPANTS: President Bush, Chancellor Kohl, Interpreter\n\n"
+        "Bush: One.\n\nKohl: Two.\n\nBush: Three.\n\nBush: Four.\n"
+    )
+    root, _ = encode(tmp_path, text)
+    assert [sp.get("who") for sp in root.iterfind(".//tei:sp", NS)] == ["#bush", "#kohl", "#bush", "#bush"]
+    assert len(root.findall(".//tei:particDesc//tei:person", NS)) == 2

@@ -41,12 +41,24 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
             if memo.opens_field(following):
                 break
             candidates.append((_BULLET.sub("", following), number))
-        for text, number in candidates:
-            name = text.split(",")[0].strip()
+        for index, (text, number) in enumerate(candidates):
+            name, *others = [piece.strip() for piece in re.split(r"[,;]", text)]
             if name and len(name.split()) <= 8 and not name.endswith("."):
                 found.append((name, number))
+            # On the field's own line the list may go on after commas ("PARTICIPANTS: The President,
+            # Chancellor Helmut Kohl"); elsewhere what follows a comma is the office.
+            if index == 0 and field["rest"].strip():
+                found += [(other, number) for other in others if _names_a_person(other)]
         break
     return found
+
+
+def _names_a_person(text: str) -> bool:
+    """Words that name someone ("Chancellor Helmut Kohl"), not an office ("Secretary of State", "Interpreter")."""
+    words = text.split()
+    capitalised = all(w[:1].isupper() or w.casefold() in PARTICLES for w in words)
+    named = any(w.casefold().rstrip(".") not in TITLES for w in words)
+    return 2 <= len(words) <= 6 and capitalised and named
 
 
 def surname(name: str) -> str:
