@@ -127,3 +127,19 @@ def test_a_participants_list_on_one_line_names_everyone(tmp_path):
     root, _ = encode(tmp_path, text)
     assert [sp.get("who") for sp in root.iterfind(".//tei:sp", NS)] == ["#bush", "#kohl", "#bush", "#bush"]
     assert len(root.findall(".//tei:particDesc//tei:person", NS)) == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "date"),
+    [
+        ("DATE: 19 Nov 1990", {"when": "1990-11-19"}),
+        ("DATE & TIME: Friday, December 21, 2001, 10:00 a.m.", {"when": "2001-12-21"}),
+        ("DATE: 1990-11-19", {"when": "1990-11-19"}),
+        ("DATE: June 1967", {"notBefore": "1967-06-01", "notAfter": "1967-06-30"}),
+    ],
+)
+def test_the_date_field_in_every_common_form(tmp_path, field, date):
+    text = f"MEMORANDUM OF CONVERSATION\n\n{field}\nPLACE: Bonn\n\nKohl: One.\n\nBush: Two.\n\nKohl: Three.\n"
+    root, _ = encode(tmp_path, text)
+    found = root.find(".//tei:creation/tei:date", NS)
+    assert {k: v for k, v in found.attrib.items() if k in ("when", "notBefore", "notAfter")} == date
