@@ -373,7 +373,9 @@ def _draft(
         convert_article(draft, paras, context)
     else:
         record = read_record(paras, register, hints)
-        if style == "record" or (style is None and record.turns >= 2):
+        # One turn is a record when the document names its speaker (a presenter, a participants list).
+        named = record.turns == 1 and all(d.certain for d in record.speakers.decisions.values() if d.speaker)
+        if style == "record" or (style is None and (record.turns >= 2 or named)):
             draft.style = "record"
             convert_record(draft, record, context)
         else:
