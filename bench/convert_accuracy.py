@@ -159,7 +159,8 @@ def main() -> None:
             continue
         print(
             f"| {r['file']} | {r['split']} | {r['turns_right']}/{r['turns']} | {r['turns_invented']} | "
-            f"{r['speakers_right']}/{r['speakers']} | {'right' if r['title_right'] else 'wrong'} | {'right' if r['date_right'] else 'wrong'} |"
+            f"{r['speakers_right']}/{r['speakers']} | {'right' if r['title_right'] else 'wrong'} | "
+            f"{'right' if r['date_right'] else 'wrong'} |"
         )
     print()
     print("| split | files | turns right | files with every turn right | speakers right | titles right | dates right |")

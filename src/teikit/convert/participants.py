@@ -20,7 +20,8 @@ from teikit.convert.source import Paragraph
 from teikit.convert.speakers import PARTICLES, TITLES
 
 _FIELD = re.compile(
-    r"^\s*(?:PARTICIPANTS|Participants|PRESENT|Present|ATTENDEES|Attendees|PRESENTERS?|Presenters?)\b\s*:?\s*(?P<rest>.*)$"
+    r"^\s*(?:PARTICIPANTS|Participants|PRESENT|Present|ATTENDEES|Attendees|PRESENTERS?|Presenters?)\b"
+    r"\s*:?\s*(?P<rest>.*)$"
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
 
