@@ -12,6 +12,7 @@ gold (tests/corpus/transcripts/README.md says how the gold was made):
   speaker most of its turns belong to, and a gold speaker split over two ids counts right only
   under the one with most turns). Turns the converter starts where the gold has none count
   against it: the share is right / (gold turns + turns invented);
+- a gold speaker is right when every one of its turns is right;
 - the title is right when it equals the gold title, white space and case folded (the gold writes
   "PRESS BRIEFING BY / MIKE MCCURRY" as "Press Briefing by Mike McCurry"), and, where the gold has
   none, when the converter says it made the title itself;
@@ -44,8 +45,8 @@ def fold(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def score_turns(gold: list[dict], found: list[tuple[int, str, str]]) -> tuple[int, int, int]:
-    """(right, gold turns, turns invented)."""
+def score_turns(gold: list[dict], found: list[tuple[int, str, str]]) -> tuple[int, int, int, int, int]:
+    """(right, gold turns, turns invented, speakers with every turn right, speakers)."""
     mine = {line: who for line, _, who in found}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for turn in gold:
@@ -57,16 +58,21 @@ def score_turns(gold: list[dict], found: list[tuple[int, str, str]]) -> tuple[in
     for who, speaker in meaning.items():
         if speaker not in main or votes[who][speaker] > votes[main[speaker]][speaker]:
             main[speaker] = who
-    right = sum(
-        1
-        for turn in gold
-        if turn["line"] in mine
-        and meaning.get(mine[turn["line"]]) == turn["speaker"]
-        and main[turn["speaker"]] == mine[turn["line"]]
-    )
+    wrong: set[str] = set()
+    right = 0
+    for turn in gold:
+        if (
+            turn["line"] in mine
+            and meaning.get(mine[turn["line"]]) == turn["speaker"]
+            and main[turn["speaker"]] == mine[turn["line"]]
+        ):
+            right += 1
+        else:
+            wrong.add(turn["speaker"])
     gold_lines = {turn["line"] for turn in gold}
     invented = sum(1 for line in mine if line not in gold_lines)
-    return right, len(gold), invented
+    speakers = {turn["speaker"] for turn in gold}
+    return right, len(gold), invented, len(speakers - wrong), len(speakers)
 
 
 def date_of(draft) -> object:
@@ -84,7 +90,7 @@ def measure(entry: dict, scratch: Path) -> dict:
     except InputError as problem:
         return {"file": entry["file"], "split": entry["split"], "error": str(problem)}
     draft = conversion.draft
-    right, total, invented = score_turns(gold["turns"], draft.turn_lines)
+    right, total, invented, speakers_right, speakers = score_turns(gold["turns"], draft.turn_lines)
     if gold["title"] is None:
         title_right = draft.title_supplied
     else:
@@ -95,6 +101,8 @@ def measure(entry: dict, scratch: Path) -> dict:
         "turns_right": right,
         "turns": total,
         "turns_invented": invented,
+        "speakers_right": speakers_right,
+        "speakers": speakers,
         "title_right": title_right,
         "title": draft.title,
         "gold_title": gold["title"],
@@ -121,6 +129,9 @@ def summary(rows: list[dict]) -> dict:
         "files_all_turns_right": sum(
             1 for r in measured if r["turns_right"] == r["turns"] and not r["turns_invented"]
         ),
+        "speakers_right": sum(r["speakers_right"] for r in measured),
+        "speakers_counted": sum(r["speakers"] for r in measured),
+        "speakers": share(sum(r["speakers_right"] for r in measured), sum(r["speakers"] for r in measured)),
         "titles": share(sum(r["title_right"] for r in measured), len(rows)),
         "dates": share(sum(r["date_right"] for r in measured), len(rows)),
     }
@@ -140,23 +151,25 @@ def main() -> None:
     if arguments.format == "json":
         print(json.dumps({"files": rows, "splits": splits, "overall": summary(rows)}, indent=2, ensure_ascii=False))
         return
-    print("| file | split | turns right | invented | title | date |")
-    print("|---|---|---:|---:|---|---|")
+    print("| file | split | turns right | invented | speakers right | title | date |")
+    print("|---|---|---:|---:|---:|---|---|")
     for r in rows:
         if "error" in r:
-            print(f"| {r['file']} | {r['split']} | error: {r['error']} | | | |")
+            print(f"| {r['file']} | {r['split']} | error: {r['error']} | | | | |")
             continue
         print(
             f"| {r['file']} | {r['split']} | {r['turns_right']}/{r['turns']} | {r['turns_invented']} | "
-            f"{'right' if r['title_right'] else 'wrong'} | {'right' if r['date_right'] else 'wrong'} |"
+            f"{r['speakers_right']}/{r['speakers']} | {'right' if r['title_right'] else 'wrong'} | "
+            f"{'right' if r['date_right'] else 'wrong'} |"
         )
     print()
-    print("| split | files | turns right | files with every turn right | titles right | dates right |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| split | files | turns right | files with every turn right | speakers right | titles right | dates right |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, s in [*splits.items(), ("overall", summary(rows))]:
         print(
             f"| {name} | {s['files']} | {s['turns']} ({s['turns_right']}/{s['turns_counted']}) | "
-            f"{s['files_all_turns_right']} | {s['titles']} | {s['dates']} |"
+            f"{s['files_all_turns_right']} | {s['speakers']} ({s['speakers_right']}/{s['speakers_counted']}) | "
+            f"{s['titles']} | {s['dates']} |"
         )
 
 

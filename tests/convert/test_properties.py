@@ -40,6 +40,8 @@ PIECES = [
     "(Laughter.)", "[Laughter]", "(Pointing to the map)", "[The Secretary left the meeting at 4:15 p.m.]",
     "[Page 312]", "OPENING STATEMENT:", "AFTERNOON SESSION", "SUBJECT: ", "PARTICIPANTS: ", "DATE & TIME: ",
     "June 1967", "Friday, December 21, 2001", "---", "title: ", "(", ")", "[[", "]]",
+    "Conversation1", "rights2 ", "it.3 ", "[Robinson]2 ", "7:30.4", "1. Source: Ford Library", "2. See Document 4.",
+    "  3. Brackets in the original.", "DATE, TIME ", "AND PLACE: ", "TO: ", "FROM: ", "PLACE: ", "DATE: ",
 ]  # fmt: skip
 LINE = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8).map("".join)
 TRANSCRIPT = st.lists(st.one_of(LINE, st.just(""), st.just("")), min_size=1, max_size=25).map("\n".join)
@@ -70,6 +72,17 @@ TRAILER = st.tuples(
 DOCUMENT = st.tuples(CATALOGUE, st.lists(LINE, max_size=10), TRAILER).map(
     lambda d: "\n\n".join(part for part in [*d[0], *d[1], *d[2]])
 )
+# A transcript that ends with footnotes, their marks glued to the words before them (or missing).
+MARK = st.sampled_from(["", "1", "2", "3", ".1", "]2", "3 "])
+FOOTNOTED = st.tuples(
+    st.lists(st.tuples(LINE, MARK, LINE).map("".join), min_size=1, max_size=8),
+    st.lists(
+        st.sampled_from(["Source: Ford Library, Box 16.", "See Document 97.", "Brackets in the original.", "x"]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["\n", "\n\n"]),
+).map(lambda d: "\n\n".join(d[0]) + "\n\n" + d[2].join(f"  {n}. {t}" for n, t in enumerate(d[1], start=1)))
 ACCEPTED_ERRORS = ("is empty", "which XML cannot hold", "is a binary file")
 
 
@@ -108,6 +121,12 @@ def test_structured_transcripts_lose_nothing(text, tmp_path, write_back):
 @settings(settings.get_profile("teikit"), max_examples=200)
 @given(text=DOCUMENT)
 def test_archive_layouts_lose_nothing(text, tmp_path, write_back):
+    round_trip(text, tmp_path, write_back)
+
+
+@settings(settings.get_profile("teikit"), max_examples=200)
+@given(text=FOOTNOTED)
+def test_footnoted_transcripts_lose_nothing(text, tmp_path, write_back):
     round_trip(text, tmp_path, write_back)
 
 

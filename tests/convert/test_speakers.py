@@ -158,7 +158,11 @@ def test_a_speaker_heard_once_is_a_speaker_when_the_document_shows_the_pattern(t
 
 
 @pytest.mark.parametrize(
-    "opening", ["DATE & TIME: May 1990", "SUBJECT: Talks", "OPENING STATEMENT:", "Citation: none", "Second. Then"]
+    "opening",
+    [
+        "DATE & TIME: May 1990", "SUBJECT: Talks", "OPENING STATEMENT:", "Citation: none", "Second. Then",
+        "PLACE: Bonn", "TO: The Secretary", "FROM: L. Eagleburger", "PARTICIPANTS: Kohl, Bush", "DATE: 3 May 1990",
+    ],
 )
 def test_fields_and_headings_are_never_speakers(tmp_path, opening):
     text = f"Bush: One.\n\n{opening}\n\nKohl: Two.\n\nBush: Three.\n\nKohl: Four.\n"

@@ -41,6 +41,8 @@
       <xsl:apply-templates select="$source/tei:bibl[@type = 'catalogue-record']" mode="block"/>
       <xsl:apply-templates select="tei:TEI/tei:text/tei:body/*" mode="block"/>
       <xsl:apply-templates select="$source/(tei:bibl[@type = 'source-note'], tei:distributor, tei:relatedItem)" mode="block"/>
+      <xsl:variable name="footnotes" select="tei:TEI/tei:text/tei:body//tei:note[@type = 'footnote'][@place = 'foot']"/>
+      <xsl:sequence select="string-join($footnotes ! (@n || '. ' || tk:inline(.)), $line-break)[exists($footnotes)]"/>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks, $paragraph-break) || $line-break"/>
   </xsl:template>
@@ -183,7 +185,13 @@
        (`teikit edit` marks both resp="#editors"). -->
   <xsl:template match="tei:supplied[@resp = '#editors'] | tei:choice/tei:corr[@resp = '#editors']" mode="inline" priority="2"/>
 
-  <xsl:template match="tei:supplied | tei:text//tei:note" mode="inline" as="xs:string">
+  <!-- A footnote the transcript printed at its end, encoded at its mark: here the mark, the note at the end. -->
+  <xsl:template match="tei:text//tei:note[@type = 'footnote'][@place = 'foot']" mode="inline" priority="2" as="xs:string">
+    <xsl:sequence select="string(@n)"/>
+  </xsl:template>
+
+  <!-- A translator's note stood in its brackets, in the text or in the catalogue's citation or summary. -->
+  <xsl:template match="tei:supplied | tei:text//tei:note | tei:note[@type = 'translator']" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || tk:inline(.) || ']'"/>
   </xsl:template>
 

@@ -82,6 +82,11 @@ INCIDENT = Convention(
     "what happens in the room (a reaction, someone leaving), printed in brackets or parentheses, "
     "encoded as incident with its wording in desc and the delimiters in rend",
 )
+SOURCE = Convention(
+    "source",
+    "[Source: Ford Library, Box 16.]",
+    "the source of the document, encoded as a <note> with @type=source where it stands, and repeated in <sourceDesc>",
+)
 PAGE = Convention("page", "[Page 312]", "a page number of the printed original, encoded as pb with the number in n")
 
 _REACTIONS = frozenset(
@@ -103,6 +108,7 @@ _VERB = re.compile(
 # Speech in parentheses starts with a pronoun; a narrated event with its subject.
 _PRONOUNS = frozenset("i we you he she they it this that these those there here my our your".split())
 _PAGE = re.compile(r"Page (?P<n>\d{1,5})")
+_SOURCE = re.compile(r"Source:\s+\S")
 DELIMITERS = {"[": "brackets", "(": "parentheses"}
 
 
@@ -176,6 +182,8 @@ def encode(content: str, tag: Tagger) -> tuple[etree._Element, Convention]:
     unreadable = _UNREADABLE.match(content.strip())
     if unreadable:
         return E.gap(E.desc(content), reason=unreadable["reason"].lower()), UNREADABLE
+    if _SOURCE.match(content):
+        return E.note(content, type="source", place="inline"), SOURCE
     page = _PAGE.fullmatch(content)
     if page:
         return E.pb(n=page["n"]), PAGE

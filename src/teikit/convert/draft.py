@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.convert.brackets import Conventions
+from teikit.convert.footnotes import Footnote
 from teikit.convert.hints import SpeakerHint
 from teikit.convert.metadata import Catalogue, Trailer
 from teikit.convert.register import Entry, Register
@@ -66,6 +67,7 @@ class Draft:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line of the transcript, message)
     language: str = "en"
     turn_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (line, label, speaker id) of each turn
+    footnotes: list[Footnote] = field(default_factory=list)  # the notes printed at the end, encoded at their marks
 
     @property
     def speaker_summary(self) -> list[SpeakerSummary]:

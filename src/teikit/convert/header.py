@@ -156,6 +156,14 @@ def _source_description(draft: Draft) -> etree._Element:
     if draft.trailer:
         for part in _trailer(draft, context):
             bibl.append(part)
+    for note in draft.body.iter(tag_of("note")):
+        if note.get("type") == "source":
+            # The witness keeps "[Source: …]" where it stands; the header says where the document comes from.
+            bibl.append(E.note(note.text, type="source"))
+    for note in draft.footnotes:
+        if note.is_source:
+            # The witness keeps the note at its mark; the header repeats where the document comes from.
+            bibl.append(E.note(note.text, type="footnote", n=note.number))
     return E.sourceDesc(bibl)
 
 
@@ -201,6 +209,15 @@ def _editorial_declaration(draft: Draft) -> etree._Element:
             _p(
                 "The archive's description around the transcript (catalogue record, citation, summary, "
                 "source note, address of the holding archive) is encoded in the header, not in the text."
+            )
+        )
+    if draft.footnotes:
+        repeated = any(note.is_source for note in draft.footnotes)
+        interpretation.append(
+            _p(
+                f"The {len(draft.footnotes)} footnotes printed at the end of the transcript are each a <note> "
+                "with @place=foot at its mark in the text, whose @n is the mark as printed"
+                + (" (the source note is repeated in <sourceDesc>)." if repeated else ".")
             )
         )
     if draft.register.path is not None:

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import re
 
+from teikit.convert import memo
 from teikit.convert.labels import read_label
 from teikit.convert.source import Paragraph
 from teikit.convert.speakers import PARTICLES, TITLES
 
-_FIELD = re.compile(r"^\s*(?:PARTICIPANTS|Participants|PRESENT|Present|ATTENDEES|Attendees)\b\s*:?\s*(?P<rest>.*)$")
+_FIELD = re.compile(
+    r"^\s*(?:PARTICIPANTS|Participants|PRESENT|Present|ATTENDEES|Attendees|PRESENTERS?|Presenters?)\b"
+    r"\s*:?\s*(?P<rest>.*)$"
+)
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
 
 
@@ -37,13 +41,30 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
                 break
             if read_label(_BULLET.sub("", following)) and not bulleted or following.strip().startswith("["):
                 break
+            if memo.opens_field(following):
+                break
             candidates.append((_BULLET.sub("", following), number))
-        for text, number in candidates:
-            name = text.split(",")[0].strip()
-            if name and len(name.split()) <= 8 and not name.endswith("."):
+        for index, (text, number) in enumerate(candidates):
+            # On the field's own line the list may go on after commas or "and" ("PARTICIPANTS: The
+            # President, Chancellor Helmut Kohl"; "Presenters: Secretary … Rumsfeld and Chairman, …");
+            # elsewhere what follows a comma is the office.
+            on_field_line = index == 0 and bool(field["rest"].strip())
+            name, *others = [piece.strip() for piece in re.split(r"[,;]|\band\b" if on_field_line else r"[,;]", text)]
+            # A name has no digits: the dateline under a presenter's line is no participant.
+            if name and len(name.split()) <= 8 and not name.endswith(".") and not re.search(r"\d", name):
                 found.append((name, number))
+            if on_field_line:
+                found += [(other, number) for other in others if _names_a_person(other)]
         break
     return found
+
+
+def _names_a_person(text: str) -> bool:
+    """Words that name someone ("Chancellor Helmut Kohl"), not an office ("Secretary of State", "Interpreter")."""
+    words = text.split()
+    capitalised = all(w[:1].isupper() or w.casefold() in PARTICLES for w in words)
+    named = any(w.casefold().rstrip(".") not in TITLES for w in words)
+    return 2 <= len(words) <= 6 and capitalised and named and not re.search(r"\d", text)
 
 
 def surname(name: str) -> str:

@@ -37,7 +37,8 @@ NOT_NAMES = frozenset(
     classification classified copy copies drafted cleared approved prepared statement statements opening
     closing testimony introduction conclusion conclusions agenda background topic topics item items page
     pages section chapter part article annex appendix table figure session recess adjournment present
-    absent attendees also title author authors editor publisher address keywords tags category posted
+    absent attendees also title author authors editor publisher address keywords tags category posted presenter
+    presenters
     updated released advertisement transcript transcription record memorandum memo minutes excerpt
     excerpts first second third fourth fifth sixth seventh eighth ninth tenth firstly secondly thirdly
     finally lastly next then however therefore thus moreover furthermore incidentally besides meanwhile

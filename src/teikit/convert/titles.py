@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from teikit.convert.dates import FoundDate, document_date, find_dates
 
 KINDS = frozenset(
     """memorandum memcon conversation conversations transcript transcripts telephone telcon briefing briefings
     exchange remarks conference hearing hearings interview interviews record minutes statement meeting
-    meetings session debate testimony discussion dialogue talks proceedings argument colloquy""".split()
+    meetings session debate testimony discussion dialogue talks proceedings argument colloquy availability
+    gaggle stakeout roundtable""".split()
 )
 _SMALL = frozenset("a an and the of in on at by for to with from between prior his her their its de".split())
 _YAML = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.S)
@@ -90,6 +92,8 @@ def _is_candidate(text: str) -> bool:
     if text[:1] in "[(<-*#|" or "://" in text or re.match(r"\d[\d–-]*\s", text) or text.endswith((".", "?", "!", ":", ";", ",")):
         return False
     if _CHROME.match(text) or re.fullmatch(r"[\d:.\sAPMEDSTapmedst]+", text):
+        return False
+    if re.fullmatch(r"(?P<banner>.{8,}?)\s+(?P=banner)", text):  # a logo's words twice: the page's banner
         return False
     found = find_dates(text)
     if found and found[0].end - found[0].start >= len(text) * 0.6:
@@ -184,13 +188,22 @@ def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[Found
     lines = text.split("\n")[:opening_lines]
     after = title.line if title and title.line <= len(lines) else 0
     order = list(range(after, len(lines))) + list(range(0, after))
+    days_found: list[tuple[FoundDate, str, int]] = []
     for number in order:
         line = lines[number]
         if re.match(r"^\s*(?:\w+:)?\s*(?:date|dated)\b", line, re.I) is None and _letter_date(line):
             continue
         days = find_dates(line)
         if days:
-            return days[0], line[days[0].start : days[0].end], number + 1
+            days_found.append((days[0], line[days[0].start : days[0].end], number + 1))
+    if days_found:
+        first = days_found[0]
+        # A site's posting stamp above the transcript's own dateline ("September 07, 2001 11:10 PM EDT"
+        # over "Thursday, September 6, 2001"): the date whose weekday agrees with the calendar is the document's.
+        named = [d for d in days_found if d[2] > first[2] and _weekday_agrees(lines[d[2] - 1], d[0])]
+        if named and not _weekday_agrees(lines[first[2] - 1], first[0]) and named[0][0].when != first[0].when:
+            return named[0]
+        return first
     for number in order:
         line = lines[number].strip()
         partial = find_dates(line, partial=True)
@@ -198,6 +211,17 @@ def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[Found
             if re.search(r"[a-z]", line[partial[0].start : partial[0].end], re.I):  # a month, not a bare year
                 return partial[0], line[partial[0].start : partial[0].end], number + 1
     return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_agrees(line: str, found: FoundDate) -> bool:
+    """The line names the weekday of the day it dates."""
+    if not found.when:
+        return False
+    day = date.fromisoformat(found.when).weekday()
+    return re.search(rf"\b{_WEEKDAYS[day]}\b", line[: found.end], re.I) is not None
 
 
 def _letter_date(line: str) -> bool:

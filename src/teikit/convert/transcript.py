@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.convert import article, inline, participants
+from teikit.convert import article, footnotes, inline, memo, participants
 from teikit.convert.dates import document_date
 from teikit.convert.draft import Draft, Participant
 from teikit.convert.header import build_document
@@ -104,6 +104,19 @@ def _participants_in_title(draft: Draft, title: str) -> None:
     draft.named_in_title = sum(1 for p in draft.participants if position(p) <= len(title))
 
 
+def _memo_fields(draft: Draft, fields: memo.Fields) -> None:
+    """What a memorandum's header block says: its subject is the title, its date and place the document's."""
+    heading = draft.title_supplied or not draft.title or memo.is_generic(draft.title) or memo.opens_field(draft.title)
+    if fields.subject and heading:
+        draft.title, draft.title_supplied = " ".join(fields.subject[0].split()), False
+        draft.title_source = f"the SUBJECT field of its header block, line {fields.subject[1]}"
+    if fields.date:
+        _date(fields.date[0], draft)
+    if fields.place:
+        known = draft.register.place_in(fields.place[0])
+        draft.place, draft.place_entry = fields.place[0], known[0] if known else None
+
+
 @dataclass
 class Record:
     """A transcript read as a record of conversation: the archive's blocks around it, its body, its speakers."""
@@ -154,6 +167,11 @@ def read_record(paras: list[Paragraph], register: Register, hints: Hints | None 
     text = "\n\n".join(p.text for p in body)
     # A participants list stands at the head of the document, before the conversation.
     named = participants.listed([p for p in body if p.line <= body[0].line + 60] if body else [])
+    # A memorandum's header block (TO:, FROM:) names people too; it stands among the opening's headings.
+    block = itertools.takewhile(
+        lambda p: not read_label(p.lines[0]) or memo.opens_field(p.lines[0]) or is_heading(p), body
+    )
+    named += [person for person in memo.read(list(block)).people if person not in named]
     names = participants_in(title_context) | {participants.surname(n).casefold() for n, _ in named}
     speakers = Speakers(body, names, register, hints, text)
     pieces, labels = _split_at_labels(body, speakers)
@@ -215,6 +233,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
                         person.hint, certain=person.id in certain)
         )
     draft.warnings += record.speakers.unsure()
+    fields = memo.read(prologue)
     _listed_participants(draft, record.listed)
     bold = [_normal(bold_body(p) or "") for p in prologue if bold_body(p) is not None]
     catalogue_title = (
@@ -233,6 +252,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
     if not draft.title:
         names = " and ".join(p.name for p in draft.participants)
         draft.title, draft.title_supplied = f"Record of conversation between {names}", True
+    _memo_fields(draft, fields)
     for place, when in filter(None, (read_dateline(p.text) for p in prologue)):
         known = draft.register.place_in(place)
         draft.place, draft.place_entry = place, known[0] if known else None
@@ -288,7 +308,11 @@ def convert_plain(draft: Draft, paras: list[Paragraph], context: inline.Context)
     else:
         draft.title = first if len(first) <= 100 else draft.source.stem
         draft.title_supplied = True
-    _document_date(draft, 15, found)
+    fields = memo.read(paras[:20])
+    _memo_fields(draft, fields)
+    _listed_participants(draft, participants.listed(paras[:20]) + fields.people)
+    if draft.when is None and draft.date_range is None:
+        _document_date(draft, 15, found)
     draft.warnings.append((1, "no structure recognised (no speaker labels, no == headings): encoded as plain paragraphs"))
 
 
@@ -316,7 +340,29 @@ def convert(
 ) -> Conversion:
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
-    paras = paragraphs(text)
+    paras, notes = footnotes.split(paragraphs(text))
+    draft = _draft(source, text, paras, register, style, language, hints)
+    if notes and not footnotes.anchor(draft.body, notes):
+        # A note without its mark: the block stays text, where the transcript printed it.
+        notes = []
+        draft = _draft(source, text, paragraphs(text), register, style, language, hints)
+    draft.footnotes = notes
+    for number, note in enumerate(draft.body.iter(f"{{{TEI_NS}}}note"), start=1):
+        note.set(XML_ID, f"n{number}")
+    name = _file_name(draft)
+    root = build_document(draft, output_folder / name)
+    return Conversion(source, name, serialize(root, xml_models(output_folder / name)), draft)
+
+
+def _draft(
+    source: Path,
+    text: str,
+    paras: list[Paragraph],
+    register: Register,
+    style: str | None,
+    language: str,
+    hints: Hints | None,
+) -> Draft:
     draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
     draft.text = text
     context = inline.Context(register)
@@ -327,13 +373,11 @@ def convert(
         convert_article(draft, paras, context)
     else:
         record = read_record(paras, register, hints)
-        if style == "record" or (style is None and record.turns >= 2):
+        # One turn is a record when the document names its speaker (a presenter, a participants list).
+        named = record.turns == 1 and all(d.certain for d in record.speakers.decisions.values() if d.speaker)
+        if style == "record" or (style is None and (record.turns >= 2 or named)):
             draft.style = "record"
             convert_record(draft, record, context)
         else:
             convert_plain(draft, paras, context)
-    for number, note in enumerate(draft.body.iter(f"{{{TEI_NS}}}note"), start=1):
-        note.set(XML_ID, f"n{number}")
-    name = _file_name(draft)
-    root = build_document(draft, output_folder / name)
-    return Conversion(source, name, serialize(root, xml_models(output_folder / name)), draft)
+    return draft
