@@ -69,13 +69,10 @@ def _trim_right(node: etree._Element, path: list[int], shift: int = 0) -> None:
         node.tail = None
 
 
-def wrapped(header: etree._Element | None, passage: list[etree._Element]) -> bytes:
-    """A TEI document holding ``passage`` in a ``dts:wrapper``, after the document's header."""
+def wrapped(passage: list[etree._Element]) -> bytes:
+    """A TEI document holding ``passage`` in a ``dts:wrapper`` (the header is the collection
+    endpoint's to give, as Dublin Core, and would outweigh most passages)."""
     root = etree.Element(tag("TEI"), nsmap={None: TEI_NS, "dts": DTS_NS})
-    if header is not None:
-        kept = copy.deepcopy(header)
-        kept.tail = None
-        root.append(kept)
     wrapper = etree.SubElement(root, f"{{{DTS_NS}}}wrapper")
     for node in passage:
         wrapper.append(node)

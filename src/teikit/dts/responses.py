@@ -15,7 +15,6 @@ from teikit.dts.collections import ROOT, Collections
 from teikit.dts.errors import DtsError, bad, missing
 from teikit.dts.index import Index, Resource, Unit
 from teikit.dts.passages import span, wrapped
-from teikit.tei import TEI_NS
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 VERSION = "1.0"
@@ -289,7 +288,7 @@ class Api:
         first = units.get("ref") or units["start"]
         last = units.get("ref") or units["end"]
         start_element, end_element = document.xpath(first.xpath)[0], document.xpath(last.xpath)[0]
-        return wrapped(root.find(f"{{{TEI_NS}}}teiHeader"), span(start_element, end_element))
+        return wrapped(span(start_element, end_element))
 
     def collection_link(self, resource: str) -> str:
         return self.urls.collection(resource)
