@@ -21,7 +21,7 @@ from teikit.dts.index import Index, path_safe
 from teikit.dts.responses import Api, PathUrls
 from teikit.errors import InputError
 
-RANGE_LIMIT = 40
+RANGE_LIMIT = 20
 
 
 def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = None, collections_by: str = "auto",
