@@ -159,6 +159,8 @@ class Api:
     def collection(self, identifier: str | None = None, page: int | None = None, nav: str | None = None) -> dict:
         if nav not in (None, "children", "parents"):
             raise bad(f"nav must be children or parents, not {nav!r}")
+        if page is not None and page < 1:
+            raise bad(f"page must be 1 or more, not {page}")
         wanted = identifier if identifier is not None else ROOT
         if self.collections.is_collection(wanted):
             found = self._collection_object(wanted)
