@@ -263,8 +263,11 @@ def _numbered(elements, parent: Unit | None, level: int, units: list[Unit], kind
 
 def _divs(container: etree._Element, parent: Unit | None, level: int, units: list[Unit]) -> None:
     divs = [child for child in container if local(child) in _DIVS]
-    for unit in _numbered(divs, parent, level, units, lambda e: e.get("type") or "section"):
-        _divs(unit.element, unit, level + 1, units)
+    for label, div in zip(_labels(divs), divs):
+        identifier = f"{parent.identifier}.{label}" if parent else label
+        unit = Unit(identifier, level, parent.identifier if parent else None, div.get("type") or "section", div, _title(div))
+        units.append(unit)  # before its subdivisions: units are listed in document order
+        _divs(div, unit, level + 1, units)
 
 
 def _observed(units: list[Unit]) -> list[dict]:
