@@ -28,6 +28,7 @@ edition: $(INSTALLED)
 	$(BIN)/teikit export text $(filter-out tei/register.xml,$(wildcard tei/*.xml)) -o build/export/text/
 	@# After the book and the exports, so that each page links the PDF and the other outputs (--downloads build/).
 	$(BIN)/teikit build web
+	$(BIN)/teikit export dts tei/ -o build/web/dts
 	$(BIN)/teikit release tei/ -o build/release
 
 # cffconvert (which checks CITATION.cff) pins jsonschema<4: it lives in a venv of its own. Defined

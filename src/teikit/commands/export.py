@@ -8,6 +8,7 @@ import click
 
 from teikit.commands import console
 from teikit.commands.export_docx import docx_command
+from teikit.commands.export_dts import dts_command
 from teikit.commands.export_epub import epub_command
 from teikit.commands.export_markdown import markdown_command
 from teikit.commands.export_publisher import publisher_command
@@ -101,3 +102,4 @@ export_group.add_command(markdown_command)
 export_group.add_command(docx_command)
 export_group.add_command(rdf_command)
 export_group.add_command(publisher_command)
+export_group.add_command(dts_command)

@@ -1,0 +1,47 @@
+"""``teikit export dts``: the edition as a static Distributed Text Services API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from teikit.commands import console
+from teikit.dts.static import export_dts
+from teikit.errors import InputError
+
+
+@click.command("dts")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("build/web/dts"),
+              show_default=True, help="The folder to write (replaced whole).")
+@click.option("--base-url", default=None,
+              help="Where the folder is published, e.g. https://edition.example.org/dts/ [default: /NAME-OF-THE-FOLDER/].")
+@click.option("--collections-by", type=click.Choice(["auto", "kind", "folder"]), default="auto", show_default=True,
+              help="Group the documents by the kind their headers name, or by folder.")
+def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, collections_by: str) -> None:
+    """Write the TEI as a static Distributed Text Services 1.0 API (Level 0).
+
+    Every response is a file under path-style URI templates: the entry endpoint
+    is OUTPUT/index.json, collections collection/ID.json, navigation
+    navigation/ID;down=N/REF.json, passages document/ID/REF.xml (and ranges of
+    top-level units, document/ID/START/END.xml). Put the folder on any static
+    host. SOURCES are TEI files or folders [default: tei/].
+
+    Exit status: 0 when every document was exported, 2 when one could not be read
+    (one line each; the others are still exported).
+
+    \b
+    Example:
+        teikit export dts tei/ -o build/web/dts --base-url https://edition.example.org/dts/
+    """
+    try:
+        files, problems = export_dts(list(sources) or [Path("tei")], output, base_url, collections_by)
+    except InputError as problem:
+        console.error(problem)
+        raise SystemExit(2) from None
+    for problem in problems:
+        console.error(problem)
+    click.echo(f"DTS: {files} files → {output}/ (entry: {output}/index.json)", err=True)
+    if problems:
+        raise SystemExit(2)

@@ -1,0 +1,115 @@
+"""The live DTS server: a Starlette application answering the entry, collection, navigation and
+document endpoints from the index, to be mounted at ``/api/dts``."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from teikit.dts.collections import collections_of
+from teikit.dts.errors import PROBLEM_TYPE, DtsError, bad
+from teikit.dts.index import Index
+from teikit.dts.responses import JSON_LD, TEI_XML, Api, QueryUrls
+
+_PARAMETERS = {
+    "entry": (),
+    "collection": ("id", "page", "nav"),
+    "navigation": ("resource", "ref", "start", "end", "down", "tree", "page"),
+    "document": ("resource", "ref", "start", "end", "tree", "mediaType"),
+}
+# Larger numbers are no page or depth any document has; refusing them keeps int() cheap.
+_MAX_DIGITS = 9
+
+
+def _params(request: Request, endpoint: str) -> dict[str, str]:
+    allowed = _PARAMETERS[endpoint]
+    given: dict[str, str] = {}
+    for name, value in request.query_params.multi_items():
+        if name not in allowed:
+            known = ", ".join(allowed) if allowed else "none"
+            raise bad(f"unknown parameter {name!r} (the {endpoint} endpoint takes: {known})")
+        if name in given:
+            raise bad(f"the parameter {name!r} is given twice")
+        given[name] = value
+    return given
+
+
+def _integer(params: dict[str, str], name: str) -> int | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    text = value.strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not digits.isdigit() or not digits.isascii() or len(digits) > _MAX_DIGITS:
+        raise bad(f"{name} must be a whole number, not {value[:40]!r}")
+    return int(text)
+
+
+def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), status, headers=headers, media_type=JSON_LD)
+
+
+def _error(problem: DtsError) -> Response:
+    return Response(problem.body(), problem.status, media_type=PROBLEM_TYPE)
+
+
+def make_app(index: Index, collections_by: str = "auto", navigation_page: int | None = None,
+             collection_page: int | None = None) -> Starlette:
+    """The DTS application over ``index`` (built already)."""
+    collections = collections_of(index, collections_by)
+    sizes = {k: v for k, v in (("navigation_page", navigation_page), ("collection_page", collection_page)) if v}
+
+    def api(request: Request) -> Api:
+        # Templates are absolute, made from the address the client asked at (behind a proxy too).
+        return Api(index, collections, QueryUrls(str(request.url_for("entry"))), **sizes)
+
+    def link(request: Request, target: str, relation: str) -> dict:
+        return {"Link": f'<{target}>; rel="{relation}"'}
+
+    async def entry(request: Request) -> Response:
+        try:
+            _params(request, "entry")
+            return _json(api(request).entry())
+        except DtsError as problem:
+            return _error(problem)
+
+    async def collection(request: Request) -> Response:
+        try:
+            params = _params(request, "collection")
+            answer = api(request).collection(params.get("id"), _integer(params, "page"), params.get("nav"))
+            return _json(answer)
+        except DtsError as problem:
+            return _error(problem)
+
+    async def navigation(request: Request) -> Response:
+        try:
+            params = _params(request, "navigation")
+            here = api(request)
+            answer = here.navigation(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
+                                     _integer(params, "down"), params.get("tree"), _integer(params, "page"),
+                                     str(request.url))
+            return _json(answer, headers=link(request, here.collection_link(answer["resource"]["@id"]), "collection"))
+        except DtsError as problem:
+            return _error(problem)
+
+    async def document(request: Request) -> Response:
+        try:
+            params = _params(request, "document")
+            here = api(request)
+            body = here.document(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
+                                 params.get("tree"), params.get("mediaType"))
+            return Response(body, headers=link(request, here.collection_link(params["resource"]), "collection"),
+                            media_type=TEI_XML)
+        except DtsError as problem:
+            return _error(problem)
+
+    return Starlette(routes=[
+        Route("/", entry, name="entry"),
+        Route("/collection", collection),
+        Route("/navigation", navigation),
+        Route("/document", document),
+    ])

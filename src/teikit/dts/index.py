@@ -1,0 +1,238 @@
+"""The corpus as DTS sees it, kept in an embedded SQLite database: each resource's metadata and
+citation trees, and where each citable unit lies in its document. Built once and brought up to date
+for the documents that changed, so that answering a navigation request never parses a document.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from teikit.dts import citations, metadata
+from teikit.edition import edition_header, find_documents, register_of
+from teikit.errors import InputError
+from teikit.tei import parse
+
+# Bumped when what the index holds changes: an older index is then rebuilt whole.
+VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS resources (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    title TEXT NOT NULL, description TEXT NOT NULL, genre TEXT NOT NULL, folder TEXT NOT NULL,
+    dublin_core TEXT NOT NULL, trees TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units (
+    resource TEXT NOT NULL, tree TEXT NOT NULL, seq INTEGER NOT NULL, identifier TEXT NOT NULL,
+    level INTEGER NOT NULL, parent TEXT, cite_type TEXT NOT NULL, title TEXT NOT NULL,
+    xpath TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (resource, tree, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS units_by_identifier ON units (resource, tree, identifier);
+CREATE INDEX IF NOT EXISTS units_by_parent ON units (resource, tree, parent);
+"""
+
+
+@dataclass(frozen=True)
+class Unit:
+    seq: int
+    identifier: str
+    level: int
+    parent: str | None
+    cite_type: str
+    title: str
+    xpath: str
+    last: int
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    path: Path
+    mtime_ns: int
+    title: str
+    description: str
+    genre: str
+    folder: str
+    dublin_core: dict
+    trees: list[dict]  # [{"identifier": str | None, "citeStructure": [...]}], the default first
+
+
+def resource_ids(paths: Sequence[Path], root: Path) -> dict[Path, str]:
+    """A short identifier for each document, usable in a URL path: its file name without .xml, or
+    its path in the corpus (folders joined by ".") when two documents share a name."""
+    stems: dict[str, int] = {}
+    for path in paths:
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+    ids = {}
+    for path in paths:
+        relative = path.relative_to(root).with_suffix("") if path.is_relative_to(root) else Path(path.stem)
+        ids[path] = path.stem if stems[path.stem] == 1 else ".".join(relative.parts)
+    return ids
+
+
+class Index:
+    """An index file for the TEI documents under ``root`` (a folder, or the files given)."""
+
+    def __init__(self, database: Path, sources: Sequence[Path]) -> None:
+        self.database = database
+        self.sources = [Path(s) for s in sources]
+        self._local = threading.local()
+
+    # ---- building --------------------------------------------------------------------------
+
+    def build(self) -> list[InputError]:
+        """Bring the index up to date; the documents that could not be read, one error each."""
+        documents = find_documents(self.sources)
+        base = self._base(documents)
+        key = json.dumps([VERSION, [str(s.resolve()) for s in self.sources]])
+        self.database.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.database)
+        problems: list[InputError] = []
+        try:
+            connection.executescript(_SCHEMA)
+            with connection:
+                old = connection.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone()
+                if old is None or old[0] != key:
+                    connection.execute("DELETE FROM resources")
+                    connection.execute("DELETE FROM units")
+                    connection.execute("DELETE FROM meta")
+                    connection.execute("INSERT INTO meta VALUES ('corpus', ?)", (key,))
+                ids = resource_ids(documents, base)
+                known = {row[1]: row for row in connection.execute("SELECT id, path, mtime_ns, size FROM resources")}
+                wanted = {str(path.resolve()): path for path in documents}
+                changed = False
+                for gone in set(known) - set(wanted):
+                    self._forget(connection, known[gone][0])
+                    changed = True
+                for resolved, path in wanted.items():
+                    try:
+                        status = os.stat(path)
+                    except OSError as exc:
+                        problems.append(InputError(path, f"cannot be read ({exc.strerror})"))
+                        continue
+                    row = known.get(resolved)
+                    if row and row[0] == ids[path] and row[2] == status.st_mtime_ns and row[3] == status.st_size:
+                        continue
+                    if row:
+                        self._forget(connection, row[0])
+                    changed = True
+                    try:
+                        self._add(connection, path, resolved, ids[path], base, status)
+                    except InputError as problem:
+                        problems.append(problem)
+                if changed or connection.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() is None:
+                    readable = [p for p in documents if not any(Path(str(e.path)) == p for e in problems)]
+                    try:
+                        header = edition_header(readable, register_of(readable)) if readable else None
+                        title = header.title if header else "An empty corpus"
+                    except InputError:
+                        title = f"{len(readable)} TEI documents"
+                    connection.execute("INSERT OR REPLACE INTO meta VALUES ('title', ?)", (title,))
+        finally:
+            connection.close()
+        return problems
+
+    @staticmethod
+    def _base(documents: Sequence[Path]) -> Path:
+        folders = [p.resolve().parent for p in documents]
+        if not folders:
+            return Path.cwd()
+        return Path(os.path.commonpath(folders))
+
+    @staticmethod
+    def _forget(connection: sqlite3.Connection, resource: str) -> None:
+        connection.execute("DELETE FROM resources WHERE id = ?", (resource,))
+        connection.execute("DELETE FROM units WHERE resource = ?", (resource,))
+
+    @staticmethod
+    def _add(connection, path: Path, resolved: str, resource: str, base: Path, status: os.stat_result) -> None:
+        root = parse(path).getroot()
+        document = root.getroottree()
+        trees = citations.trees_of(root)
+        described = []
+        for tree in trees:
+            entry = {"identifier": tree.identifier, "citeStructure": tree.structure}
+            described.append(entry)
+            connection.executemany(
+                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(resource, tree.identifier or "", seq, u.identifier, u.level, u.parent, u.cite_type, u.title,
+                  document.getpath(u.element), u.last) for seq, u in enumerate(tree.units)],
+            )
+        folder = Path(resolved).parent
+        relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
+        connection.execute(
+            "INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (resource, resolved, status.st_mtime_ns, status.st_size, metadata.title_of(root) or path.stem,
+             metadata.description_of(root), metadata.genre_of(root), "" if relative == "." else relative,
+             json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False)),
+        )
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def _db(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(f"{self.database.resolve().as_uri()}?mode=ro", uri=True,
+                                         check_same_thread=False)
+            self._local.connection = connection
+        return connection
+
+    def title(self) -> str:
+        row = self._db().execute("SELECT value FROM meta WHERE key = 'title'").fetchone()
+        return row[0] if row else ""
+
+    def resources(self) -> Iterator[Resource]:
+        for row in self._db().execute("SELECT * FROM resources ORDER BY path"):
+            yield self._resource(row)
+
+    def resource(self, identifier: str) -> Resource | None:
+        row = self._db().execute("SELECT * FROM resources WHERE id = ?", (identifier,)).fetchone()
+        return self._resource(row) if row else None
+
+    @staticmethod
+    def _resource(row) -> Resource:
+        return Resource(row[0], Path(row[1]), row[2], row[4], row[5], row[6], row[7], json.loads(row[8]), json.loads(row[9]))
+
+    def unit(self, resource: str, tree: str, identifier: str) -> Unit | None:
+        row = self._db().execute(
+            "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
+            " WHERE resource = ? AND tree = ? AND identifier = ?", (resource, tree, identifier)).fetchone()
+        return Unit(*row) if row else None
+
+    def units(self, resource: str, tree: str, first: int, last: int, deepest: int | None) -> list[Unit]:
+        """The units from ``first`` to ``last`` (positions in the tree) no deeper than ``deepest``."""
+        rows = self._db().execute(
+            "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
+            " WHERE resource = ? AND tree = ? AND seq BETWEEN ? AND ? AND level <= ? ORDER BY seq",
+            (resource, tree, first, last, deepest if deepest is not None else 1 << 30)).fetchall()
+        return [Unit(*row) for row in rows]
+
+    def siblings(self, resource: str, tree: str, parent: str | None) -> list[Unit]:
+        clause = "parent IS NULL" if parent is None else "parent = ?"
+        rows = self._db().execute(
+            "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
+            f" WHERE resource = ? AND tree = ? AND {clause} ORDER BY seq",
+            (resource, tree) if parent is None else (resource, tree, parent)).fetchall()
+        return [Unit(*row) for row in rows]
+
+    def size(self, resource: str, tree: str) -> int:
+        row = self._db().execute("SELECT COUNT(*) FROM units WHERE resource = ? AND tree = ?", (resource, tree)).fetchone()
+        return row[0]
+
+
+def default_database(site: Path) -> Path:
+    """Where the index of a site lives: beside it (``build/dts-index.sqlite`` for ``build/web``)."""
+    return site.resolve().parent / "dts-index.sqlite"
+
+
+_SAFE = re.compile(r"^[^/\\\x00-\x1f]+$")
+
+
+def path_safe(value: str) -> bool:
+    """Whether ``value`` can be one segment of a file path (the static export's file names)."""
+    return bool(_SAFE.match(value)) and value not in {".", ".."}

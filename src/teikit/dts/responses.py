@@ -1,0 +1,330 @@
+"""The DTS 1.0 responses (entry, collection, navigation, document), the same for the live server and
+the static export: only the shape of their URLs differs (query parameters, or Level 0 paths)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from lxml import etree
+
+from teikit import xmlfile
+from teikit.dts.collections import ROOT, Collections
+from teikit.dts.errors import DtsError, bad, missing
+from teikit.dts.index import Index, Resource, Unit
+from teikit.dts.passages import span, wrapped
+
+CONTEXT = "https://dtsapi.org/context/v1.0.json"
+VERSION = "1.0"
+JSON_LD = "application/ld+json"
+TEI_XML = "application/tei+xml"
+MEDIA_TYPES = [TEI_XML]
+NAV_PAGE = 500
+COLLECTION_PAGE = 100
+
+
+def _q(value: str) -> str:
+    # What RFC 6570 does to a value: everything but the unreserved characters percent-encoded.
+    return quote(value, safe="")
+
+
+class Urls:
+    """The URL templates and URLs of one DTS API."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base if base.endswith("/") else base + "/"
+
+
+class QueryUrls(Urls):
+    """A server's URLs: each endpoint takes its parameters in the query."""
+
+    entry = property(lambda self: self.base)
+    collection_template = property(lambda self: f"{self.base}collection{{?id,page,nav}}")
+    navigation_template = property(lambda self: f"{self.base}navigation{{?resource,ref,start,end,down,tree,page}}")
+    document_template = property(lambda self: f"{self.base}document{{?resource,ref,start,end,tree,mediaType}}")
+
+    def collection_of(self, identifier: str) -> str:
+        return f"{self.base}collection?id={_q(identifier)}{{&page,nav}}"
+
+    def navigation_of(self, resource: str) -> str:
+        return f"{self.base}navigation?resource={_q(resource)}{{&ref,start,end,down,tree,page}}"
+
+    def document_of(self, resource: str) -> str:
+        return f"{self.base}document?resource={_q(resource)}{{&ref,start,end,tree,mediaType}}"
+
+    @staticmethod
+    def _query(pairs) -> str:
+        given = [f"{name}={_q(str(value))}" for name, value in pairs if value is not None]
+        return "?" + "&".join(given) if given else ""
+
+    def collection(self, identifier: str | None, nav: str | None = None, page: int | None = None) -> str:
+        return f"{self.base}collection" + self._query([("id", identifier), ("page", page), ("nav", nav)])
+
+    def navigation(self, resource: str, **params) -> str:
+        order = ("ref", "start", "end", "down", "tree", "page")
+        return f"{self.base}navigation" + self._query([("resource", resource)] + [(k, params.get(k)) for k in order])
+
+    def document(self, resource: str, **params) -> str:
+        order = ("ref", "start", "end", "tree", "mediaType")
+        return f"{self.base}document" + self._query([("resource", resource)] + [(k, params.get(k)) for k in order])
+
+
+class PathUrls(Urls):
+    """A static site's URLs (the spec's Level 0): every parameter in the path, every response a file."""
+
+    entry = property(lambda self: f"{self.base}index.json")
+    collection_template = property(lambda self: f"{self.base}collection{{/id}}{{/nav}}{{;page}}.json")
+    navigation_template = property(lambda self: f"{self.base}navigation/{{resource}}{{;tree,down}}{{/ref,start,end}}.json")
+    document_template = property(lambda self: f"{self.base}document/{{resource}}{{;tree,mediaType}}{{/ref,start,end}}.xml")
+
+    def collection_of(self, identifier: str) -> str:
+        return f"{self.base}collection/{_q(identifier)}{{/nav}}{{;page}}.json"
+
+    def navigation_of(self, resource: str) -> str:
+        return f"{self.base}navigation/{_q(resource)}{{;tree,down}}{{/ref,start,end}}.json"
+
+    def document_of(self, resource: str) -> str:
+        return f"{self.base}document/{_q(resource)}{{;tree,mediaType}}{{/ref,start,end}}.xml"
+
+    def collection(self, identifier: str | None, nav: str | None = None, page: int | None = None) -> str:
+        path = "collection" + (f"/{_q(identifier)}" if identifier else "") + (f"/{nav}" if nav else "")
+        return f"{self.base}{path}" + (f";page={page}" if page else "") + ".json"
+
+    @staticmethod
+    def _matrix(pairs) -> str:
+        return "".join(f";{name}={_q(str(value))}" for name, value in pairs if value is not None)
+
+    def navigation(self, resource: str, **params) -> str:
+        refs = [params.get(k) for k in ("ref", "start", "end") if params.get(k) is not None]
+        return (f"{self.base}navigation/{_q(resource)}" + self._matrix([("tree", params.get("tree")), ("down", params.get("down"))])
+                + "".join(f"/{_q(r)}" for r in refs) + ".json")
+
+    def document(self, resource: str, **params) -> str:
+        refs = [params.get(k) for k in ("ref", "start", "end") if params.get(k) is not None]
+        return (f"{self.base}document/{_q(resource)}" + self._matrix([("tree", params.get("tree")), ("mediaType", params.get("mediaType"))])
+                + "".join(f"/{_q(r)}" for r in refs) + ".xml")
+
+
+@dataclass
+class Api:
+    """One DTS API over an index: its responses as Python objects (JSON-LD) and bytes (TEI)."""
+
+    index: Index
+    collections: Collections
+    urls: Urls
+    navigation_page: int = NAV_PAGE
+    collection_page: int = COLLECTION_PAGE
+
+    # ---- entry ------------------------------------------------------------------------------
+
+    def entry(self) -> dict:
+        return {"@context": CONTEXT, "dtsVersion": VERSION, "@id": self.urls.entry, "@type": "EntryPoint",
+                "collection": self.urls.collection_template, "navigation": self.urls.navigation_template,
+                "document": self.urls.document_template}
+
+    # ---- collection -------------------------------------------------------------------------
+
+    def _resource_object(self, resource: Resource, full: bool = True) -> dict:
+        found = {"@id": resource.id, "@type": "Resource", "title": resource.title}
+        if full:
+            if resource.description:
+                found["description"] = resource.description
+            found["totalParents"] = len(self.collections.parents.get(resource.id, []))
+            found["totalChildren"] = 0
+            found["dublinCore"] = resource.dublin_core
+        found["collection"] = self.urls.collection_of(resource.id)
+        found["navigation"] = self.urls.navigation_of(resource.id)
+        found["document"] = self.urls.document_of(resource.id)
+        found["mediaTypes"] = MEDIA_TYPES
+        found["citationTrees"] = [_tree_object(tree) for tree in resource.trees]
+        return found
+
+    def _collection_object(self, identifier: str) -> dict:
+        collection = self.collections.by_id[identifier]
+        found = {"@id": identifier, "@type": "Collection", "title": collection.title}
+        if collection.description:
+            found["description"] = collection.description
+        found["totalParents"] = 0 if collection.parent is None else 1
+        found["totalChildren"] = len(collection.members)
+        found["collection"] = self.urls.collection_template if identifier == ROOT else self.urls.collection_of(identifier)
+        return found
+
+    def _member(self, identifier: str) -> dict:
+        if self.collections.is_collection(identifier):
+            return self._collection_object(identifier)
+        return self._resource_object(self.index.resource(identifier))
+
+    def collection(self, identifier: str | None = None, page: int | None = None, nav: str | None = None) -> dict:
+        if nav not in (None, "children", "parents"):
+            raise bad(f"nav must be children or parents, not {nav!r}")
+        if page is not None and page < 1:
+            raise bad(f"page must be 1 or more, not {page}")
+        wanted = identifier if identifier is not None else ROOT
+        if self.collections.is_collection(wanted):
+            found = self._collection_object(wanted)
+            found["collection"] = self.urls.collection_template
+            parent = self.collections.by_id[wanted].parent
+            parents = [parent] if parent else []
+            children = self.collections.by_id[wanted].members
+        else:
+            resource = self.index.resource(wanted)
+            if resource is None:
+                raise missing(f"no collection or resource has the id {wanted!r}")
+            found = self._resource_object(resource)
+            found["collection"] = self.urls.collection_template
+            parents = self.collections.parents.get(wanted, [])
+            children = []
+        found = {"@context": CONTEXT, "dtsVersion": VERSION, **found}
+        members = parents if nav == "parents" else children
+        if not members and found["@type"] == "Resource":
+            if page not in (None, 1):
+                raise missing(f"page {page} does not exist: the response has one page")
+            return found
+        shown, view = _page(members, page, self.collection_page,
+                            lambda number: self.urls.collection(identifier, nav, number))
+        found["member"] = [self._member(m) for m in shown]
+        if view:
+            found["view"] = view
+        return found
+
+    # ---- navigation -------------------------------------------------------------------------
+
+    def _unit_object(self, unit: Unit) -> dict:
+        found = {"identifier": unit.identifier, "@type": "CitableUnit", "level": unit.level, "parent": unit.parent,
+                 "citeType": unit.cite_type}
+        if unit.title:
+            found["dublinCore"] = {"title": [{"lang": "und", "value": unit.title}]}
+        return found
+
+    def _resolve(self, resource: str | None, ref, start, end, tree) -> tuple[Resource, str, dict]:
+        if not resource:
+            raise bad("the resource parameter is required")
+        if ref is not None and (start is not None or end is not None):
+            raise bad("ref cannot be used with start or end")
+        if (start is None) != (end is None):
+            raise bad("start and end go together: give both, or neither")
+        found = self.index.resource(resource)
+        if found is None:
+            raise missing(f"no resource has the id {resource!r}")
+        trees = {t["identifier"]: t for t in found.trees}
+        if tree is not None and tree not in trees:
+            raise missing(f"the resource {resource!r} has no citation tree {tree!r}")
+        key = tree or ""
+        units = {}
+        if found.trees:
+            for name, value in (("ref", ref), ("start", start), ("end", end)):
+                if value is not None:
+                    unit = self.index.unit(found.id, key, value)
+                    if unit is None:
+                        raise missing(f"{name}={value!r} is not a reference of the resource {resource!r}"
+                                      + (f" in the tree {tree!r}" if tree else ""))
+                    units[name] = unit
+            if "start" in units and units["start"].seq > units["end"].seq:
+                raise bad(f"start={start!r} comes after end={end!r} in the document")
+        return found, key, units
+
+    def navigation(self, resource: str | None = None, ref: str | None = None, start: str | None = None,
+                   end: str | None = None, down: int | None = None, tree: str | None = None,
+                   page: int | None = None, request_url: str | None = None) -> dict:
+        if down is None and ref is None and start is None and end is None:
+            if resource:
+                raise bad("give ref, start and end, or down: the resource's root itself cannot be navigated")
+        if down == 0 and ref is None:
+            raise bad("down=0 asks for the siblings of a ref: give ref")
+        if down is not None and down < -1:
+            raise bad(f"down must be -1 (the whole tree), 0 or more, not {down}")
+        if page is not None and page < 1:
+            raise bad(f"page must be 1 or more, not {page}")
+        found, key, units = self._resolve(resource, ref, start, end, tree)
+        params = {"ref": ref, "start": start, "end": end, "down": down, "tree": tree}
+        answer = {"@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
+                  "@id": request_url or self.urls.navigation(found.id, **params, page=page),
+                  "resource": self._resource_object(found, full=False)}
+        for name in ("ref", "start", "end"):
+            if name in units:
+                answer[name] = self._unit_object(units[name])
+        if not found.trees:
+            members: list[Unit] = []
+        elif down is None:
+            if page not in (None, 1):
+                raise missing(f"page {page} does not exist: the response has one page")
+            return answer
+        elif "ref" in units:
+            unit = units["ref"]
+            if down == 0:
+                members = self.index.siblings(found.id, key, unit.parent)
+            else:
+                members = self.index.units(found.id, key, unit.seq, unit.last, None if down == -1 else unit.level + down)
+        elif "start" in units:
+            first, last = units["start"], units["end"]
+            deepest = None if down == -1 else max(first.level, last.level) + down
+            members = self.index.units(found.id, key, first.seq, max(last.last, first.last), deepest)
+        else:
+            members = self.index.units(found.id, key, 0, 1 << 62, None if down == -1 else down)
+        shown, view = _page(members, page, self.navigation_page,
+                            lambda number: self.urls.navigation(found.id, **params, page=number))
+        answer["member"] = [self._unit_object(unit) for unit in shown]
+        if view:
+            answer["view"] = view
+        return answer
+
+    # ---- document ---------------------------------------------------------------------------
+
+    def document(self, resource: str | None = None, ref: str | None = None, start: str | None = None,
+                 end: str | None = None, tree: str | None = None, media_type: str | None = None) -> bytes:
+        found, key, units = self._resolve(resource, ref, start, end, tree)
+        if media_type is not None and media_type not in MEDIA_TYPES:
+            raise missing(f"the resource {found.id!r} is not available as {media_type!r}; it is as {', '.join(MEDIA_TYPES)}")
+        try:
+            status = os.stat(found.path)
+        except OSError:
+            raise DtsError(503, f"the document of {found.id!r} is gone since the index was built") from None
+        if status.st_mtime_ns != found.mtime_ns:
+            raise DtsError(503, f"the document of {found.id!r} changed since the index was built; rebuild it")
+        if not units:
+            return _raw(str(found.path), found.mtime_ns)
+        root = _parsed(str(found.path), found.mtime_ns)
+        document = root.getroottree()
+        first = units.get("ref") or units["start"]
+        last = units.get("ref") or units["end"]
+        start_element, end_element = document.xpath(first.xpath)[0], document.xpath(last.xpath)[0]
+        return wrapped(span(start_element, end_element))
+
+    def collection_link(self, resource: str) -> str:
+        return self.urls.collection(resource)
+
+
+def _tree_object(tree: dict) -> dict:
+    found = {"@type": "CitationTree"}
+    if tree["identifier"] is not None:
+        found["identifier"] = tree["identifier"]
+    found["citeStructure"] = tree["citeStructure"]
+    return found
+
+
+def _page(members: list, page: int | None, size: int, url) -> tuple[list, dict | None]:
+    pages = max(1, -(-len(members) // size))
+    if page is not None and page > pages:
+        raise missing(f"page {page} does not exist: there {'is' if pages == 1 else 'are'} {pages}")
+    if len(members) <= size:
+        return members, None
+    number = page or 1
+    view = {"@id": url(number), "@type": "Pagination", "first": url(1)}
+    if number > 1:
+        view["previous"] = url(number - 1)
+    if number < pages:
+        view["next"] = url(number + 1)
+    view["last"] = url(pages)
+    return members[(number - 1) * size:number * size], view
+
+
+@functools.lru_cache(maxsize=32)
+def _raw(path: str, mtime_ns: int) -> bytes:
+    return xmlfile.read_bytes(path)
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(path: str, mtime_ns: int) -> etree._Element:
+    return xmlfile.parse_bytes(_raw(path, mtime_ns), path)

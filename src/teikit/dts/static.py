@@ -1,0 +1,114 @@
+"""The DTS API as static files (the spec's Level 0): every response a site can serve pre-generated
+under path-style URI templates, the entry endpoint at ``index.json``.
+
+A static site cannot answer what was not written: navigation by start/end (which Level 0 need not
+support), a ``down`` deeper than the tree, document ranges other than those between two top-level
+units (written when a tree has at most ``RANGE_LIMIT`` of them), and any error but 404.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from teikit.dts.collections import collections_of
+from teikit.dts.errors import DtsError
+from teikit.dts.index import Index, path_safe
+from teikit.dts.responses import Api, PathUrls
+from teikit.errors import InputError
+
+RANGE_LIMIT = 20
+
+
+def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = None, collections_by: str = "auto",
+               collection_page: int | None = None, progress: Callable[[str], None] = lambda _: None) -> tuple[int, list[InputError]]:
+    """Write the API for ``sources`` into ``output`` (replaced whole, never left half-written); the
+    number of files written and the documents that could not be read."""
+    base = base_url or f"/{output.resolve().name}/"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        index = Index(work / "index.sqlite", sources)
+        problems = index.build()
+        sizes = {"collection_page": collection_page} if collection_page else {}
+        api = Api(index, collections_of(index, collections_by), PathUrls(base), navigation_page=1 << 40, **sizes)
+        files = _write_all(api, work / "site", base, progress)
+        if output.exists():
+            old = output.with_name(f".{output.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            output.rename(old)
+            (work / "site").rename(output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            (work / "site").rename(output)
+        return files, problems
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _writer(root: Path, base: str):
+    prefix = urlsplit(base).path
+    count = [0]
+
+    def write(url: str, data: bytes) -> None:
+        path = unquote(urlsplit(url).path)
+        relative = path[len(prefix):] if path.startswith(prefix) else path.lstrip("/")
+        if any(not path_safe(part) for part in relative.split("/")):
+            return  # an identifier no file name can hold (a "/" in it): not reachable statically
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        count[0] += 1
+
+    return write, count
+
+
+def _json(answer: dict) -> bytes:
+    return json.dumps(answer, ensure_ascii=False).encode()
+
+
+def _write_all(api: Api, root: Path, base: str, progress) -> int:
+    write, count = _writer(root, base)
+    urls = api.urls
+    write(urls.entry, _json(api.entry()))
+    identifiers = [None, *[c for c in api.collections.by_id if c != "root"], *[r.id for r in api.index.resources()]]
+    for identifier in identifiers:
+        for nav in (None, "parents"):
+            page, pages = 1, 1
+            while page <= pages:
+                answer = api.collection(identifier, page if page > 1 else None, nav)
+                last = answer.get("view", {}).get("last")
+                if last:
+                    pages = int(last.rsplit("page=", 1)[1].split(".")[0])
+                write(urls.collection(identifier, nav, page if page > 1 else None), _json(answer))
+                page += 1
+    for resource in api.index.resources():
+        progress(str(resource.path))
+        write(urls.document(resource.id), api.document(resource.id))
+        for tree in resource.trees:
+            name = tree["identifier"]
+            key = name or ""
+            units = api.index.units(resource.id, key, 0, 1 << 62, None)
+            depth = max((u.level for u in units), default=0)
+            for down in [*range(1, depth + 1), -1]:
+                write(urls.navigation(resource.id, tree=name, down=down), _json(api.navigation(resource.id, down=down, tree=name)))
+            for unit in units:
+                for down in [None, 0, *range(1, depth - unit.level + 1), -1]:
+                    answer = api.navigation(resource.id, ref=unit.identifier, down=down, tree=name)
+                    write(urls.navigation(resource.id, ref=unit.identifier, down=down, tree=name), _json(answer))
+                write(urls.document(resource.id, ref=unit.identifier, tree=name),
+                      api.document(resource.id, ref=unit.identifier, tree=name))
+            top = [u for u in units if u.level == 1]
+            if len(top) <= RANGE_LIMIT:
+                for i, first in enumerate(top):
+                    for last in top[i + 1:]:
+                        try:
+                            data = api.document(resource.id, start=first.identifier, end=last.identifier, tree=name)
+                        except DtsError:
+                            continue
+                        write(urls.document(resource.id, start=first.identifier, end=last.identifier, tree=name), data)
+    return count[0]
