@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: edition test docs clean packages editor-assets
+.PHONY: edition test docs clean packages editor-assets FORCE
 
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,21 +15,59 @@ $(INSTALLED): pyproject.toml
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-edition: $(INSTALLED)
+# `make edition` is a graph of steps, each a stamp in build/.make/ made after its inputs (the TEI,
+# the seeds, the schema, the stylesheets and teikit's code): with nothing changed, make runs none.
+# A step whose output was deleted runs again (FORCE when its main output is missing).
+TEI_FILES := $(wildcard tei/*.xml)
+DOCUMENTS := $(filter-out tei/register.xml,$(TEI_FILES))
+SEEDS := $(wildcard seeds/*)
+SCHEMA_FILES := $(wildcard schema/*)
+CODE := pyproject.toml $(shell find src -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null)
+STAMP := build/.make
+EDITION_INPUTS := $(STAMP)/validate $(TEI_FILES) $(SCHEMA_FILES) $(CODE)
+EXPORTS := csv epub docx markdown rdf tei-publisher text
+missing = $(if $(wildcard $(1)),,FORCE)
+
+edition: $(STAMP)/release
+
+$(STAMP)/convert: $(INSTALLED) $(SEEDS) $(CODE) | $(STAMP)/.folder
 	$(BIN)/teikit convert seeds/ --skip-existing
+	@touch $@
+
+$(STAMP)/validate: $(STAMP)/convert $(TEI_FILES) $(SCHEMA_FILES) $(CODE)
 	$(BIN)/teikit validate tei/
+	@touch $@
+
+$(STAMP)/print: $(EDITION_INPUTS) $(shell find xslt/print -type f) $(call missing,build/print/edition.pdf)
 	$(BIN)/teikit build print
-	$(BIN)/teikit export csv tei/ -o build/export/csv
-	$(BIN)/teikit export epub tei/ -o build/export/epub
-	$(BIN)/teikit export docx tei/ -o build/export/docx
-	$(BIN)/teikit export markdown tei/ -o build/export/markdown
-	$(BIN)/teikit export rdf tei/ -o build/export/rdf
-	$(BIN)/teikit export tei-publisher tei/ -o build/export/tei-publisher
+	@touch $@
+
+$(STAMP)/export-%: $(EDITION_INPUTS) $(shell find xslt/export -type f)
+	$(BIN)/teikit export $* tei/ -o build/export/$*
+	@touch $@
+
+$(STAMP)/export-text: $(EDITION_INPUTS) $(shell find xslt/export -type f) $(call missing,build/export/text)
 	$(BIN)/teikit export text $(filter-out tei/register.xml,$(wildcard tei/*.xml)) -o build/export/text/
-	@# After the book and the exports, so that each page links the PDF and the other outputs (--downloads build/).
+	@touch $@
+
+$(foreach format,$(filter-out text,$(EXPORTS)),$(eval $(STAMP)/export-$(format): $(call missing,build/export/$(format))))
+
+# After the book and the exports, so that each page links the PDF and the other outputs (--downloads build/).
+$(STAMP)/web: $(EDITION_INPUTS) $(STAMP)/print $(EXPORTS:%=$(STAMP)/export-%) $(shell find xslt/web -type f) \
+		$(call missing,build/web/index.html)
 	$(BIN)/teikit build web
+	@# The DTS API as static files inside the site (the version just published).
 	$(BIN)/teikit export dts tei/ -o build/web/dts
+	@touch $@
+
+$(STAMP)/release: $(STAMP)/web $(call missing,build/release)
 	$(BIN)/teikit release tei/ -o build/release
+	@touch $@
+
+$(STAMP)/.folder:
+	@mkdir -p $(STAMP) && touch $@
+
+FORCE:
 
 # cffconvert (which checks CITATION.cff) pins jsonschema<4: it lives in a venv of its own. Defined
 # before the rules that name it: make expands a prerequisite when it reads the rule.

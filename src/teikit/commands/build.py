@@ -50,8 +50,13 @@ def build_group() -> None:
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
     help="Worker processes [default: one per core from 24 documents on, else 1].",
 )
+@click.option(
+    "--clean", is_flag=True,
+    help="Render every page again; by default a document page whose inputs (TEI file, stylesheets, header, "
+         "neighbours, downloads) are unchanged since the previous build is taken from it.",
+)
 @console.format_option
-def web_command(sources, output, register, title, editors, schema, downloads, base_url, jobs, output_format) -> None:
+def web_command(sources, output, register, title, editors, schema, downloads, base_url, jobs, clean, output_format) -> None:
     """Build the web edition: a static site of the TEI documents.
 
     SOURCES are TEI files or folders of them (subfolders too) [default: tei/];
@@ -85,6 +90,7 @@ def web_command(sources, output, register, title, editors, schema, downloads, ba
             base_url=base_url,
             jobs=jobs,
             progress=console.progress,
+            clean=clean,
         )
     except BuildFailed as failure:
         for problem in failure.problems:
@@ -101,10 +107,11 @@ def web_command(sources, output, register, title, editors, schema, downloads, ba
         console.emit_json(site.as_json())
     else:
         schema_note = f", schema documentation from {site.schema}" if site.schema else ""
+        reused = f", {site.reused} unchanged page{'s' if site.reused != 1 else ''} kept" if site.reused else ""
         left_out = f"; {len(site.problems)} file{'s' if len(site.problems) != 1 else ''} left out" if site.problems else ""
         click.echo(
             f"Built the web edition in {site.folder}: {site.documents} document{'s' if site.documents != 1 else ''}, "
-            f"{site.pages} pages, {site.indexed} in the search index{schema_note}{left_out} ({site.seconds:.1f} s)."
+            f"{site.pages} pages{reused}, {site.indexed} in the search index{schema_note}{left_out} ({site.seconds:.1f} s)."
         )
         click.echo(f"Look at it with: teikit serve {site.folder}", err=True)
     if site.problems:

@@ -22,7 +22,7 @@ from teikit import xmlfile, xslt
 from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.tei import TEI_NS
-from teikit.web import publish, search
+from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
 from teikit.web.pages import ASSETS, Entry, Renderer, contents, entry, render_in_worker, start_worker
 from teikit.web.sources import carry, carry_schema, schema_document
@@ -55,6 +55,7 @@ class Site:
     problems: list[InputError] = field(default_factory=list)  # files left out (the build exits 1)
     warnings: list[InputError] = field(default_factory=list)  # published, with something to say
     downloads: int = 0
+    reused: int = 0  # document pages taken unchanged from the previous build
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -63,6 +64,7 @@ class Site:
             "pages": self.pages,
             "indexed": self.indexed,
             "downloads": self.downloads,
+            "reused": self.reused,
             "schema": str(self.schema) if self.schema else None,
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
@@ -96,10 +98,14 @@ def build_site(
     downloads: Path | None = None,
     jobs: int | None = None,
     progress: Progress = lambda items, length, label: iter(items),
+    clean: bool = False,
 ) -> Site:
     """Publish ``documents`` as a static site at ``output``; the files that cannot be published are
     left out and named in ``Site.problems``. Raise BuildFailed when none can be, InputError when the
-    build as a whole cannot run."""
+    build as a whole cannot run.
+
+    The document pages whose inputs are unchanged since the site shown at ``output`` are taken from
+    it (teikit.web.incremental) unless ``clean``; the result is the same either way."""
     started = time.perf_counter()
     if not documents:
         raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
@@ -107,8 +113,10 @@ def build_site(
     with publish.locked(output):
         publish.clean_leftovers(output)
         staging = publish.new_building_folder(output)
+        previous = None if clean else publish.current_version(output)
         try:
-            site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started)
+            site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
+                          previous)
             site.folder = output
             publish.put_in_place(staging, output)
         except BaseException:
@@ -118,7 +126,8 @@ def build_site(
     return site
 
 
-def _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started) -> Site:
+def _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
+           previous=None) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
     readable: list[tuple[Path, str, Entry]] = []
@@ -148,12 +157,24 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     phases["reading"] = time.perf_counter() - started
 
     workers = jobs or (os.cpu_count() or 1)
-    if len(readable) < PARALLEL_FROM and jobs is None:
-        workers = 1
     entries = [item for _, _, item in readable]
+    table = contents(entries, carried.downloads.get("", []))
+    keys = incremental.Keys(header, base_url)
+    sources = {page: document for document, page, _ in readable}
+    manifest = incremental.Manifest.of(previous)
+    reused: dict[Path, str] = {}
+    if previous is not None:
+        for page, key in keys.keys(table, sources).items():
+            known = manifest.pages.get(page)
+            if known is not None and known["key"] == key and incremental.reuse(previous, staging, page):
+                reused[sources[page]] = known["summary"]
+    to_render = [item for item in readable if item[0] not in reused]
+    if len(to_render) < PARALLEL_FROM and jobs is None:
+        workers = 1
     with xslt.processor() as proc:
-        renderer = Renderer(proc, header, base_url, contents(entries, carried.downloads.get("", [])))
-        summaries, failed = _render_documents(renderer, readable, staging, header, base_url, entries, carried, workers, progress)
+        renderer = Renderer(proc, header, base_url, table)
+        summaries, failed = _render_documents(renderer, to_render, staging, header, base_url, entries, carried, workers, progress)
+        summaries.update(reused)
         if failed:
             # The failed documents leave the edition: their neighbours link each other instead.
             problems += failed.values()
@@ -164,10 +185,13 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
             kept = [item for item in order if item.source not in failed]
             if not kept:
                 raise BuildFailed(problems)
-            renderer.set_contents(contents(kept, carried.downloads.get("", [])))
+            table = contents(kept, carried.downloads.get("", []))
+            renderer.set_contents(table)
             was, now = _neighbours(order), _neighbours(kept)
             for item in kept:
                 if was[item.source] != now[item.source]:
+                    # A page taken from the previous version is a link to its file: write a new one.
+                    (staging / f"{item.page}.html").unlink(missing_ok=True)
                     summaries[item.source] = renderer.document(item.source, staging, item.page)
             entries = kept
         phases["document pages"] = time.perf_counter() - started - phases["reading"]
@@ -187,10 +211,13 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         finally:
             shutil.rmtree(edition_pages, ignore_errors=True)
     shutil.copytree(ASSETS, staging / "assets")
+    final = {item.page: item.source for item in entries}
+    incremental.Manifest({page: {"key": key, "summary": summaries[final[page]]}
+                          for page, key in keys.keys(table, final).items()}).write(staging)
     if schema is not None:
         carry_schema(schema, staging / "schema")
     return Site(staging, len(entries), len(entries) + len(EDITION_PAGES), indexed, schema, workers, 0.0, phases,
-                problems, carried.warnings, sum(len(files) for files in carried.downloads.values()))
+                problems, carried.warnings, sum(len(files) for files in carried.downloads.values()), len(reused))
 
 
 def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
