@@ -88,14 +88,16 @@ class _AssertionCheck:
         return all(_holds(self.per_owner, owner, **{CONTEXT: owner}) for owner in owners)
 
 
-def census(tree: etree._ElementTree, names: Iterable[str]) -> dict[str, list[etree._Element]]:
+def census(document: Document, names: Iterable[str]) -> dict[str, list[etree._Element]]:
     """The elements of each name, in document order, found in one walk of the tree (each XPath ``//name``
-    would walk it again)."""
-    found: dict[str, list[etree._Element]] = {name: [] for name in names}
-    if found:
-        for element in tree.getroot().iter(*found):
-            found[element.tag].append(element)
-    return found
+    would walk it again), and kept for the other checks of the document."""
+    known: dict[str, list[etree._Element]] = document.facts.setdefault("census", {})
+    missing = {name: [] for name in names if name not in known}
+    if missing:
+        for element in document.tree.getroot().iter(*missing):
+            missing[element.tag].append(element)
+        known.update(missing)
+    return known
 
 
 def _schema_documents(path: Path) -> list[tuple[Path, etree._ElementTree]]:
@@ -245,6 +247,10 @@ def _assertion_check(assertion: etree._Element, owner: tuple[str, str], typed: f
     return _AssertionCheck(clark, etree.XPath(f"boolean(${OWNERS}[not({test})])", namespaces=xpath_namespaces), None)
 
 
+# The elements the register's fast forms ask for, found in the same walk as the assertions' owners.
+_FORM_NAMES = (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}prefixDef")
+
+
 class FastXsdValidator:
     """An XSD 1.1 schema: libxml2 and XPath 1.0 first, xmlschema for the documents they do not pass."""
 
@@ -269,7 +275,7 @@ class FastXsdValidator:
     def passes(self, document: Document) -> bool:
         if self.grammar is None or not self.grammar.validate(document.tree):
             return False
-        owners = census(document.tree, dict.fromkeys(check.owners for check in self.assertions))
+        owners = census(document, dict.fromkeys([*(check.owners for check in self.assertions), *_FORM_NAMES]))
         return all(check.holds(owners) for check in self.assertions)
 
     def check(self, document: Document) -> list[Finding]:
@@ -407,7 +413,7 @@ _patterns: dict[str, re.Pattern | None] = {}
 
 
 def _base_uri(document: Document) -> str:
-    return document.path.resolve().as_uri()
+    return document.fact("base-uri", lambda: document.path.resolve().as_uri())
 
 
 def _resolve(relative: str, base: str) -> str:
@@ -508,15 +514,14 @@ _DEFINITION = etree.XPath(
     "(ancestor::tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]",
     namespaces={"tei": TEI_NS},
 )
-# With one TEI element in the document, every pointer's ancestor::tei:TEI is that one.
-_FIRST_DEFINITION = etree.XPath(
-    "(//tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]",
-    namespaces={"tei": TEI_NS},
+# With one TEI element in the document, the root, every pointer's ancestor::tei:TEI is the root.
+_ROOT_DEFINITION = etree.XPath(
+    "(tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]", namespaces={"tei": TEI_NS}
 )
 _HAS_BASE = etree.XPath("boolean(//@xml:base)")
-_TEI_COUNT = etree.XPath("count(//tei:TEI)", namespaces={"tei": TEI_NS})
 _PLACE_NAME = f"{{{TEI_NS}}}placeName"
 _TEI = f"{{{TEI_NS}}}TEI"
+_PREFIX_DEF = f"{{{TEI_NS}}}prefixDef"
 
 
 def _has_base(document: Document) -> bool:
@@ -525,7 +530,8 @@ def _has_base(document: Document) -> bool:
 
 def _register_file(document: Document, context: Callable[[], list]) -> bool:
     try:
-        nodes = context()
+        # The rule's context, tei:prefixDef[@ident = 'reg'], in document order.
+        nodes = [node for node in census(document, [_PREFIX_DEF])[_PREFIX_DEF] if node.get("ident") == "reg"]
         if nodes and _has_base(document):
             raise _Maybe()
         for node in nodes:
@@ -542,7 +548,7 @@ def _register_file(document: Document, context: Callable[[], list]) -> bool:
 def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
     root = document.tree.getroot()
     try:
-        single_tei = root.tag == _TEI and _TEI_COUNT(root) == 1
+        single_tei = root.tag == _TEI and len(census(document, [_TEI])[_TEI]) == 1
         pointers = _distinct_pointers(root) if single_tei else None
         if pointers == set():
             return False  # the rule has no context node
@@ -553,7 +559,7 @@ def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
         fired = False
         registers: dict[str, tuple | None] = {}
         if single_tei:  # one definition for all: the distinct pointers are all that matter
-            shared_definition = _FIRST_DEFINITION(root)
+            shared_definition = _ROOT_DEFINITION(root)
             for kind, pointer in pointers:
                 fired |= _pointer_fires(document, pointer, kind, shared_definition[0] if shared_definition else None,
                                         base, registers)
@@ -575,10 +581,11 @@ def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
 _POINTERS = [
     (kind, etree.XPath(expression, namespaces={"tei": TEI_NS, "set": "http://exslt.org/sets"}, smart_strings=False))
     for kind, expression in (
-        ("place", "set:distinct(//tei:placeName[starts-with(@ref, 'reg:')]/@ref)"),
-        ("person", "set:distinct(//tei:persName[starts-with(@ref, 'reg:')]/@ref)"),
+        # The attribute as the step, its test as the predicate: libxml2 then tests only the elements that have it.
+        ("place", "set:distinct(//tei:placeName/@ref[starts-with(., 'reg:')])"),
+        ("person", "set:distinct(//tei:persName/@ref[starts-with(., 'reg:')])"),
         ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')]/@ref)"),
-        ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')][not(@ref)]/@sameAs)"),
+        ("person", "set:distinct(//tei:person[not(@ref)]/@sameAs[starts-with(., 'reg:')])"),
     )
 ]
 
