@@ -67,20 +67,37 @@ def _holds(expression: etree.XPath, node: etree._Element, **variables: object) -
 # XSD
 
 
+OWNERS = "teikit-owners"
+
+
 @dataclass
 class _AssertionCheck:
-    owners: str  # XPath 1.0 that selects the elements the assertion applies to (or more)
-    failing: etree.XPath | None  # owners that break it, in one evaluation; None: see per_owner
+    owners: str  # the Clark name of the elements the assertion applies to
+    failing: etree.XPath | None  # whether any owner in $teikit-owners breaks it; None: see per_owner
     per_owner: etree.XPath | None  # the test, evaluated on each owner with it in $teikit-context
-    owners_xpath: etree.XPath | None = None
 
-    def holds(self, tree: etree._ElementTree) -> bool:
+    def holds(self, census: dict[str, list[etree._Element]]) -> bool:
+        """Whether the assertion holds on every owner, given the document's owners by name (in document order)."""
+        owners = census.get(self.owners)
+        if not owners:
+            return True
         if self.failing is not None:
-            return not _holds(self.failing, tree.getroot())
-        owners = self.owners_xpath(tree.getroot())
+            return not _holds(self.failing, owners[0], **{OWNERS: owners})
         if self.per_owner is None:
-            return not owners
+            return False
         return all(_holds(self.per_owner, owner, **{CONTEXT: owner}) for owner in owners)
+
+
+def census(document: Document, names: Iterable[str]) -> dict[str, list[etree._Element]]:
+    """The elements of each name, in document order, found in one walk of the tree (each XPath ``//name``
+    would walk it again), and kept for the other checks of the document."""
+    known: dict[str, list[etree._Element]] = document.facts.setdefault("census", {})
+    missing = {name: [] for name in names if name not in known}
+    if missing:
+        for element in document.tree.getroot().iter(*missing):
+            missing[element.tag].append(element)
+        known.update(missing)
+    return known
 
 
 def _schema_documents(path: Path) -> list[tuple[Path, etree._ElementTree]]:
@@ -216,23 +233,22 @@ def derive(path: Path) -> tuple[etree.XMLSchema, list[_AssertionCheck]]:
 
 def _assertion_check(assertion: etree._Element, owner: tuple[str, str], typed: frozenset[str]) -> _AssertionCheck:
     namespaces = {p: u for p, u in assertion.nsmap.items() if p}
-    prefix = next((p for p, u in namespaces.items() if u == owner[0]), None) if owner[0] else ""
-    if prefix is None:
-        prefix = "teikit-owner"
-        namespaces[prefix] = owner[0]
     namespaces.setdefault("xml", XML_NS)
-    name = f"{prefix}:{owner[1]}" if prefix else owner[1]
-    owners = f"//{name}"
+    clark = f"{{{owner[0]}}}{owner[1]}" if owner[0] else owner[1]
     xpath_namespaces = {**{p: u for p, u in namespaces.items() if p != "xml"}, REGEXP_PREFIX: REGEXP_NS}
-    owners_xpath = etree.XPath(owners, namespaces=xpath_namespaces)
     translator = Translator(namespaces, schema_aware=True, typed_attributes=typed, upward=False, value=_value_of(assertion))
     try:
         test, per_owner = translator.test(assertion.get("test") or "")
     except Untranslatable:
-        return _AssertionCheck(owners, None, None, owners_xpath)
+        return _AssertionCheck(clark, None, None)
     if per_owner:
-        return _AssertionCheck(owners, None, etree.XPath(test, namespaces=xpath_namespaces), owners_xpath)
-    return _AssertionCheck(owners, etree.XPath(f"boolean(({owners})[not({test})])", namespaces=xpath_namespaces), None)
+        return _AssertionCheck(clark, None, etree.XPath(test, namespaces=xpath_namespaces))
+    # The owners in document order, as (//owner) gave them: position() and last() keep their meaning.
+    return _AssertionCheck(clark, etree.XPath(f"boolean(${OWNERS}[not({test})])", namespaces=xpath_namespaces), None)
+
+
+# The elements the register's fast forms ask for, found in the same walk as the assertions' owners.
+_FORM_NAMES = (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}prefixDef")
 
 
 class FastXsdValidator:
@@ -259,7 +275,8 @@ class FastXsdValidator:
     def passes(self, document: Document) -> bool:
         if self.grammar is None or not self.grammar.validate(document.tree):
             return False
-        return all(check.holds(document.tree) for check in self.assertions)
+        owners = census(document, dict.fromkeys([*(check.owners for check in self.assertions), *_FORM_NAMES]))
+        return all(check.holds(owners) for check in self.assertions)
 
     def check(self, document: Document) -> list[Finding]:
         if self.passes(document):
@@ -288,10 +305,10 @@ class _RuleCheck:
         if self.context is None:
             return True
         root = document.tree.getroot()
-        if not self.occurs(root):
-            return False
-        if self.form is not None:
+        if self.form is not None:  # a form finds the context's nodes itself, in fewer walks of the tree
             return self.form(document, lambda: self.context(root))
+        if not (len(self.tests) == 1 and not self.tests[0][1]) and not self.occurs(root):
+            return False  # (one test of the whole document walks it as often as this would)
         if not self.translated:
             return True
         fired = False
@@ -396,7 +413,7 @@ _patterns: dict[str, re.Pattern | None] = {}
 
 
 def _base_uri(document: Document) -> str:
-    return document.path.resolve().as_uri()
+    return document.fact("base-uri", lambda: document.path.resolve().as_uri())
 
 
 def _resolve(relative: str, base: str) -> str:
@@ -405,8 +422,8 @@ def _resolve(relative: str, base: str) -> str:
     return urljoin(base, relative)
 
 
-def _doc(uri: str, document: Document) -> etree._ElementTree | None:
-    """The document at ``uri`` as doc() reads it, or None where doc-available() is false."""
+def _doc(uri: str, document: Document) -> tuple[tuple, etree._ElementTree] | None:
+    """The document at ``uri`` as doc() reads it, with a key of its version; None where doc-available() is false."""
     address = urlparse(uri)
     if address.scheme != "file" or address.netloc not in ("", "localhost"):
         raise _Maybe()
@@ -424,7 +441,7 @@ def _doc(uri: str, document: Document) -> etree._ElementTree | None:
             _available[key] = xmlfile.read(path).getroottree()
         except xmlfile.Unreadable:
             _available[key] = None
-    return _available[key]
+    return None if _available[key] is None else (key, _available[key])
 
 
 def _compiled(pattern: str) -> re.Pattern:
@@ -497,22 +514,27 @@ _DEFINITION = etree.XPath(
     "(ancestor::tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]",
     namespaces={"tei": TEI_NS},
 )
-# With one TEI element in the document, every pointer's ancestor::tei:TEI is that one.
-_FIRST_DEFINITION = etree.XPath(
-    "(//tei:TEI/tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]",
-    namespaces={"tei": TEI_NS},
+# With one TEI element in the document, the root, every pointer's ancestor::tei:TEI is the root.
+_ROOT_DEFINITION = etree.XPath(
+    "(tei:teiHeader/tei:encodingDesc/tei:listPrefixDef/tei:prefixDef[@ident = 'reg'])[1]", namespaces={"tei": TEI_NS}
 )
 _HAS_BASE = etree.XPath("boolean(//@xml:base)")
-_TEI_COUNT = etree.XPath("count(//tei:TEI)", namespaces={"tei": TEI_NS})
 _PLACE_NAME = f"{{{TEI_NS}}}placeName"
+_TEI = f"{{{TEI_NS}}}TEI"
+_PREFIX_DEF = f"{{{TEI_NS}}}prefixDef"
+
+
+def _has_base(document: Document) -> bool:
+    return document.fact("xml:base", lambda: _HAS_BASE(document.tree.getroot()))
 
 
 def _register_file(document: Document, context: Callable[[], list]) -> bool:
-    root = document.tree.getroot()
     try:
-        if _HAS_BASE(root):
+        # The rule's context, tei:prefixDef[@ident = 'reg'], in document order.
+        nodes = [node for node in census(document, [_PREFIX_DEF])[_PREFIX_DEF] if node.get("ident") == "reg"]
+        if nodes and _has_base(document):
             raise _Maybe()
-        for node in context():
+        for node in nodes:
             replacement = node.get("replacementPattern")
             if replacement is None or "#" not in replacement:
                 return True
@@ -526,22 +548,25 @@ def _register_file(document: Document, context: Callable[[], list]) -> bool:
 def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
     root = document.tree.getroot()
     try:
-        if _HAS_BASE(root):
+        single_tei = root.tag == _TEI and len(census(document, [_TEI])[_TEI]) == 1
+        pointers = _distinct_pointers(root) if single_tei else None
+        if pointers == set():
+            return False  # the rule has no context node
+        if _has_base(document):
             raise _Maybe()
         base = _base_uri(document)
-        single_tei = _TEI_COUNT(root) == 1
-        shared_definition = _FIRST_DEFINITION(root) if single_tei else None
         seen: dict[tuple, bool] = {}
         fired = False
-        registers: dict[str, list | None] = {}
+        registers: dict[str, tuple | None] = {}
         if single_tei:  # one definition for all: the distinct pointers are all that matter
-            for kind, pointer in _distinct_pointers(root):
+            shared_definition = _ROOT_DEFINITION(root)
+            for kind, pointer in pointers:
                 fired |= _pointer_fires(document, pointer, kind, shared_definition[0] if shared_definition else None,
                                         base, registers)
             return fired
         for node in context():
             pointer = node.get("ref") if node.get("ref") is not None else node.get("sameAs")
-            definition = shared_definition if single_tei else _DEFINITION(node)
+            definition = _DEFINITION(node)
             kind = "place" if node.tag == _PLACE_NAME else "person"
             key = (pointer, kind, id(definition[0]) if definition else None)
             if key in seen:
@@ -556,10 +581,11 @@ def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
 _POINTERS = [
     (kind, etree.XPath(expression, namespaces={"tei": TEI_NS, "set": "http://exslt.org/sets"}, smart_strings=False))
     for kind, expression in (
-        ("place", "set:distinct(//tei:placeName[starts-with(@ref, 'reg:')]/@ref)"),
-        ("person", "set:distinct(//tei:persName[starts-with(@ref, 'reg:')]/@ref)"),
+        # The attribute as the step, its test as the predicate: libxml2 then tests only the elements that have it.
+        ("place", "set:distinct(//tei:placeName/@ref[starts-with(., 'reg:')])"),
+        ("person", "set:distinct(//tei:persName/@ref[starts-with(., 'reg:')])"),
         ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')]/@ref)"),
-        ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')][not(@ref)]/@sameAs)"),
+        ("person", "set:distinct(//tei:person[not(@ref)]/@sameAs[starts-with(., 'reg:')])"),
     )
 ]
 
@@ -569,25 +595,59 @@ def _distinct_pointers(root: etree._Element) -> set[tuple[str, str]]:
     return {(kind, pointer) for kind, expression in _POINTERS for pointer in expression(root)}
 
 
+_MAYBE = object()
+# What a pointer's target is, by (pointer, @matchPattern, @replacementPattern): the same in every document.
+_targets: dict[tuple[str, str, str], str | object] = {}
+# Whether a fragment names an entry of another kind, or none, by (version of the register, fragment, kind).
+_entries: dict[tuple, bool | object] = {}
+
+
+def _target(pointer: str, match: str, replacement: str) -> str:
+    key = (pointer, match, replacement)
+    if key not in _targets:
+        try:
+            _targets[key] = _replace(pointer.split("reg:", 1)[1] if "reg:" in pointer else "", match, replacement)
+        except _Maybe:
+            _targets[key] = _MAYBE
+    if _targets[key] is _MAYBE:
+        raise _Maybe()
+    return _targets[key]
+
+
+def _entry_fires(version: tuple, tree: etree._ElementTree, fragment: str, kind: str) -> bool:
+    key = (version, fragment, kind)
+    if key not in _entries:
+        try:
+            entry = _ids(tree, fragment)
+            if not entry:
+                _entries[key] = True
+            elif len(entry) > 1:
+                _entries[key] = _MAYBE
+            else:
+                _entries[key] = etree.QName(entry[0]).localname != kind
+        except _Maybe:
+            _entries[key] = _MAYBE
+    if _entries[key] is _MAYBE:
+        raise _Maybe()
+    return _entries[key]
+
+
 def _pointer_fires(document: Document, pointer: str, kind: str, definition, base: str, registers) -> bool:
     if definition is None:
         return False  # $target is '', $file is '': both assertions hold
     match, replacement = definition.get("matchPattern"), definition.get("replacementPattern")
     if match is None or replacement is None:
         raise _Maybe()
-    target = _replace(pointer.split("reg:", 1)[1] if "reg:" in pointer else "", match, replacement)
+    target = _target(pointer, match, replacement)
     if "#" not in target:
         return False
-    file = _resolve(target.split("#", 1)[0], base)
-    tree = _doc(file, document)
-    if tree is None:
+    relative, fragment = target.split("#", 1)
+    if relative not in registers:  # read (and its version checked) once per document
+        registers[relative] = _doc(_resolve(relative, base), document)
+    found = registers[relative]
+    if found is None:
         return False  # register-file says the register cannot be read
-    entry = _ids(tree, target.split("#", 1)[1])
-    if not entry:
-        return True
-    if len(entry) > 1:
-        raise _Maybe()
-    return etree.QName(entry[0]).localname != kind
+    return _entry_fires(found[0], found[1], fragment, kind)
 
 
 _POINTER_TESTS = (

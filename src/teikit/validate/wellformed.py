@@ -27,6 +27,14 @@ class Document:
     # Other files the checks read (a register, say): the verdict depends on them too.
     dependencies: set[Path] = field(default_factory=set, repr=False)
     cacheable: bool = field(default=True, repr=False)  # False when a check may have read files it cannot name
+    # What several checks ask of the same tree (is there an xml:base?), answered once.
+    facts: dict = field(default_factory=dict, repr=False)
+
+    def fact(self, name: str, answer):
+        """``answer()``, computed once per document under ``name``."""
+        if name not in self.facts:
+            self.facts[name] = answer()
+        return self.facts[name]
 
     def position(self, element: etree._Element) -> tuple[int, int]:
         """Line and column of ``element``'s start tag."""
