@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from teikit import xslt
-from teikit.commands.serve import make_server
+from teikit.commands.serve import site_app
 from teikit.edition import header_document
 from teikit.web.pages import Renderer
 from teikit.web.site import build_site
@@ -35,12 +34,10 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    from teikit.server import running
+
+    with running(site_app(site)) as url:
+        yield url
 
 
 def installed(module: str) -> bool:

@@ -8,7 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
@@ -18,7 +18,8 @@ import pytest
 from lxml import etree
 
 from teikit import xslt
-from teikit.commands.serve import make_server
+from teikit.commands.serve import site_app
+from teikit.server import running
 from teikit.errors import InputError
 from teikit.web.site import EDITION_PAGES, build_site, default_schema
 from tests.conftest import NS, ROOT, TEI_FOLDER, edition_files
@@ -311,23 +312,43 @@ def test_a_participant_missing_from_the_register_is_still_listed(tmp_path):
 
 
 def test_serve_serves_the_site_on_localhost(site):
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        assert server.server_address[0] == "127.0.0.1"
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/search.html") as response:
+    with running(site_app(site)) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(f"{url}search.html") as response:
             assert response.status == 200 and b"<h1>Search</h1>" in response.read()
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/assets/search.js") as response:
-            assert response.headers["Content-Type"] == "text/javascript"
-    finally:
-        server.shutdown()
-        server.server_close()
+        with urllib.request.urlopen(f"{url}assets/search.js") as response:
+            assert response.headers["Content-Type"].startswith("text/javascript")
+
+
+def test_serve_lists_no_folder_and_follows_no_symlink_out_of_the_site(site, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for readers")
+    served = tmp_path / "served"
+    shutil.copytree(site, served, symlinks=True)
+    (served / "leak.txt").symlink_to(secret)
+    (served / "outside").symlink_to(tmp_path)
+    with running(site_app(served)) as url:
+        for path in ("leak.txt", "outside/secret.txt", "assets/", "..%2Fsecret.txt", "%2e%2e/secret.txt"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{url}{path}")
+            assert refused.value.code == 404, path
+            assert b"not for readers" not in refused.value.read()
+
+
+def test_serve_answers_200_readers_at_once(site):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(url: str) -> int:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status
+
+    with running(site_app(site)) as url, ThreadPoolExecutor(200) as pool:
+        statuses = list(pool.map(read, [f"{url}index.html"] * 200))
+    assert statuses == [200] * 200
 
 
 def test_serve_refuses_a_folder_without_a_site(tmp_path, teikit):
-    with pytest.raises(InputError, match="no site here"):
-        make_server(tmp_path, 0)
     result = teikit("serve", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path}:1:1: error: no site here (index.html is missing); build one with `teikit build web`"

@@ -20,7 +20,8 @@ import pytest
 from lxml import etree
 
 from teikit import xslt
-from teikit.commands.serve import make_server
+from teikit.commands.serve import site_app
+from teikit.server import running
 from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.web.names import page_names, slug
@@ -156,21 +157,18 @@ def test_the_tei_copy_leaves_out_what_a_browser_would_run(hostile_site):
 
 def test_opening_the_tei_copy_in_a_browser_runs_nothing(hostile_site, browser):
     site, _ = hostile_site
-    server = make_server(site, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/tei/doc.xml")
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.pwned === undefined") and page.title() != "pwned"
-        page.goto(f"http://127.0.0.1:{server.server_port}/doc.html")
-        assert page.evaluate("window.pwned === undefined")
-        assert "window.pwned" in page.locator(".text").inner_text(), "the other vocabulary's text is kept, as text"
+        with running(site_app(site)) as url:
+            page = context.new_page()
+            page.goto(f"{url}tei/doc.xml")
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.pwned === undefined") and page.title() != "pwned"
+            page.goto(f"{url}doc.html")
+            assert page.evaluate("window.pwned === undefined")
+            assert "window.pwned" in page.locator(".text").inner_text(), "the other vocabulary's text is kept, as text"
     finally:
         context.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_every_page_carries_a_content_security_policy(hostile_site):

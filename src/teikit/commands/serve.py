@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import signal
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import mimetypes
 from pathlib import Path
 
 import click
@@ -14,33 +11,30 @@ from teikit.commands import console
 from teikit.errors import InputError
 
 HOST = "127.0.0.1"
+# Python 3.11 still calls JavaScript application/javascript; browsers and Pagefind expect these.
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/wasm", ".wasm")
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the site's files; says only what went wrong, not every request."""
+def site_app(folder: Path | None, dts=None):
+    """The ASGI application of ``teikit serve``: the site's files (never a directory listing, never
+    a file reached through a symlink that leads out of the site) and, given ``dts``, the API at
+    /api/dts."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".wasm": "application/wasm"}
+    routes = [Mount("/api/dts", dts)] if dts is not None else []
+    if folder is not None:
+        # follow_symlink=False: Starlette resolves every path and refuses one outside the site's own
+        # real folder (build/web itself is a symlink to the version shown, resolved per request).
+        routes.append(Mount("/", StaticFiles(directory=folder, html=True, follow_symlink=False)))
+    return Starlette(routes=routes)
 
-    def log_request(self, code="-", size="-") -> None:
-        if isinstance(code, HTTPStatus):
-            code = code.value
-        if str(code).isdigit() and int(code) >= 400:
-            super().log_request(code, size)
 
-
-def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
-    """A server for ``folder`` on 127.0.0.1 (port 0 picks a free one)."""
+def check_site(folder: Path) -> None:
     if not (folder / "index.html").is_file():
         raise InputError(folder, "no site here (index.html is missing); build one with `teikit build web`")
-    handler = functools.partial(QuietHandler, directory=str(folder.resolve()))
-    try:
-        return ThreadingHTTPServer((HOST, port), handler)
-    except OSError as exc:
-        raise InputError(folder, f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another port with --port") from None
-
-
-def _stop(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 @click.command("serve")
@@ -49,16 +43,16 @@ def _stop(signum, frame) -> None:
 @click.option("--dts", is_flag=True, help="Also serve the TEI as a Distributed Text Services 1.0 API at /api/dts.")
 @click.option("--tei", "tei", type=click.Path(path_type=Path), default=Path("tei"), show_default=True,
               help="With --dts: the TEI folder (or file) the API serves.")
-@click.option("--host", default=HOST, show_default=True, help="With --dts: the address to listen on.")
+@click.option("--host", default=HOST, show_default=True, help="The address to listen on (127.0.0.1: this machine only).")
 @click.option("--collections-by", type=click.Choice(["auto", "kind", "folder"]), default="auto", show_default=True,
               help="With --dts: group the documents by the kind their headers name, or by folder.")
 def serve_command(folder: Path, port: int, dts: bool, tei: Path, host: str, collections_by: str) -> None:
     """Serve a built site on this machine, for reading and searching it.
 
-    FOLDER is a site built by `teikit build web` [default: build/web]. The server
-    listens on 127.0.0.1 only, so no other machine can reach it. Ctrl-C stops it.
+    FOLDER is a site built by `teikit build web` [default: build/web], served by
+    uvicorn on 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.
 
-    With --dts the site is served by uvicorn together with a DTS API over the TEI
+    With --dts the site is served together with a DTS API over the TEI
     (entry endpoint /api/dts/), whose index is kept beside the site
     (build/dts-index.sqlite) and rebuilt only for the documents that changed; without
     a built site only the API is served.
@@ -74,26 +68,25 @@ def serve_command(folder: Path, port: int, dts: bool, tei: Path, host: str, coll
         _serve_dts(folder, tei, host, port, collections_by)
         return
     try:
-        server = make_server(folder, port)
+        check_site(folder)
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
-    click.echo(f"Serving {folder} at http://{HOST}:{server.server_port}/ (Ctrl-C stops)")
-    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop is as clean as Ctrl-C
+    _run(site_app(folder), host, port, lambda address: click.echo(f"Serving {folder} at {address} (Ctrl-C stops)"))
+
+
+def _run(app, host: str, port: int, announce) -> None:
+    from teikit import server
+
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
-    finally:
-        server.server_close()
+        server.serve(app, host, port, announce)
+    except InputError as problem:
+        console.error(problem)
+        raise SystemExit(2) from None
+    click.echo("Stopped.", err=True)
 
 
 def _serve_dts(folder: Path, tei: Path, host: str, port: int, collections_by: str) -> None:
-    from starlette.applications import Starlette
-    from starlette.routing import Mount
-    from starlette.staticfiles import StaticFiles
-
-    from teikit import server
     from teikit.dts.app import make_app
     from teikit.dts.index import Index, default_database
 
@@ -105,17 +98,7 @@ def _serve_dts(folder: Path, tei: Path, host: str, port: int, collections_by: st
         raise SystemExit(2) from None
     for problem in problems:
         console.error(problem)
-    routes = [Mount("/api/dts", make_app(index, collections_by))]
     site = (folder / "index.html").is_file()
-    if site:
-        routes.append(Mount("/", StaticFiles(directory=folder, html=True)))
     shown = f"{folder} and " if site else ""
-
-    def announce(address: str) -> None:
-        click.echo(f"Serving {shown}DTS at {address}api/dts/ (Ctrl-C stops)", err=False)
-
-    try:
-        server.serve(Starlette(routes=routes), host, port, announce)
-    except InputError as problem:
-        console.error(problem)
-        raise SystemExit(2) from None
+    _run(site_app(folder if site else None, make_app(index, collections_by)), host, port,
+         lambda address: click.echo(f"Serving {shown}DTS at {address}api/dts/ (Ctrl-C stops)"))
