@@ -13,7 +13,7 @@
     <xsl:text>#title-page(&#10;  title: [</xsl:text>
     <xsl:value-of select="tp:text(if ($scope = 'document') then tp:title($docs[1]) else $edition-title)"/>
     <xsl:text>],&#10;  editors: [</xsl:text>
-    <xsl:value-of select="tp:text('Edited by ' || string-join($editors, ' and '))"/>
+    <xsl:value-of select="if (exists($editors)) then tp:text('Edited by ' || string-join($editors, ' and ')) else ''"/>
     <xsl:text>],&#10;  note: </xsl:text>
     <xsl:choose>
       <xsl:when test="$scope = 'document'">
@@ -28,7 +28,7 @@
     <xsl:text>,&#10;  publisher: [</xsl:text>
     <xsl:value-of select="tp:text(normalize-space(($edition/publicationStmt/publisher)[1]))"/>
     <xsl:text>],&#10;  date: [</xsl:text>
-    <xsl:value-of select="tp:text(($published/@when ! tp:format-date(.), normalize-space($published))[1])"/>
+    <xsl:value-of select="tp:text(($published[1]/@when ! tp:format-date(.), normalize-space($published[1]))[1])"/>
     <xsl:text>],&#10;)&#10;&#10;</xsl:text>
   </xsl:template>
 
@@ -38,8 +38,10 @@
     <xsl:text>#emph[</xsl:text>
     <xsl:value-of select="tp:text($edition-title)"/>
     <xsl:text>]</xsl:text>
-    <xsl:value-of select="tp:text('. Edited by ' || string-join($editors, ' and ') || '. Published by '
-      || normalize-space($publication/publisher[1]) || ', ' || ($publication/date/@when ! tp:format-date(.), normalize-space($publication/date))[1] || '.')"/>
+    <xsl:variable name="published" select="string-join((normalize-space($publication/publisher[1]),
+      ($publication/date[1]/@when ! tp:format-date(.), normalize-space($publication/date[1]))[. != ''][1])[. != ''], ', ')"/>
+    <xsl:value-of select="tp:text('.' || (if (exists($editors)) then ' Edited by ' || string-join($editors, ' and ') || '.' else '')
+      || (if ($published != '') then ' Published by ' || $published || '.' else ''))"/>
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:for-each select="$publication/availability/(licence, p)">
       <xsl:apply-templates mode="source"/>
@@ -53,7 +55,7 @@
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:for-each>
     <xsl:value-of select="tp:text('Typeset by teikit' || (if ($version) then ' ' || $version else '')
-      || ' from the edition''s TEI encoding, in Libertinus Serif with Typst. '
+      || ' from the edition''s TEI encoding, in Libertinus Serif' || (if ($fonts) then ' (and the fonts of ' || $fonts || ')' else '') || ' with Typst. '
       || 'This file conforms to PDF/A-2a, for archiving, and to PDF/UA-1, for readers using assistive technology.')"/>
     <xsl:text>]&#10;&#10;</xsl:text>
   </xsl:template>

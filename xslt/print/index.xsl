@@ -13,8 +13,8 @@
 
   <xsl:template name="person-index">
     <xsl:text>#part([Index of persons], running: [Index of persons])&#10;&#10;#index-intro()&#10;&#10;#person-index((&#10;</xsl:text>
-    <xsl:variable name="mentions" as="element()*" select="$docs//text//(sp[@who] | persName[@ref])"/>
-    <xsl:for-each-group select="$mentions" group-by="if (self::sp) then tp:speaker-keys(.) else tp:name-key(.)">
+    <xsl:variable name="mentions" as="element()*" select="$docs//text//(sp[@who] | u[@who] | persName[@ref])"/>
+    <xsl:for-each-group select="$mentions" group-by="if (self::sp or self::u) then tp:speaker-keys(.) else tp:name-key(.)">
       <xsl:sort select="tp:index-sort-key(current-grouping-key(), current-group()[1])" collation="{$tp:collation}"/>
       <xsl:text>  (</xsl:text>
       <xsl:value-of select="tp:string(current-grouping-key())"/>
@@ -38,7 +38,7 @@
   <xsl:function name="tp:participant" as="element(person)?">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="if ($mention/self::sp)
+    <xsl:sequence select="if ($mention/self::sp or $mention/self::u)
       then (root($mention)//particDesc//person[@xml:id = substring-after($key, '#')])[1] else ()"/>
   </xsl:function>
 
