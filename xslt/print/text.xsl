@@ -117,6 +117,8 @@
       </xsl:for-each>
       <xsl:text>]</xsl:text>
     </xsl:if>
+    <!-- The apparatus's own notes, witnesses' details and the rest keep their words. -->
+    <xsl:apply-templates select="* except (lem, rdg, rdgGrp)" mode="text"/>
   </xsl:template>
 
   <xsl:template match="table" mode="text">
