@@ -74,3 +74,44 @@ def test_every_turn_has_its_number_in_the_right_margin_beside_its_first_line(edi
             if beside and line[4].startswith(("Bush:", "Gorbachev:")):
                 found.append((beside[0], label))
     assert found[:len(expected)] == expected, (found, expected)
+
+
+def numbered_lines(page: list) -> dict[int, Box]:
+    """The page's counted lines by their number, from the printed numbers (every fifth)."""
+    left, text, _ = lines_of(page)
+    lines = sorted(counted_lines(text), key=middle)
+    numbers = [(int(line[4]), middle(line)) for line in left if re.fullmatch(r"\d{1,3}", line[4])]
+    if not numbers:
+        return {}
+    n, y = numbers[0]
+    at = next(i for i, line in enumerate(lines) if abs(middle(line) - y) < 2)
+    return {n - at + i: line for i, line in enumerate(lines)}
+
+
+def test_the_ledger_gives_page_line_and_turn_and_each_is_found_there(edition_pdf: Path):
+    """The translator's query "SBSE??" is listed with a page, a line and a turn: on that page, that
+    line holds the words it is called from, and the turn's number stands in the margin above."""
+    pages = bbox_lines(edition_pdf)
+    labels = page_labels(edition_pdf)
+    ledger = " ".join(" ".join(w[4] for w in line) for line in pages[-1] + pages[-2] + pages[-3])
+    row = re.search(r"(\d+) (\d+) (\d+) Translator's query SBSE\?\?", ledger.replace("’", "'"))
+    assert row, ledger
+    page, line, turn = (int(g) for g in row.groups())
+    lines = numbered_lines(pages[labels.index(str(page))])
+    assert "SBSE" not in lines[line][4] and "contacts in the" in lines[line][4] or "SBSE" in lines[line][4], lines[line]
+    _, text, right = lines_of(pages[labels.index(str(page))])
+    above = [int(m[4]) for m in right if re.fullmatch(r"\d+", m[4]) and middle(m) <= middle(lines[line]) + 2]
+    assert above and above[-1] == turn
+
+
+def test_the_index_of_places_gives_page_and_line_of_each_mention(edition_pdf: Path):
+    pages = bbox_lines(edition_pdf)
+    labels = page_labels(edition_pdf)
+    text = [" ".join(" ".join(w[4] for w in line) for line in page) for page in pages]
+    start = next(i for i, page in enumerate(text) if page.startswith("Index of places"))
+    entry = re.search(r"Leningrad — ([\d., ]+)", " ".join(text[start:start + 2]))
+    assert entry, text[start]
+    cited = [tuple(int(x) for x in c.split(".")) for c in entry.group(1).strip(" ,").split(", ")]
+    assert len(cited) >= 2
+    for page, line in cited:
+        assert "Leningrad" in numbered_lines(pages[labels.index(str(page))])[line][4], (page, line)

@@ -89,6 +89,7 @@
     <xsl:apply-templates select="$docs/TEI" mode="document"/>
 
     <xsl:call-template name="person-index"/>
+    <xsl:call-template name="place-index"/>
     <xsl:call-template name="ledger"/>
   </xsl:template>
 

@@ -10,6 +10,13 @@
     exclude-result-prefixes="#all">
 
   <xsl:key name="person" match="person" use="@xml:id"/>
+  <xsl:key name="place" match="place" use="@xml:id"/>
+
+  <!-- The index key of a place named in the text: its register id, else its @ref, else its words. -->
+  <xsl:function name="tp:place-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="(tp:register-id(string($name/@ref), $name), $name/@ref[normalize-space()] ! string(.), tp:plain($name))[1]"/>
+  </xsl:function>
 
   <!-- The document's file name without .xml: names its PDF and keys its persons. -->
   <xsl:function name="tp:stem" as="xs:string">

@@ -310,6 +310,14 @@
     <xsl:text>)</xsl:text>
   </xsl:template>
 
+  <!-- A place as printed, then a mark that puts its page and line in the index of places. -->
+  <xsl:template match="placeName[ancestor::text] | settlement[ancestor::text][not(ancestor::placeName)] | country[ancestor::text][not(ancestor::placeName)]" mode="text">
+    <xsl:apply-templates mode="text"/>
+    <xsl:text>#named-place(</xsl:text>
+    <xsl:value-of select="tp:string(tp:place-key(.))"/>
+    <xsl:text>)</xsl:text>
+  </xsl:template>
+
   <xsl:template match="supplied" mode="text">
     <xsl:text>#supplied[</xsl:text>
     <xsl:choose>
