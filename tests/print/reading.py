@@ -109,7 +109,12 @@ def reading(element: etree._Element, skip: tuple[str, ...] = ("note",)) -> str:
         parts.append("]" if name == "supplied" else "")
 
     walk(element)
-    return " ".join("".join(parts).split())
+    return dashes(" ".join("".join(parts).split()))
+
+
+def dashes(text: str) -> str:
+    """The typescript's "--" as print sets it: an em dash ("---" stays)."""
+    return re.sub(r"(?<!-)--(?!-)", "\u2014", text)
 
 
 def turns(document: Path) -> list[etree._Element]:

@@ -7,9 +7,10 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.printing.book import book_order, read_document
-from tests.conftest import NS, edition_files
+from tests.conftest import NS, TEI_FOLDER, edition_files
 from tests.print.reading import (
     find_words,
+    page_labels,
     notes,
     pdftotext,
     printed_pages,
@@ -19,6 +20,13 @@ from tests.print.reading import (
     turns,
     words,
 )
+
+
+def page_labels_index(pdf: Path) -> tuple[int, int]:
+    """The pages of the documents: from the one labelled 1 to the index."""
+    labels = page_labels(pdf)
+    pages = printed_pages(pdf)
+    return labels.index("1"), next(i for i, p in enumerate(pages) if p.split()[:3] == ["Index", "of", "persons"])
 
 
 def documents_in_book_order() -> list[Path]:
@@ -110,3 +118,14 @@ def test_principles_that_hold_for_some_documents_name_them(edition_pdf: Path):
     assert "Each turn of speech is an <sp> numbered in @n" in principles
     assert "(Documents 2 and 3)" in principles
     assert "[cherez zapiatiu]: the Russian wording" in principles
+
+
+def test_the_typescripts_double_hyphen_prints_as_a_dash_and_the_tei_keeps_it(edition_pdf: Path):
+    paris = TEI_FOLDER / "1990-11-19-paris-gorbachev-bush.xml"
+    assert "the priorities--are a different issue" in paris.read_text(encoding="utf-8")
+    text = skeleton(printed_text(edition_pdf))
+    assert skeleton("the priorities\u2014are a different issue") in text
+    assert skeleton("created\u2014economic, political, oversight\u2014to ensure this") in text
+    pages = printed_pages(edition_pdf)
+    first_text, index = page_labels_index(edition_pdf)
+    assert not any("--" in page for page in pages[first_text:index])
