@@ -93,7 +93,9 @@ def test_the_ledger_gives_page_line_and_turn_and_each_is_found_there(edition_pdf
     line holds the words it is called from, and the turn's number stands in the margin above."""
     pages = bbox_lines(edition_pdf)
     labels = page_labels(edition_pdf)
-    ledger = " ".join(" ".join(w[4] for w in line) for line in pages[-1] + pages[-2] + pages[-3])
+    text = [" ".join(" ".join(w[4] for w in line) for line in page) for page in pages]
+    start = next(i for i, page in enumerate(text) if page.startswith("Omissions and uncertainties"))
+    ledger = " ".join(text[start:start + 3])
     row = re.search(r"(\d+) (\d+) (\d+) Translator's query SBSE\?\?", ledger.replace("’", "'"))
     assert row, ledger
     page, line, turn = (int(g) for g in row.groups())

@@ -91,6 +91,7 @@
     <xsl:call-template name="person-index"/>
     <xsl:call-template name="place-index"/>
     <xsl:call-template name="ledger"/>
+    <xsl:call-template name="encoding"/>
   </xsl:template>
 
 </xsl:stylesheet>

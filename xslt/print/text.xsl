@@ -352,7 +352,9 @@
         <xsl:with-param name="kind" select="'Translator''s query'"/>
       </xsl:call-template>
     </xsl:if>
-    <xsl:text>#translator-note(query: </xsl:text>
+    <xsl:text>#translator-note(editorial: </xsl:text>
+    <xsl:value-of select="if (@type = 'editorial') then 'true' else 'false'"/>
+    <xsl:text>, query: </xsl:text>
     <xsl:value-of select="if ($query) then 'true' else 'false'"/>
     <xsl:text>, original: </xsl:text>
     <xsl:value-of select="if (foreign and not(text()[normalize-space()]) and count(*) = 1) then 'true' else 'false'"/>
