@@ -15,7 +15,7 @@
   <!-- The index key of a place named in the text: its register id, else its @ref, else its words. -->
   <xsl:function name="tp:place-key" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="(tp:register-id(string($name/@ref), $name), $name/@ref[normalize-space()] ! string(.), tp:plain($name))[1]"/>
+    <xsl:sequence select="(tp:register-id(string($name/@ref), $name), $name/@ref[normalize-space()] ! string(.), tp:plain($name), 'unnamed')[. != ''][1]"/>
   </xsl:function>
 
   <!-- The document's file name without .xml: names its PDF and keys its persons. -->

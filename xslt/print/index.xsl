@@ -54,7 +54,7 @@
     <xsl:sequence select="(key('place', $key, $register)[1]/placeName[@type = 'reg'][1] ! tp:plain(.),
       key('place', $key, $register)[1]/placeName[1] ! tp:plain(.),
       (root($mention)//listPlace/place[@xml:id = $id])[1]/placeName[1] ! tp:plain(.),
-      tp:plain($mention), $key)[. != ''][1]"/>
+      tp:plain($mention), $key, 'a place without a name')[. != ''][1]"/>
   </xsl:function>
 
   <!-- Who a key stands for: the register's entry, else the document's own list of
