@@ -40,6 +40,8 @@ def printed_pages(pdf: Path) -> list[str]:
     pages = [re.sub(r"(?m)^ {0,12}\d{1,3}(?= {2,}\S)", "", page) for page in pages]
     # The margin's double bar (a page break of the original) stands apart from the line's words.
     pages = [re.sub(r"(?m)(^|  )\s*\u2016 *$", "", page) for page in pages]
+    # So does a turn's number in the right margin, beside the turn's first line.
+    pages = [re.sub(r"(?m) {3,}\d{1,4} *$", "", page) for page in pages]
     # pdftotext sometimes gives a letter with a combining mark twice ("n̈n̈"): Typst maps each glyph
     # of the cluster to the whole of it and wraps them in one ActualText, which pdftotext does not
     # always honour. The PDF holds the cluster once; actual_texts() checks that.
@@ -107,7 +109,12 @@ def reading(element: etree._Element, skip: tuple[str, ...] = ("note",)) -> str:
         parts.append("]" if name == "supplied" else "")
 
     walk(element)
-    return " ".join("".join(parts).split())
+    return dashes(" ".join("".join(parts).split()))
+
+
+def dashes(text: str) -> str:
+    """The typescript's "--" as print sets it: an em dash ("---" stays)."""
+    return re.sub(r"(?<!-)--(?!-)", "\u2014", text)
 
 
 def turns(document: Path) -> list[etree._Element]:
@@ -144,3 +151,24 @@ def _marked_content(pdf: Path):
 def actual_texts(pdf: Path) -> set[str]:
     """The texts the PDF gives for glyphs that stand for something else (clusters, hyphens)."""
     return {texts[0] for texts, _ in _marked_content(pdf) if texts}
+
+
+Box = tuple[float, float, float, float, str]
+
+
+@cache
+def bbox_lines(pdf: Path) -> list[list[list[Box]]]:
+    """Each page's lines as poppler finds them, each line its words: (x min, y min, x max, y max, text),
+    in points from the top left."""
+    need(shutil.which("pdftotext") is not None,
+         "pdftotext not found: install poppler-utils (apt-get install poppler-utils) or run `make test`")
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = etree.fromstring(out.replace(b"<!DOCTYPE", b"<!-- ").replace(b"dtd\">", b"dtd\" -->", 1),
+                            etree.XMLParser(resolve_entities=False, no_network=True, recover=True))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    return [
+        [[(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")), w.text or "")
+          for w in line.iter(f"{xhtml}word")]
+         for line in page.iter(f"{xhtml}line")]
+        for page in root.iter(f"{xhtml}page")
+    ]

@@ -20,7 +20,7 @@ from saxonche import PySaxonProcessor
 from teikit.resources import XSLT_FOLDER
 from tests.conftest import TEI_FOLDER
 from tests.print.conftest import build
-from tests.print.reading import actual_texts, pdftotext, printed_text, skeleton
+from tests.print.reading import actual_texts, dashes, pdftotext, printed_text, skeleton
 
 HOSTILE = (
     "# $ * _ @ < > [ ] \\ ~ = - / \" ' ` -- --- ... // /* */ https://example.org/a_b "
@@ -147,8 +147,11 @@ def test_hostile_text_goes_from_tei_to_pdf_and_back_unchanged(tmp_path: Path):
     assert report["outputs"][0]["warnings"] == []
     pdf = tmp_path / "out" / "edition.pdf"
     text = skeleton(printed_text(pdf))
-    for label in ("T1", "A1", "B1", "E1", "H1", "S1", "P1", "N1", "[U1", "M1", "[G1", "R1", "Q1"):
+    for label in ("T1", "A1", "B1", "E1", "[G1", "R1"):
         assert skeleton(f"{label} {HOSTILE}") in text, f"{label}: the hostile text did not come through"
+    # In a document's text, the typescript's "--" prints as a dash; nothing else changes.
+    for label in ("H1", "S1", "P1", "N1", "[U1", "M1", "Q1"):
+        assert skeleton(dashes(f"{label} {HOSTILE}")) in text, f"{label}: the hostile text did not come through"
     assert skeleton(f"Zz{HOSTILE}") in text, "the index lost the hostile surname"
     for line in LINE_STARTS:
         assert skeleton(line) in text, line

@@ -46,15 +46,28 @@ def speakers() -> dict[str, set[str]]:
     return labels
 
 
-def test_the_index_names_every_speaker_with_the_pages_of_their_turns(edition_pdf: Path):
+def turn_numbers(register_id: str) -> set[str]:
+    numbers = set()
+    for document in edition_files():
+        root = etree.parse(str(document)).getroot()
+        for sp in root.findall(".//tei:sp", NS):
+            person = root.xpath("//tei:particDesc//tei:person[@xml:id=$id]", namespaces=NS, id=sp.get("who")[1:])[0]
+            if person.get("sameAs") == f"reg:{register_id}":
+                numbers.add(sp.get("n"))
+    return numbers
+
+
+def test_the_index_names_every_speaker_with_the_pages_and_numbers_of_their_turns(edition_pdf: Path):
     index = index_text(edition_pdf)
     pages = printed_pages(edition_pdf)
     labels = page_labels(edition_pdf)
     last_text_page = next(i for i, p in enumerate(pages) if p.split()[:3] == ["Index", "of", "persons"])
     for register_id, speaker_labels in speakers().items():
-        entry = re.search(re.escape(surname(register_id)) + r",[^—]*— speaks ([0-9–, ]+)", index)
+        entry = re.search(re.escape(surname(register_id)) + r",[^—]*— speaks ((?:[0-9–]+ \(t\. [0-9, ]+\),? ?)+)", index)
         assert entry, f"the index has no entry with the turns of {register_id}"
-        listed = expand(entry[1].rstrip(", "))
+        listed = expand(re.sub(r" \(t\. [0-9, ]+\)", "", entry[1]).rstrip(", "))
+        numbers = {n for group in re.findall(r"\(t\. ([0-9, ]+)\)", entry[1]) for n in group.split(", ")}
+        assert turn_numbers(register_id) <= numbers, f"{register_id}: turns {turn_numbers(register_id) - numbers} not in the index"
         holding = {labels[i] for i, page in enumerate(pages[:last_text_page]) if labels[i].isdigit()
                    and any(label in page for label in speaker_labels)}
         assert holding, f"no page shows a turn of {register_id}"

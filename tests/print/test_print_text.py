@@ -7,9 +7,10 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.printing.book import book_order, read_document
-from tests.conftest import NS, edition_files
+from tests.conftest import NS, TEI_FOLDER, edition_files
 from tests.print.reading import (
     find_words,
+    page_labels,
     notes,
     pdftotext,
     printed_pages,
@@ -19,6 +20,13 @@ from tests.print.reading import (
     turns,
     words,
 )
+
+
+def page_labels_index(pdf: Path) -> tuple[int, int]:
+    """The pages of the documents: from the one labelled 1 to the index."""
+    labels = page_labels(pdf)
+    pages = printed_pages(pdf)
+    return labels.index("1"), next(i for i, p in enumerate(pages) if p.split()[:3] == ["Index", "of", "persons"])
 
 
 def documents_in_book_order() -> list[Path]:
@@ -99,14 +107,39 @@ def test_the_book_has_its_parts_in_order(edition_pdf: Path):
     openings = [" ".join(page.split()[:8]) for page in pdftotext(edition_pdf)]
     parts = ["Gorbachev and the Americans, 1990", "Contents", "Editorial principles",
              "Document 1 · Encyclopedia article Helsinki Summit (1990)", "Document 2 · Record of conversation",
-             "Document 3 · Record of conversation", "Index of persons", "Omissions and uncertainties"]
+             "Document 3 · Record of conversation", "Index of persons", "Index of places", "Omissions and uncertainties",
+             "Encoding"]
     pages = [next((i for i, opening in enumerate(openings) if opening.startswith(part)), None) for part in parts]
     assert None not in pages, dict(zip(parts, pages))
     assert pages == sorted(pages)
 
 
-def test_principles_that_hold_for_some_documents_name_them(edition_pdf: Path):
-    principles = " ".join("\n".join(pdftotext(edition_pdf)[4:6]).split())
+def test_the_principles_speak_of_the_editing_and_the_encoding_is_an_appendix(edition_pdf: Path):
+    pages = [" ".join(page.split()) for page in pdftotext(edition_pdf)]
+    start = next(i for i, page in enumerate(pages) if page.startswith("Editorial principles"))
+    end = next(i for i, page in enumerate(pages) if i > start and page.startswith("Document 1"))
+    principles = " ".join(pages[start:end])
+    assert "Words in square brackets are not in the source" in principles
+    assert "Documents 2 and 3 are English translations from the Russian" in principles
+    assert "Omissions and uncertainties" in principles and "appendix “Encoding”" in principles
+    assert "<sp>" not in principles and "@n" not in principles
+
+
+def test_encoding_paragraphs_that_hold_for_some_documents_name_them(edition_pdf: Path):
+    pages = [" ".join(page.split()) for page in pdftotext(edition_pdf)]
+    start = next(i for i, page in enumerate(pages) if page.startswith("Encoding"))
+    principles = " ".join(pages[start:])
     assert "Each turn of speech is an <sp> numbered in @n" in principles
     assert "(Documents 2 and 3)" in principles
     assert "[cherez zapiatiu]: the Russian wording" in principles
+
+
+def test_the_typescripts_double_hyphen_prints_as_a_dash_and_the_tei_keeps_it(edition_pdf: Path):
+    paris = TEI_FOLDER / "1990-11-19-paris-gorbachev-bush.xml"
+    assert "the priorities--are a different issue" in paris.read_text(encoding="utf-8")
+    text = skeleton(printed_text(edition_pdf))
+    assert skeleton("the priorities\u2014are a different issue") in text
+    assert skeleton("created\u2014economic, political, oversight\u2014to ensure this") in text
+    pages = printed_pages(edition_pdf)
+    first_text, index = page_labels_index(edition_pdf)
+    assert not any("--" in page for page in pages[first_text:index])

@@ -2,7 +2,8 @@
 <!--
   The print edition: TEI documents and the edition's register to Typst source.
 
-  The principal source is the register (tei/register.xml). The documents come
+  The principal source is the edition's header: the register (tei/register.xml), or
+  a header teikit made from the documents' own when there is none. The documents come
   as a parameter, in the order of the book; with scope=document the source is an
   offprint of one document, numbered as in the book.
 
@@ -34,6 +35,10 @@
   <xsl:param name="paper" as="xs:string" select="'a5'"/>
   <xsl:param name="first-number" as="xs:integer" select="1"/>
   <xsl:param name="version" as="xs:string" select="''"/>
+  <!-- The names of the user's font folders (given with the font-path option), for the imprint. -->
+  <xsl:param name="fonts" as="xs:string" select="''"/>
+  <!-- The day the newest of the documents' files last changed (ISO). -->
+  <xsl:param name="changed" as="xs:string" select="'2000-01-01'"/>
 
   <xsl:variable name="register" as="document-node()" select="/"/>
   <xsl:variable name="docs" as="document-node()*" select="tokenize($documents, '\n')[normalize-space()] ! doc(.)"/>
@@ -50,13 +55,16 @@
 
   <xsl:template match="/">
     <xsl:value-of select="unparsed-text('edition.typ')"/>
-    <xsl:variable name="when" select="$edition/publicationStmt/date/@when"/>
+    <!-- PDF/A needs a date: the edition's, else the newest its documents give, else the day
+         their files last changed (so that the same files give the same bytes). -->
+    <xsl:variable name="when" select="(($edition/publicationStmt/date/@when, max(($docs//teiHeader//date/@when)[. castable as xs:date] ! xs:date(.)))
+      [. castable as xs:date], $changed)[1]"/>
     <xsl:variable name="lang" select="(tokenize($register/TEI/@xml:lang, '-')[1], 'en')[1]"/>
     <xsl:text>&#10;#show: book.with(&#10;  title: </xsl:text>
     <xsl:value-of select="tp:string(if ($scope = 'document') then tp:title($docs[1]) else $edition-title)"/>
     <xsl:text>,&#10;  author: (</xsl:text>
-    <xsl:value-of select="string-join($editors ! tp:string(.), ', ')"/>
-    <xsl:text>,),&#10;  date: </xsl:text>
+    <xsl:value-of select="string-join($editors ! (tp:string(.) || ','), ' ')"/>
+    <xsl:text>),&#10;  date: </xsl:text>
     <xsl:value-of select="if ($when castable as xs:date)
       then 'datetime(year: ' || year-from-date(xs:date($when)) || ', month: ' || month-from-date(xs:date($when))
            || ', day: ' || day-from-date(xs:date($when)) || ')'
@@ -81,7 +89,9 @@
     <xsl:apply-templates select="$docs/TEI" mode="document"/>
 
     <xsl:call-template name="person-index"/>
+    <xsl:call-template name="place-index"/>
     <xsl:call-template name="ledger"/>
+    <xsl:call-template name="encoding"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -10,6 +10,13 @@
     exclude-result-prefixes="#all">
 
   <xsl:key name="person" match="person" use="@xml:id"/>
+  <xsl:key name="place" match="place" use="@xml:id"/>
+
+  <!-- The index key of a place named in the text: its register id, else its @ref, else its words. -->
+  <xsl:function name="tp:place-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="(tp:register-id(string($name/@ref), $name), $name/@ref[normalize-space()] ! string(.), tp:plain($name), 'unnamed')[. != ''][1]"/>
+  </xsl:function>
 
   <!-- The document's file name without .xml: names its PDF and keys its persons. -->
   <xsl:function name="tp:stem" as="xs:string">
@@ -32,7 +39,7 @@
   <!-- The index key of whoever speaks a turn: the register id where the document's
        list of participants links the speaker to the register, else a key of the document's own. -->
   <xsl:function name="tp:speaker-keys" as="xs:string*">
-    <xsl:param name="sp" as="element(sp)"/>
+    <xsl:param name="sp" as="element()"/>
     <xsl:for-each select="tokenize($sp/@who)[starts-with(., '#')]">
       <xsl:variable name="id" select="substring(., 2)"/>
       <xsl:variable name="person" select="(root($sp)//particDesc//person[@xml:id = $id])[1]"/>
@@ -77,7 +84,7 @@
   <xsl:function name="tp:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="stmt" select="root($doc)/TEI/teiHeader/fileDesc/titleStmt"/>
-    <xsl:sequence select="normalize-space(($stmt/title[@type = 'main'], $stmt/title)[1])"/>
+    <xsl:sequence select="(normalize-space(($stmt/title[@type = 'main'], $stmt/title)[1])[. != ''], tp:stem($doc))[1]"/>
   </xsl:function>
 
   <!-- The words of an element as a reader sees them: a line break separates words. -->

@@ -42,9 +42,16 @@
     <xsl:variable name="start" select="if ($first) then replace(., '^\s+', '') else string(.)"/>
     <xsl:variable name="text" select="if ($last) then replace($start, '\s+$', '') else $start"/>
     <xsl:if test="$text != ''">
-      <xsl:value-of select="tp:text($text)"/>
+      <xsl:value-of select="tp:text(if (ancestor::*[local-name() = 'text']) then tp:dashes($text) else $text)"/>
     </xsl:if>
   </xsl:template>
+
+  <!-- A typescript's double hyphen is its dash: the text of a document prints two hyphens (not three)
+       as an em dash. The TEI keeps its characters; only the print changes. -->
+  <xsl:function name="tp:dashes" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace(replace($text, '(^|[^\-])--([^\-]|$)', '$1&#x2014;$2'), '(^|[^\-])--([^\-]|$)', '$1&#x2014;$2')"/>
+  </xsl:function>
 
   <!-- Elements printed on a line of their own inside a paragraph (a gap's marker),
        and elements that cling to the word before them (a footnote's call). -->

@@ -13,7 +13,7 @@
     <xsl:text>#title-page(&#10;  title: [</xsl:text>
     <xsl:value-of select="tp:text(if ($scope = 'document') then tp:title($docs[1]) else $edition-title)"/>
     <xsl:text>],&#10;  editors: [</xsl:text>
-    <xsl:value-of select="tp:text('Edited by ' || string-join($editors, ' and '))"/>
+    <xsl:value-of select="if (exists($editors)) then tp:text('Edited by ' || string-join($editors, ' and ')) else ''"/>
     <xsl:text>],&#10;  note: </xsl:text>
     <xsl:choose>
       <xsl:when test="$scope = 'document'">
@@ -28,7 +28,7 @@
     <xsl:text>,&#10;  publisher: [</xsl:text>
     <xsl:value-of select="tp:text(normalize-space(($edition/publicationStmt/publisher)[1]))"/>
     <xsl:text>],&#10;  date: [</xsl:text>
-    <xsl:value-of select="tp:text(($published/@when ! tp:format-date(.), normalize-space($published))[1])"/>
+    <xsl:value-of select="tp:text(($published[1]/@when ! tp:format-date(.), normalize-space($published[1]))[1])"/>
     <xsl:text>],&#10;)&#10;&#10;</xsl:text>
   </xsl:template>
 
@@ -38,8 +38,10 @@
     <xsl:text>#emph[</xsl:text>
     <xsl:value-of select="tp:text($edition-title)"/>
     <xsl:text>]</xsl:text>
-    <xsl:value-of select="tp:text('. Edited by ' || string-join($editors, ' and ') || '. Published by '
-      || normalize-space($publication/publisher[1]) || ', ' || ($publication/date/@when ! tp:format-date(.), normalize-space($publication/date))[1] || '.')"/>
+    <xsl:variable name="published" select="string-join((normalize-space($publication/publisher[1]),
+      ($publication/date[1]/@when ! tp:format-date(.), normalize-space($publication/date[1]))[. != ''][1])[. != ''], ', ')"/>
+    <xsl:value-of select="tp:text('.' || (if (exists($editors)) then ' Edited by ' || string-join($editors, ' and ') || '.' else '')
+      || (if ($published != '') then ' Published by ' || $published || '.' else ''))"/>
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:for-each select="$publication/availability/(licence, p)">
       <xsl:apply-templates mode="source"/>
@@ -53,20 +55,67 @@
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:for-each>
     <xsl:value-of select="tp:text('Typeset by teikit' || (if ($version) then ' ' || $version else '')
-      || ' from the edition''s TEI encoding, in Libertinus Serif with Typst. '
+      || ' from the edition''s TEI encoding, in Libertinus Serif' || (if ($fonts) then ' (and the fonts of ' || $fonts || ')' else '') || ' with Typst. '
       || 'This file conforms to PDF/A-2a, for archiving, and to PDF/UA-1, for readers using assistive technology.')"/>
     <xsl:text>]&#10;&#10;</xsl:text>
   </xsl:template>
 
-  <!-- The editorial principles of the documents in the book, each paragraph once:
-       a principle that holds for some documents only names them. -->
+  <!-- The editorial principles, as an edition's preface states them: what the reader sees and
+       what it means, from what the documents hold. How they are encoded in TEI is the appendix. -->
   <xsl:template name="principles">
+    <xsl:variable name="text" select="$docs/TEI/text"/>
+    <xsl:variable name="translated" select="$docs[.//titleStmt/respStmt/resp[contains(lower-case(.), 'translat')]
+      or .//langUsage/language[contains(lower-case(.), 'translat')]]"/>
     <xsl:text>#part([Editorial principles])&#10;&#10;</xsl:text>
     <xsl:for-each select="$register/TEI/teiHeader/encodingDesc/projectDesc/p">
       <xsl:apply-templates mode="principles"/>
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:for-each>
+    <xsl:variable name="sentences" as="xs:string*" select="
+      (if ($scope = 'document') then 'The document is printed complete, as its source gives it: '
+        else 'Each document is printed complete, as its source gives it: ')
+        || 'its words, spelling, punctuation and slips are those of the source, neither normalised nor corrected. '
+        || (if ($text//text()[contains(., '--')]) then 'Only the double hyphen of a typescript is set as the dash it stands for.' else ''),
+      if ($text//supplied) then 'Words in square brackets are not in the source: the translator or the editors supplied them ('
+        || count($text//supplied) || ' in all). Where they marked a word as uncertain, it is underlined with dots.' else (),
+      if ($text//gap) then 'Where the source omits text, or text could not be read, a line of its own says so in brackets, with the extent where the source states it. '
+        || 'The omissions (' || count($text//gap) || ') and every uncertain reading are listed, with page, line and turn, under “Omissions and uncertainties” at the end of the book.' else (),
+      if (exists($translated)) then tp:documents($translated) || ' English translation' || (if (count($translated) gt 1 or $scope = 'edition' and count($docs) gt 1) then 's' else '')
+        || (if ($docs//langUsage/language[contains(., 'Russian')] or $docs//note[@type = 'original-language'][contains(., 'Russian')]) then ' from the Russian' else '')
+        || '. The translator''s notes are printed as footnotes; a query of the translator is marked as one.' else (),
+      if ($text//note[@type = 'editorial']) then 'Notes of the editors, printed as footnotes, begin “Editors’ note”.' else (),
+      if ($text//(choice | app)) then 'Where the source or its editors give two readings (an original and a regularised or corrected form, or the variants of witnesses), the text prints one and a footnote the others.' else (),
+      if ($text//pb) then 'A vertical bar in the line marks where a page of the original ends; a double bar in the margin finds it.' else (),
+      'Lines are numbered afresh on every page' || (if ($text//(sp | u)) then '; the turns of speech carry in the right margin the numbers by which the web edition and its citations know them' else '')
+        || '. The index and the list of omissions cite page, line and turn.',
+      'How the documents are encoded in TEI is described in the appendix “Encoding”.'"/>
+    <xsl:for-each select="$sentences[. != '']">
+      <xsl:value-of select="tp:text(.)"/>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:text>#signs()&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- "Documents 2 and 3 are" / "Document 2 is" / "The documents are" -->
+  <xsl:function name="tp:documents" as="xs:string">
+    <xsl:param name="docs-of" as="document-node()*"/>
+    <xsl:variable name="numbers" select="$docs-of ! tp:number(.)"/>
+    <xsl:sequence select="
+      if ($scope = 'document') then 'The document is an'
+      else if (count($numbers) = count($docs)) then 'The documents are'
+      else if (count($numbers) = 1) then 'Document ' || $numbers || ' is an'
+      else 'Documents ' || string-join($numbers[position() lt last()] ! string(.), ', ') || ' and ' || $numbers[last()] || ' are'"/>
+  </xsl:function>
+
+  <!-- The appendix: how the documents are encoded, every paragraph of their editorialDecl once;
+       a paragraph that holds for some documents only names them. -->
+  <xsl:template name="encoding">
     <xsl:variable name="declarations" select="$docs/TEI/teiHeader/encodingDesc/editorialDecl/*"/>
+    <xsl:if test="exists($declarations)">
+      <xsl:text>#part([Encoding], running: [Encoding])&#10;&#10;</xsl:text>
+      <xsl:value-of select="tp:text('The documents are encoded in TEI P5. Their headers describe the encoding as follows.')"/>
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:if>
     <xsl:for-each-group select="$declarations" group-by="local-name()">
       <xsl:text>#heading(level: 2)[</xsl:text>
       <xsl:value-of select="tp:text(tp:declaration-title(current-grouping-key()))"/>
@@ -88,7 +137,6 @@
         <xsl:text>]&#10;&#10;</xsl:text>
       </xsl:for-each-group>
     </xsl:for-each-group>
-    <xsl:text>#signs()&#10;&#10;</xsl:text>
   </xsl:template>
 
   <xsl:function name="tp:declaration-title" as="xs:string">

@@ -13,8 +13,8 @@
 
   <xsl:template name="person-index">
     <xsl:text>#part([Index of persons], running: [Index of persons])&#10;&#10;#index-intro()&#10;&#10;#person-index((&#10;</xsl:text>
-    <xsl:variable name="mentions" as="element()*" select="$docs//text//(sp[@who] | persName[@ref])"/>
-    <xsl:for-each-group select="$mentions" group-by="if (self::sp) then tp:speaker-keys(.) else tp:name-key(.)">
+    <xsl:variable name="mentions" as="element()*" select="$docs//text//(sp[@who] | u[@who] | persName[@ref])"/>
+    <xsl:for-each-group select="$mentions" group-by="if (self::sp or self::u) then tp:speaker-keys(.) else tp:name-key(.)">
       <xsl:sort select="tp:index-sort-key(current-grouping-key(), current-group()[1])" collation="{$tp:collation}"/>
       <xsl:text>  (</xsl:text>
       <xsl:value-of select="tp:string(current-grouping-key())"/>
@@ -28,6 +28,35 @@
     <xsl:text>))&#10;&#10;</xsl:text>
   </xsl:template>
 
+  <!-- The index of places: each place named in the text, by the register's name, else the
+       document's list of places, else the words of its first mention. -->
+  <xsl:template name="place-index">
+    <xsl:variable name="mentions" as="element()*"
+      select="$docs//text//(placeName | settlement[not(ancestor::placeName)] | country[not(ancestor::placeName)])"/>
+    <xsl:if test="exists($mentions)">
+      <xsl:text>#part([Index of places], running: [Index of places])&#10;&#10;#place-index-intro()&#10;&#10;#place-index((&#10;</xsl:text>
+      <xsl:for-each-group select="$mentions" group-by="tp:place-key(.)">
+        <xsl:sort select="tp:place-name(current-grouping-key(), current-group()[1])" collation="{$tp:collation}"/>
+        <xsl:text>  (</xsl:text>
+        <xsl:value-of select="tp:string(current-grouping-key())"/>
+        <xsl:text>, [#strong[</xsl:text>
+        <xsl:value-of select="tp:text(tp:place-name(current-grouping-key(), current-group()[1]))"/>
+        <xsl:text>]]),&#10;</xsl:text>
+      </xsl:for-each-group>
+      <xsl:text>))&#10;&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="tp:place-name" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="id" select="replace($key, '^.*#', '')"/>
+    <xsl:sequence select="(key('place', $key, $register)[1]/placeName[@type = 'reg'][1] ! tp:plain(.),
+      key('place', $key, $register)[1]/placeName[1] ! tp:plain(.),
+      (root($mention)//listPlace/place[@xml:id = $id])[1]/placeName[1] ! tp:plain(.),
+      tp:plain($mention), $key, 'a place without a name')[. != ''][1]"/>
+  </xsl:function>
+
   <!-- Who a key stands for: the register's entry, else the document's own list of
        participants, else the name as the text gives it. -->
   <xsl:function name="tp:registered" as="element(person)?">
@@ -38,7 +67,7 @@
   <xsl:function name="tp:participant" as="element(person)?">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="if ($mention/self::sp)
+    <xsl:sequence select="if ($mention/self::sp or $mention/self::u)
       then (root($mention)//particDesc//person[@xml:id = substring-after($key, '#')])[1] else ()"/>
   </xsl:function>
 

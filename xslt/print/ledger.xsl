@@ -26,15 +26,15 @@
   <!-- Where in its document a mark stands, in the words a reader would use. -->
   <xsl:function name="tp:where" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="sp" select="$node/ancestor::sp[1]"/>
-    <xsl:variable name="before" select="$node/preceding::sp[1]"/>
+    <xsl:variable name="sp" select="$node/ancestor::*[self::sp or self::u][1]"/>
+    <xsl:variable name="before" select="$node/preceding::*[self::sp or self::u][1]"/>
     <xsl:variable name="section" select="$node/ancestor::div[head][1]"/>
     <xsl:sequence select="
-      if ($sp) then 'turn ' || ($sp/@n, count($sp/preceding::sp) + 1)[1]
-      else if ($before) then 'after turn ' || ($before/@n, count($before/preceding::sp) + 1)[1]
-      else if ($node/following::sp) then 'before turn 1'
+      if ($sp) then tp:turn-number($sp)
+      else if ($before) then 'after ' || tp:turn-number($before)
+      else if ($node/following::sp) then 'before 1'
       else if ($section) then '§ ' || tp:plain($section/head[1])
-      else 'text'"/>
+      else '–'"/>
   </xsl:function>
 
   <xsl:template name="ledger">

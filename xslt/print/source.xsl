@@ -53,7 +53,7 @@
       <xsl:otherwise>none</xsl:otherwise>
     </xsl:choose>
     <xsl:text>,&#10;)[&#10;</xsl:text>
-    <xsl:apply-templates select="text/(front, body, back)" mode="text"/>
+    <xsl:apply-templates select="text" mode="text"/>
     <xsl:text>]&#10;&#10;</xsl:text>
   </xsl:template>
 
@@ -77,10 +77,10 @@
     <xsl:call-template name="row">
       <xsl:with-param name="label" select="'Translator'"/>
       <xsl:with-param name="text" select="
-        let $named := $stmt/respStmt[normalize-space(resp) = 'Translated by']/persName ! normalize-space(),
-            $unnamed := $stmt/respStmt[contains(lower-case(resp), 'translat')][orgName][1]
+        let $named := $stmt/respStmt[resp ! normalize-space() = 'Translated by']/persName ! normalize-space(),
+            $unnamed := $stmt/respStmt[some $r in resp satisfies contains(lower-case($r), 'translat')][orgName][1]
         return if (exists($named)) then string-join($named, ', ')
-          else if ($unnamed) then normalize-space($unnamed/resp) || ' ' || normalize-space($unnamed/orgName)
+          else if ($unnamed) then normalize-space($unnamed/resp[1]) || ' ' || normalize-space($unnamed/orgName[1])
           else ''"/>
     </xsl:call-template>
     <xsl:if test="$note/title[@level = 'm']">

@@ -10,7 +10,7 @@ from teikit.commands import console
 from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
 from teikit.printing.book import EDITION_PDF, PAPERS, build_print
-from teikit.printing.typeset import PDF_STANDARDS
+from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
 
 
 @click.command("print")
@@ -24,6 +24,18 @@ from teikit.printing.typeset import PDF_STANDARDS
     help="a5: the book, close to a monograph's trim; a4: a reviewer's copy with a wide margin for notes.",
 )
 @console.register_option
+@click.option("--title", default=None, help="The edition's title [default: the register's, else the documents' shared one].")
+@click.option("--editor", "editors", multiple=True, metavar="NAME",
+              help="An editor of the edition (repeat for several) [default: the register's, else the documents' shared ones].")
+@click.option(
+    "--font-path", "font_paths", multiple=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="DIR", help="A folder of fonts for characters the bundled ones lack, e.g. /usr/share/fonts/opentype/noto "
+    "for Chinese, Japanese, Korean (repeat for several); the PDFs stay reproducible with the same fonts.",
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+    help="Longest Typst may take for one PDF; a document that would take longer is reported and left out.",
+)
 @click.option("--edition-only", is_flag=True, help=f"Build {EDITION_PDF} only, no offprints.")
 @click.option("--documents-only", is_flag=True, help="Build the offprints only, not the whole edition.")
 @click.option("--keep-typst", is_flag=True, help="Also write the Typst source beside each PDF (NAME.typ).")
@@ -32,25 +44,32 @@ from teikit.printing.typeset import PDF_STANDARDS
     help="Processes typesetting at once [default: one per core from 24 PDFs on, else 1].",
 )
 @console.format_option
-def print_command(sources, output, paper, register, edition_only, documents_only, keep_typst, jobs, output_format):
+def print_command(sources, output, paper, register, title, editors, font_paths, timeout, edition_only, documents_only,
+                  keep_typst, jobs, output_format):
     """Build the print edition: one book of the whole edition, one PDF per document.
 
     SOURCES are TEI files or folders of them [default: tei/]; register.xml is the
-    register, not a document. The book has a title page, contents, the editorial
-    principles from the headers, each document (source note, turns with their
-    speakers in small caps, translator's notes as footnotes, line numbers
-    counted per page), an index of persons with pages, and a ledger of
-    omissions and uncertainties. Each document's offprint is named like its
-    TEI file. The PDFs are tagged PDF/UA-1 and archival PDF/A-2a, set in the
-    fonts bundled with Typst: the same TEI always gives the same bytes.
+    register, not a document. No register is needed: the edition's title and
+    editors then come from the documents' headers or from --title and --editor,
+    the index from the persons and places the documents list or name. The book
+    has a title page, contents, the editorial principles from the headers, each
+    document (source note, turns with their speakers in small caps and their
+    numbers in the margin, notes as footnotes, line numbers counted per page),
+    an index of persons and one of places, a ledger of omissions and
+    uncertainties, and the encoding as an appendix. Each document's offprint is
+    named like its TEI file. The PDFs are tagged PDF/UA-1 and archival PDF/A-2a,
+    set in the fonts bundled with Typst (and those of --font-path): the same
+    TEI always gives the same bytes.
 
-    Exit status: 0 when the PDFs were written, 2 when a file could not be read
-    or typeset (nothing is written then).
+    Exit status: 0 when the PDFs were written; 1 when some documents could not
+    be read or typeset (each gets a line; the book is made of the others); 2
+    when nothing could be printed.
 
     \b
     Example:
         teikit build print
         teikit build print tei/ --paper a4 -o build/review
+        teikit build print corpus/ --title "Letters of 1848" --font-path /usr/share/fonts/opentype/noto
     """
     if edition_only and documents_only:
         console.error("--edition-only and --documents-only exclude each other: give one, or neither for both")
@@ -58,22 +77,24 @@ def print_command(sources, output, paper, register, edition_only, documents_only
     try:
         documents = find_documents(sources or (Path("tei"),))
         register = register_of(documents, register)
-        if register is None:
-            raise InputError((documents[0].parent if documents else Path("tei")) / "register.xml", "the edition's register was not found; name it with --register")
         book = build_print(
-            documents, output, register,
+            documents, output, register, title=title, editors=editors,
             paper=paper, edition=not documents_only, offprints=not edition_only,
-            keep_typst=keep_typst, jobs=jobs, progress=console.progress,
+            keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, progress=console.progress,
         )
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
+    for problem in book.problems:
+        console.error(problem)
+    if not book.outputs:
+        raise SystemExit(2)
     for result in book.outputs:
         for message in result.warnings:
             console.warning(result.path, f"Typst: {message}")
     if output_format == "json":
         console.emit_json(book.as_json())
-        return
+        raise SystemExit(1 if book.problems else 0)
     standards = " and ".join(f"PDF/{s.split('-')[0].upper()}-{s.split('-')[1]}" for s in PDF_STANDARDS)
     click.echo(f"Built the print edition in {book.folder} ({book.paper.upper()}, {standards}):")
     for result in book.outputs:
@@ -81,3 +102,7 @@ def print_command(sources, output, paper, register, edition_only, documents_only
                 if result.path.name == EDITION_PDF else "offprint")
         click.echo(f"  {result.path.name}: {result.pages} pages, {what}")
     click.echo(f"{len(book.outputs)} PDF{'s' if len(book.outputs) != 1 else ''} in {book.seconds:.1f} s.", err=True)
+    if book.problems:
+        left = len({str(p.path) for p in book.problems})
+        click.echo(f"{left} file{'s' if left != 1 else ''} left out: see the lines above.", err=True)
+        raise SystemExit(1)

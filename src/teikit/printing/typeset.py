@@ -1,17 +1,30 @@
-"""Typst source to PDF with the typst package: bundled fonts only, so the same source gives the same bytes."""
+"""Typst source to PDF with the typst package: bundled fonts (and the user's, when named) only, so the
+same source gives the same bytes.
+
+Each source is typeset in a process of its own, killed when it runs out of time: Typst is a
+programming language, and although TEI text reaches it only as string literals, a document that is
+merely huge (one paragraph of a million words, a table of a hundred thousand cells) could keep the
+compiler busy for hours. The process also gives its memory back when it ends.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import typst
+from pathlib import Path
 
 # PDF/A-2a keeps the book readable in an archive (fonts embedded, tagged, no
 # outside resources); PDF/UA-1 makes it readable with a screen reader. The
 # bundled compiler accepts the two together; PDF/A-4 would need PDF 2.0, which
 # PDF/UA-1 forbids.
 PDF_STANDARDS = ("a-2a", "ua-1")
+
+# A 100-document book (800 pages) takes Typst under a minute on a slow machine.
+DEFAULT_TIMEOUT = 600.0
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
@@ -27,15 +40,57 @@ class Typeset:
 
 
 class TypesetError(Exception):
-    """Typst refused the source; the message says why in Typst's words."""
+    """Typst refused the source, or did not finish in time; the message says why."""
 
 
-def typeset(source: str) -> Typeset:
-    """Compile ``source`` to PDF, with Typst's warnings (each in one line)."""
+def typeset(source: str, *, font_paths: Sequence[Path] = (), timeout: float = DEFAULT_TIMEOUT) -> Typeset:
+    """Compile ``source`` to PDF in a process of its own, with Typst's warnings (each in one line)."""
+    command = [sys.executable, "-m", "teikit.printing.typeset", *(str(Path(p).resolve()) for p in font_paths)]
+    try:
+        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise TypesetError(
+            f"typesetting took more than {timeout:g} s and was stopped; print it in smaller parts "
+            "(one offprint per document), or allow more time with --timeout"
+        ) from None
+    report = _report(done.stderr)
+    if done.returncode != 0 or "error" in report:
+        raise TypesetError(report.get("error") or f"the Typst process ended with status {done.returncode}")
+    return Typeset(done.stdout, report.get("warnings", []))
+
+
+def _report(stderr: bytes) -> dict:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    try:
+        return json.loads(lines[-1]) if lines else {}
+    except json.JSONDecodeError:
+        return {"error": " ".join(" ".join(lines).split())[:500]}
+
+
+def _compile(source: bytes, font_paths: Sequence[str]) -> tuple[bytes, list[str]]:
+    import typst  # only the worker process loads the compiler
+
     try:
         pdf, warnings = typst.compile_with_warnings(
-            source.encode("utf-8"), format="pdf", ignore_system_fonts=True, pdf_standards=list(PDF_STANDARDS)
+            source, format="pdf", ignore_system_fonts=True, font_paths=list(font_paths),
+            pdf_standards=list(PDF_STANDARDS),
         )
     except typst.TypstError as exc:
         raise TypesetError(" ".join(exc.message.split())) from None
-    return Typeset(pdf, [" ".join(w.message.split()) for w in warnings])
+    return pdf, [" ".join(w.message.split()) for w in warnings]
+
+
+def _worker(font_paths: Sequence[str]) -> int:
+    """Typeset the source on stdin: the PDF to stdout, a JSON line (warnings or error) to stderr."""
+    try:
+        pdf, warnings = _compile(sys.stdin.buffer.read(), font_paths)
+    except TypesetError as problem:
+        print(json.dumps({"error": str(problem)}), file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(pdf)
+    print(json.dumps({"warnings": warnings}), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_worker(sys.argv[1:]))
