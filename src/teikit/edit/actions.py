@@ -107,6 +107,7 @@ _BLOCKS = frozenset(["TEI", "text", "body", "div", "sp", "p", "head", "speaker",
 
 def selected_range(root: etree._Element, start: Point, end: Point, nodes=None) -> tuple[etree._Element, int, int, int, int]:
     """The selection as one parent and two (segment, offset) positions in it, or Refused with the reason."""
+    nodes = nodes if nodes is not None else text_nodes(root)
     p1, k1, o1 = _where(root, start, nodes)
     p2, k2, o2 = _where(root, end, nodes)
     if p1 is p2 and (k1, o1) > (k2, o2):

@@ -87,6 +87,9 @@ class Folder:
         self._lock = threading.Lock()
         self._sessions: dict[str, _Session] = {}
         self._words: dict[str, str] = {}  # the witness's words of a version (by SHA-256) this editor saved
+        # The parsed version of each document last read or saved, reused while the file's bytes still
+        # have its hash: parsing a 1 MB file with byte offsets costs more than the rest of a save.
+        self._parsed: dict[Path, Source] = {}
         self._validators = Plan.profile().build()
         self._proc_context = processor()
         self.proc = self._proc_context.__enter__()
@@ -132,8 +135,19 @@ class Folder:
         return resolved
 
     def read(self, name: str) -> Source:
+        """The document as it is on disk now (its parse reused when its bytes have not changed)."""
         path = self.path(name)
-        return Source(path.read_bytes(), path)
+        return self._source(path, path.read_bytes(), keep=True)
+
+    def _source(self, path: Path, data: bytes, keep: bool) -> Source:
+        """``data`` parsed; ``keep=False`` takes the parse out of the cache, as an action changes its tree."""
+        cached = self._parsed.get(path) if keep else self._parsed.pop(path, None)
+        if cached is not None and cached.hash == sha256(data) and cached.data == data:
+            return cached
+        source = Source(data, path)
+        if keep:
+            self._parsed[path] = source
+        return source
 
     # -- reading and checking ------------------------------------------------------------------
 
@@ -152,9 +166,10 @@ class Folder:
         """Apply ``action`` to the document as of version ``base``, check it and save it."""
         path = self.path(name)
         with self._lock:
-            source = Source(path.read_bytes(), path)
+            source = self._source(path, path.read_bytes(), keep=False)
             if source.hash != base:
                 raise Stale(source.hash)
+            original = source.data
             before_words = self._words.pop(source.hash, None) or self.witness.words(source.root)
             description = actions.apply(source.root, action, params)
             self._record_change(source.root, description)
@@ -165,9 +180,10 @@ class Folder:
             data = source.serialize()
             findings = self._write(path, data, base)
             self._words = {sha256(data): after_words}
-            self._committed(name, path, source.data, data, description)
+            self._parsed[path] = source  # now the parse of the saved bytes
+            self._committed(name, path, original, data, description)
             session = self._sessions.setdefault(name, _Session())
-            session.undo.append(_Step(source.data, data, description))
+            session.undo.append(_Step(original, data, description))
             session.redo.clear()
             return Saved(sha256(data), description, findings)
 
@@ -246,9 +262,10 @@ class Folder:
             last.tail = listing[-2].tail if len(listing) > 1 else last.tail
             listing.append(entry)
             self._record_change(source.root, f"Added the {kind} {ident} ({names[0]}) to the register")
+            original, base = source.data, source.hash
             data = source.serialize()
-            self._write(path, data, source.hash)
-            self._committed(REGISTER, path, source.data, data, f"Added the {kind} {ident} to the register")
+            self._write(path, data, base)
+            self._committed(REGISTER, path, original, data, f"Added the {kind} {ident} to the register")
             return ident
 
     def _record_change(self, root: etree._Element, description: str) -> None:
@@ -300,19 +317,18 @@ class Folder:
             _run_git(self.git, *_identity(self.git, self.editor), "commit", "--quiet", "--no-verify",
                      "-m", message, "--only", "--", relative)
             return
-        diff = "".join(difflib.unified_diff(
-            before.decode("utf-8", "replace").splitlines(True), after.decode("utf-8", "replace").splitlines(True),
-            f"a/{name}", f"b/{name}"))
+        # The diff is made when the history is shown: on a long file it costs more than the save.
         self._sessions.setdefault(name, _Session()).history.append({
             "id": str(len(self._sessions[name].history) + 1), "author": self.editor or "this session",
             "when": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "what": description, "diff": diff})
+            "what": description, "diff": (name, before, after)})
 
     def history(self, name: str) -> list[dict]:
         """The document's changes, newest first, each with its diff."""
         path = self.path(name)
         if self.git is None:
-            return list(reversed(self._sessions.get(name, _Session()).history))
+            return [{**change, "diff": _diff(*change["diff"])}
+                    for change in reversed(self._sessions.get(name, _Session()).history)]
         relative = path.relative_to(self.git).as_posix()
         log = _run_git(self.git, "log", "--max-count=200", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
         changes = []
@@ -322,6 +338,12 @@ class Folder:
             changes.append({"id": commit, "author": author, "when": when,
                             "what": subject.removeprefix("teikit edit: "), "diff": diff})
         return changes
+
+
+def _diff(name: str, before: bytes, after: bytes) -> str:
+    return "".join(difflib.unified_diff(
+        before.decode("utf-8", "replace").splitlines(True), after.decode("utf-8", "replace").splitlines(True),
+        f"a/{name}", f"b/{name}"))
 
 
 def _renamed(finding: Finding, path: Path) -> Finding:
