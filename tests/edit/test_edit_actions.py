@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import etree
 
 from teikit.check import compare, recorded_transcript
 from teikit.convert.source import read_transcript
@@ -13,6 +14,7 @@ from teikit.edit.actions import elements, local
 from teikit.edit.source import sha256
 from teikit.edit.store import Folder, Invalid, Refused, Stale
 from teikit.export.text import export_text
+from teikit.tei import TEI_NS
 from tests.edit.conftest import HELSINKI, MOSCOW, PARIS, copy_edition, find
 
 CHANGE = re.compile(rb'\n *<change who="#editors" when="\d{4}-\d{2}-\d{2}">(?:(?!</change>).)*</change>', re.DOTALL)
@@ -195,14 +197,34 @@ def test_change_split_and_merge_turns(folder):
     start, end = find(folder.read(PARIS).root, "But it cannot be otherwise")
     end = type(end)(end.node, start.offset + len("But"))
     before, after, said = act(folder, PARIS, "split", start=start, end=end, who="bush")
-    assert said == "Split turn 2: “But” starts turn 3"
-    assert b'<sp xml:id="t3" n="3" who="#bush">\n        <speaker>But</speaker>\n        <p>it cannot be otherwise' in after
-    assert b'<sp xml:id="t4" n="4" who="#bush">' in after  # the old turn 3, renumbered
+    assert said == "Split turn 2: “But” starts turn 2a"
+    assert b'<sp xml:id="t2a" n="2a" who="#bush">\n        <speaker>But</speaker>\n        <p>it cannot be otherwise' in after
+    # Every later turn keeps its number and its anchor, so citations of them and links to them stay valid.
+    later = re.findall(rb'<sp xml:id="t(\d+)" n="(\d+)"', before)
+    assert [t for t in later if int(t[0]) >= 3] == [t for t in re.findall(rb'<sp xml:id="t(\d+)" n="(\d+)"', after)
+                                                   if int(t[0]) >= 3]
     assert_checked(folder, PARIS)
-    _, restored, said = act(folder, PARIS, "merge", element=turn("3"))
-    assert said == "Merged turn 3 (label “But”) into turn 2"
-    assert b'<sp xml:id="t3" n="3" who="#bush">' in restored
+    _, restored, said = act(folder, PARIS, "merge", element=turn("2a"))
+    assert said == "Merged turn 2a (label “But”) into turn 2"
+    assert b'n="2a"' not in restored and without_new_change(after, restored).count(b"<sp ") == before.count(b"<sp ")
     assert_checked(folder, PARIS)
+
+
+def test_a_merge_leaves_the_later_turns_numbers(folder):
+    def turn(n: str) -> int:
+        return next(i for i, e in enumerate(elements(folder.read(PARIS).root)) if local(e) == "sp" and e.get("n") == n)
+
+    before, after, said = act(folder, PARIS, "merge", element=turn("3"))
+    assert said.startswith("Merged turn 3 ")
+    assert b'<sp xml:id="t3" ' not in after and b'<sp xml:id="t4" n="4"' in after
+    assert_checked(folder, PARIS)
+
+
+def test_a_turn_split_twice_takes_the_next_letter():
+    from teikit.edit.actions import _split_number
+
+    body = etree.fromstring(f'<body xmlns="{TEI_NS}"><sp n="12"/><sp n="12a"/><sp n="13"/></body>')
+    assert _split_number(body[0]) == "12b" and _split_number(body[1]) == "12b" and _split_number(body[2]) == "13a"
 
 
 def test_page_break_number_and_facsimile(folder):
