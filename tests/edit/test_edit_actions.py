@@ -296,11 +296,29 @@ def test_a_new_register_entry(folder):
     assert ident == "states"
     assert b'<place xml:id="states" type="city">' in after and b'<placeName type="variant">Baltics</placeName>' in after
     assert b'<idno type="wikidata">Q39731</idno>' in after
-    assert after.startswith(before[: before.index(b"</listPlace>")])
+    # Everything before stays as it was; the header gains the history of the change.
+    assert after.startswith(before[: before.index(b"\n  </teiHeader>")])
+    assert b'<change who="#editors" when="' in after and b"Added the place states (Baltic states) to the register" in after
+    assert after.index(b"</teiHeader>") - before.index(b"</teiHeader>") == after.index(b"<standOff>") - before.index(b"<standOff>")
     assert [f for f in folder.findings(register) if f.severity == "error"] == []
     start, end = find(folder.read(PARIS).root, "Baltics")
     act(folder, PARIS, "tag", kind="place", ref=ident, start=start, end=end)
     assert_checked(folder, PARIS)
+
+
+def test_a_new_register_entry_with_its_own_id_and_kind(folder):
+    register = folder.root / "register.xml"
+    ident = folder.add_register_entry("place", ["Baltic Sea"], "", ident="baltic-sea", place_type="sea")
+    assert ident == "baltic-sea" and b'<place xml:id="baltic-sea" type="sea">' in register.read_bytes()
+    before = register.read_bytes()
+    with pytest.raises(Refused, match="already has an entry baltic-sea"):
+        folder.add_register_entry("place", ["Baltic"], "", ident="baltic-sea")
+    with pytest.raises(Refused, match="cannot be an xml:id"):
+        folder.add_register_entry("person", ["Anybody"], "", ident="1 bad")
+    with pytest.raises(Refused, match="a place's kind is one of city, country"):
+        folder.add_register_entry("place", ["Atlantis"], "", place_type="myth")
+    assert register.read_bytes() == before
+    assert [f for f in folder.findings(register) if f.severity == "error"] == []
 
 
 def test_history_in_git_lists_each_save_as_a_commit_with_its_diff(tmp_path):
@@ -368,3 +386,28 @@ def test_the_page_shows_where_the_document_departs_from_its_transcript(folder):
         assert found and "has “Helsingfors” here, the document “Helsinki”" in found[0]["message"]
     finally:
         transcript.write_bytes(original)
+
+
+def test_a_document_without_the_editors_or_a_revision_history_gets_both(tmp_path):
+    """``who="#editors"`` must point somewhere: a document that declares no editors (nor has a
+    revisionDesc) gets them with the first action, the editor's name given, and stays valid."""
+    tei = copy_edition(tmp_path)
+    path = tei / HELSINKI
+    data = path.read_bytes()
+    data = re.sub(rb"\s*<editor xml:id=\"editors\">[^<]*</editor>", b"", data)
+    data = re.sub(rb"\s*<revisionDesc>.*?</revisionDesc>", b"", data, flags=re.S)
+    assert b'xml:id="editors"' not in data and b"revisionDesc" not in data
+    path.write_bytes(data)
+    (tmp_path / "before.xml").write_bytes(data)
+    folder = Folder(tei, editor="Jane Doe")
+    root = folder.read(HELSINKI).root
+    start, end = find(root, "Gulf Crisis")
+    folder.act(HELSINKI, "date", {"start": start, "end": end, "when": "1990-08-02"}, sha256(data))
+    after = path.read_bytes()
+    assert ('<respStmt>\n          <resp>Markup added with teikit edit by</resp>\n'
+            '          <name xml:id="editors">Jane Doe</name>\n        </respStmt>\n      </titleStmt>') in after.decode()
+    assert re.search(r'\n    <revisionDesc>\n      <change who="#editors" when="[-0-9]+">Dated “Gulf Crisis” 1990-08-02 '
+                     r'\(Jane Doe\)</change>\n    </revisionDesc>\n  </teiHeader>', after.decode())
+    assert [f for f in folder.findings(path) if f.severity == "error"] == []
+    assert compare(export_text(tmp_path / "before.xml"), export_text(path)) == []
+    folder.close()
