@@ -478,10 +478,14 @@ async function tag(kind) {
   create.type = "button";
   create.textContent = `New ${kind} in the register…`;
   let created = null;
-  create.addEventListener("click", async () => {
-    $("dialog").close("cancel");
-    created = await newEntry(kind, selectedText());
-    if (created) act("tag", { kind, ref: created, ...chosen });
+  create.addEventListener("click", () => {
+    // The close event comes later: the new dialog opens after it, or that event would end it too.
+    const dialog = $("dialog");
+    dialog.addEventListener("close", async () => {
+      created = await newEntry(kind, selectedText());
+      if (created) act("tag", { kind, ref: created, ...chosen });
+    }, { once: true });
+    dialog.close("cancel");
   });
   const answer = await ask(`Tag “${selectedText()}” as a ${kind}`, [
     { name: "ref", label: `Register entry (type a name or id; suggestions from the register)`, list: registerList(kind), value: suggestion(kind), required: true },
