@@ -11,6 +11,7 @@ words in <persName> changes those bytes and nothing else.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import xml.parsers.expat
@@ -158,9 +159,17 @@ class Source:
         """
         root_span = self._spans[self.root]
         writer = _Writer(self)
-        writer.add(self.data[: root_span.start])
-        writer.element(self.root)
-        writer.add(self.data[root_span.end :])
+        # Tens of thousands of small records, none of them cyclic: the cycle collector, run over the
+        # whole large tree again and again as they are made, would take most of the time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            writer.add(self.data[: root_span.start])
+            writer.element(self.root)
+            writer.add(self.data[root_span.end :])
+        finally:
+            if collecting:
+                gc.enable()
         data = b"".join(writer.out)
         self.data, self.hash = data, sha256(data)
         self._spans, self._texts = writer.spans, writer.texts
