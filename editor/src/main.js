@@ -13,6 +13,7 @@ const $ = (id) => document.getElementById(id);
 let doc = null; // the state the server last sent: name, hash, source, texts, elements, …
 let selection = null; // {start: [t, offset], end: [t, offset], element: n | null}
 let register = [];
+let placeTypes = ["city"];
 let busy = false;
 
 // ---- the server --------------------------------------------------------------------------------
@@ -434,15 +435,18 @@ function suggestion(kind) {
 }
 
 async function newEntry(kind, suggested) {
-  const answer = await ask(`New ${kind} in the register`, [
+  const fields = [
     { name: "names", label: "Name forms (the register's form first; one per line)", long: true, value: suggested, required: true },
+    { name: "id", label: "Identifier (xml:id; empty: made from the name)", placeholder: "such as baltic-states" },
     { name: "wikidata", label: "Wikidata item (such as Q30487), if certain", placeholder: "Q…" },
-  ]);
+  ];
+  if (kind === "place") fields.splice(2, 0, { name: "type", label: "Kind of place", options: placeTypes.map((t) => [t, t]) });
+  const answer = await ask(`New ${kind} in the register`, fields);
   if (!answer) return null;
   try {
     const made = await api("/api/register", {
       method: "POST",
-      body: JSON.stringify({ kind, names: answer.names.split("\n"), wikidata: answer.wikidata }),
+      body: JSON.stringify({ kind, names: answer.names.split("\n"), wikidata: answer.wikidata, id: answer.id, type: answer.type }),
     });
     register = made.entries;
     status(`Added ${made.id} to the register`);
@@ -474,10 +478,14 @@ async function tag(kind) {
   create.type = "button";
   create.textContent = `New ${kind} in the register…`;
   let created = null;
-  create.addEventListener("click", async () => {
-    $("dialog").close("cancel");
-    created = await newEntry(kind, selectedText());
-    if (created) act("tag", { kind, ref: created, ...chosen });
+  create.addEventListener("click", () => {
+    // The close event comes later: the new dialog opens after it, or that event would end it too.
+    const dialog = $("dialog");
+    dialog.addEventListener("close", async () => {
+      created = await newEntry(kind, selectedText());
+      if (created) act("tag", { kind, ref: created, ...chosen });
+    }, { once: true });
+    dialog.close("cancel");
   });
   const answer = await ask(`Tag “${selectedText()}” as a ${kind}`, [
     { name: "ref", label: `Register entry (type a name or id; suggestions from the register)`, list: registerList(kind), value: suggestion(kind), required: true },
@@ -702,7 +710,9 @@ async function start() {
     o.textContent = d.title;
     $("document-choice").append(o);
   }
-  register = (await api("/api/register")).entries;
+  const known = await api("/api/register");
+  register = known.entries;
+  placeTypes = known.place_types;
   const wanted = new URLSearchParams(location.search).get("document");
   const first = documents.find((d) => d.name === wanted) || documents[0];
   if (first) await open(first.name);

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import etree
 
 from teikit.check import compare, recorded_transcript
 from teikit.convert.source import read_transcript
@@ -13,6 +14,7 @@ from teikit.edit.actions import elements, local
 from teikit.edit.source import sha256
 from teikit.edit.store import Folder, Invalid, Refused, Stale
 from teikit.export.text import export_text
+from teikit.tei import TEI_NS
 from tests.edit.conftest import HELSINKI, MOSCOW, PARIS, copy_edition, find
 
 CHANGE = re.compile(rb'\n *<change who="#editors" when="\d{4}-\d{2}-\d{2}">(?:(?!</change>).)*</change>', re.DOTALL)
@@ -195,14 +197,34 @@ def test_change_split_and_merge_turns(folder):
     start, end = find(folder.read(PARIS).root, "But it cannot be otherwise")
     end = type(end)(end.node, start.offset + len("But"))
     before, after, said = act(folder, PARIS, "split", start=start, end=end, who="bush")
-    assert said == "Split turn 2: “But” starts turn 3"
-    assert b'<sp xml:id="t3" n="3" who="#bush">\n        <speaker>But</speaker>\n        <p>it cannot be otherwise' in after
-    assert b'<sp xml:id="t4" n="4" who="#bush">' in after  # the old turn 3, renumbered
+    assert said == "Split turn 2: “But” starts turn 2a"
+    assert b'<sp xml:id="t2a" n="2a" who="#bush">\n        <speaker>But</speaker>\n        <p>it cannot be otherwise' in after
+    # Every later turn keeps its number and its anchor, so citations of them and links to them stay valid.
+    later = re.findall(rb'<sp xml:id="t(\d+)" n="(\d+)"', before)
+    assert [t for t in later if int(t[0]) >= 3] == [t for t in re.findall(rb'<sp xml:id="t(\d+)" n="(\d+)"', after)
+                                                   if int(t[0]) >= 3]
     assert_checked(folder, PARIS)
-    _, restored, said = act(folder, PARIS, "merge", element=turn("3"))
-    assert said == "Merged turn 3 (label “But”) into turn 2"
-    assert b'<sp xml:id="t3" n="3" who="#bush">' in restored
+    _, restored, said = act(folder, PARIS, "merge", element=turn("2a"))
+    assert said == "Merged turn 2a (label “But”) into turn 2"
+    assert b'n="2a"' not in restored and without_new_change(after, restored).count(b"<sp ") == before.count(b"<sp ")
     assert_checked(folder, PARIS)
+
+
+def test_a_merge_leaves_the_later_turns_numbers(folder):
+    def turn(n: str) -> int:
+        return next(i for i, e in enumerate(elements(folder.read(PARIS).root)) if local(e) == "sp" and e.get("n") == n)
+
+    before, after, said = act(folder, PARIS, "merge", element=turn("3"))
+    assert said.startswith("Merged turn 3 ")
+    assert b'<sp xml:id="t3" ' not in after and b'<sp xml:id="t4" n="4"' in after
+    assert_checked(folder, PARIS)
+
+
+def test_a_turn_split_twice_takes_the_next_letter():
+    from teikit.edit.actions import _split_number
+
+    body = etree.fromstring(f'<body xmlns="{TEI_NS}"><sp n="12"/><sp n="12a"/><sp n="13"/></body>')
+    assert _split_number(body[0]) == "12b" and _split_number(body[1]) == "12b" and _split_number(body[2]) == "13a"
 
 
 def test_page_break_number_and_facsimile(folder):
@@ -274,11 +296,29 @@ def test_a_new_register_entry(folder):
     assert ident == "states"
     assert b'<place xml:id="states" type="city">' in after and b'<placeName type="variant">Baltics</placeName>' in after
     assert b'<idno type="wikidata">Q39731</idno>' in after
-    assert after.startswith(before[: before.index(b"</listPlace>")])
+    # Everything before stays as it was; the header gains the history of the change.
+    assert after.startswith(before[: before.index(b"\n  </teiHeader>")])
+    assert b'<change who="#editors" when="' in after and b"Added the place states (Baltic states) to the register" in after
+    assert after.index(b"</teiHeader>") - before.index(b"</teiHeader>") == after.index(b"<standOff>") - before.index(b"<standOff>")
     assert [f for f in folder.findings(register) if f.severity == "error"] == []
     start, end = find(folder.read(PARIS).root, "Baltics")
     act(folder, PARIS, "tag", kind="place", ref=ident, start=start, end=end)
     assert_checked(folder, PARIS)
+
+
+def test_a_new_register_entry_with_its_own_id_and_kind(folder):
+    register = folder.root / "register.xml"
+    ident = folder.add_register_entry("place", ["Baltic Sea"], "", ident="baltic-sea", place_type="sea")
+    assert ident == "baltic-sea" and b'<place xml:id="baltic-sea" type="sea">' in register.read_bytes()
+    before = register.read_bytes()
+    with pytest.raises(Refused, match="already has an entry baltic-sea"):
+        folder.add_register_entry("place", ["Baltic"], "", ident="baltic-sea")
+    with pytest.raises(Refused, match="cannot be an xml:id"):
+        folder.add_register_entry("person", ["Anybody"], "", ident="1 bad")
+    with pytest.raises(Refused, match="a place's kind is one of city, country"):
+        folder.add_register_entry("place", ["Atlantis"], "", place_type="myth")
+    assert register.read_bytes() == before
+    assert [f for f in folder.findings(register) if f.severity == "error"] == []
 
 
 def test_history_in_git_lists_each_save_as_a_commit_with_its_diff(tmp_path):
@@ -346,3 +386,28 @@ def test_the_page_shows_where_the_document_departs_from_its_transcript(folder):
         assert found and "has “Helsingfors” here, the document “Helsinki”" in found[0]["message"]
     finally:
         transcript.write_bytes(original)
+
+
+def test_a_document_without_the_editors_or_a_revision_history_gets_both(tmp_path):
+    """``who="#editors"`` must point somewhere: a document that declares no editors (nor has a
+    revisionDesc) gets them with the first action, the editor's name given, and stays valid."""
+    tei = copy_edition(tmp_path)
+    path = tei / HELSINKI
+    data = path.read_bytes()
+    data = re.sub(rb"\s*<editor xml:id=\"editors\">[^<]*</editor>", b"", data)
+    data = re.sub(rb"\s*<revisionDesc>.*?</revisionDesc>", b"", data, flags=re.S)
+    assert b'xml:id="editors"' not in data and b"revisionDesc" not in data
+    path.write_bytes(data)
+    (tmp_path / "before.xml").write_bytes(data)
+    folder = Folder(tei, editor="Jane Doe")
+    root = folder.read(HELSINKI).root
+    start, end = find(root, "Gulf Crisis")
+    folder.act(HELSINKI, "date", {"start": start, "end": end, "when": "1990-08-02"}, sha256(data))
+    after = path.read_bytes()
+    assert ('<respStmt>\n          <resp>Markup added with teikit edit by</resp>\n'
+            '          <name xml:id="editors">Jane Doe</name>\n        </respStmt>\n      </titleStmt>') in after.decode()
+    assert re.search(r'\n    <revisionDesc>\n      <change who="#editors" when="[-0-9]+">Dated “Gulf Crisis” 1990-08-02 '
+                     r'\(Jane Doe\)</change>\n    </revisionDesc>\n  </teiHeader>', after.decode())
+    assert [f for f in folder.findings(path) if f.severity == "error"] == []
+    assert compare(export_text(tmp_path / "before.xml"), export_text(path)) == []
+    folder.close()

@@ -111,6 +111,29 @@ def test_tag_a_person_with_the_registers_autocomplete_then_undo(browser, editor)
     page.context.close()
 
 
+def test_a_new_place_in_the_register_with_its_id_and_kind_then_tagged(browser, editor):
+    page = open_page(browser, editor)
+    register = editor["folder"].root / "register.xml"
+    select_words(page, "Baltics")
+    page.get_by_role("button", name="Place").click()
+    page.get_by_role("button", name="New place in the register…").click()
+    dialog = page.locator("dialog")
+    assert dialog.get_by_label("Name forms").input_value() == "Baltics"
+    dialog.get_by_label("Name forms").fill("Baltic states\nBaltics")
+    dialog.get_by_label("Identifier").fill("baltic-states")
+    dialog.get_by_label("Kind of place").select_option("state")
+    dialog.get_by_label("Wikidata item").fill("Q39731")
+    page.get_by_role("button", name="Apply").click()
+    saved(page, "Tagged “Baltics” as place reg:baltic-states")
+    entry = register.read_bytes()
+    assert b'<place xml:id="baltic-states" type="state">' in entry and b'<idno type="wikidata">Q39731</idno>' in entry
+    assert b'<placeName ref="reg:baltic-states">Baltics</placeName>' in editor["folder"].path(PARIS).read_bytes()
+    assert [f for f in editor["folder"].findings(register) if f.severity == "error"] == []
+    assert_checked(editor["folder"], PARIS)
+    assert page.errors == []
+    page.context.close()
+
+
 def test_the_selection_follows_into_the_source(browser, editor):
     page = open_page(browser, editor)
     select_words(page, "festering")

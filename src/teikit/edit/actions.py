@@ -107,6 +107,7 @@ _BLOCKS = frozenset(["TEI", "text", "body", "div", "sp", "p", "head", "speaker",
 
 def selected_range(root: etree._Element, start: Point, end: Point, nodes=None) -> tuple[etree._Element, int, int, int, int]:
     """The selection as one parent and two (segment, offset) positions in it, or Refused with the reason."""
+    nodes = nodes if nodes is not None else text_nodes(root)
     p1, k1, o1 = _where(root, start, nodes)
     p2, k2, o2 = _where(root, end, nodes)
     if p1 is p2 and (k1, o1) > (k2, o2):
@@ -393,15 +394,18 @@ def _turn(sp: etree._Element) -> str:
     return sp.get("n") or str(sp.getparent().index(sp) + 1)
 
 
-def _renumber(sp: etree._Element, step: int) -> None:
-    """Turns after ``sp`` move by ``step`` where they carry the converter's numbers (n, xml:id tN)."""
-    for following in sp.itersiblings():
-        if local(following) != "sp" or not (following.get("n") or "").isdigit():
-            continue
-        n = int(following.get("n"))
-        if following.get(XML_ID) == f"t{n}":
-            following.set(XML_ID, f"t{n + step}")
-        following.set("n", str(n + step))
+def _split_number(sp: etree._Element) -> str | None:
+    """The number of a turn split off ``sp``: its own and the next free letter (12 → 12a, then 12b),
+    so that no later turn changes its number, and citations of them and links to them stay valid."""
+    n = sp.get("n") or ""
+    match = re.fullmatch(r"([1-9][0-9]*)([a-z]?)", n)
+    if match is None:
+        return None
+    taken = {s.get("n") for s in sp.getparent().iterfind(tag("sp"))}
+    for letter in "abcdefghijklmnopqrstuvwxyz"[("abcdefghijklmnopqrstuvwxyz".index(match[2]) + 1) if match[2] else 0:]:
+        if match[1] + letter not in taken:
+            return match[1] + letter
+    raise Refused(f"turn {n} has been split too often: number the turns in the source")
 
 
 def _split(root, params) -> str:
@@ -430,12 +434,11 @@ def _split(root, params) -> str:
     if not (p.text or "").strip() and not len(p):
         remove_keeping_tail(p)
     new = etree.Element(sp.tag)
-    n = sp.get("n")
-    if n and n.isdigit():
-        _renumber(sp, 1)
+    n, number = sp.get("n"), _split_number(sp)
+    if number is not None:
         if sp.get(XML_ID) == f"t{n}":
-            new.set(XML_ID, f"t{int(n) + 1}")
-        new.set("n", str(int(n) + 1))
+            new.set(XML_ID, f"t{number}")
+        new.set("n", number)
     new.set("who", who)
     new.text = sp.text
     speaker = etree.SubElement(new, tag("speaker"))
@@ -486,8 +489,6 @@ def _merge(root, params) -> str:
     previous[-1].tail = closing
     previous.tail = sp.tail
     sp.getparent().remove(sp)
-    if (previous.get("n") or "").isdigit():
-        _renumber(previous, -1)
     return f"Merged turn {number} (label “{label.strip()}”) into turn {_turn(previous)}"
 
 

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from teikit.edit import assets
 from teikit.edit.actions import Refused
-from teikit.edit.store import REGISTER, Folder, Invalid, Stale
+from teikit.edit.store import PLACE_TYPES, REGISTER, Folder, Invalid, Stale
 from teikit.edit.view import View
 from teikit.errors import InputError
 
@@ -207,14 +207,15 @@ def create_app(folder: Folder, token: str | None = None, allowed_host: str | Non
             return _error(400, str(refused))
 
     async def register(request: Request) -> Response:
-        return JSONResponse({"entries": view.register_entries()})
+        return JSONResponse({"entries": view.register_entries(), "place_types": list(PLACE_TYPES)})
 
     async def add_entry(request: Request) -> Response:
         try:
             data = await body(request)
             names = data.get("names") if isinstance(data.get("names"), list) else []
             ident = folder.add_register_entry(str(data.get("kind", "")), [str(n) for n in names],
-                                              str(data.get("wikidata") or "").strip())
+                                              str(data.get("wikidata") or "").strip(), ident=str(data.get("id") or ""),
+                                              place_type=str(data.get("type") or "city"))
         except Refused as refused:
             return _error(422, f"refused: {refused}")
         except Invalid as invalid:

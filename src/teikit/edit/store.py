@@ -35,6 +35,7 @@ from teikit.validate.runner import check_file
 from teikit.xslt import processor
 
 REGISTER = "register.xml"
+PLACE_TYPES = ("city", "country", "state", "site", "island", "sea")  # the profile's place/@type
 _TEMPORARY = re.compile(r"\.[^/]+\.xml\.[A-Za-z0-9_]+\.tmp")
 NS = {"tei": TEI_NS}
 
@@ -87,6 +88,9 @@ class Folder:
         self._lock = threading.Lock()
         self._sessions: dict[str, _Session] = {}
         self._words: dict[str, str] = {}  # the witness's words of a version (by SHA-256) this editor saved
+        # The parsed version of each document last read or saved, reused while the file's bytes still
+        # have its hash: parsing a 1 MB file with byte offsets costs more than the rest of a save.
+        self._parsed: dict[Path, Source] = {}
         self._validators = Plan.profile().build()
         self._proc_context = processor()
         self.proc = self._proc_context.__enter__()
@@ -132,8 +136,19 @@ class Folder:
         return resolved
 
     def read(self, name: str) -> Source:
+        """The document as it is on disk now (its parse reused when its bytes have not changed)."""
         path = self.path(name)
-        return Source(path.read_bytes(), path)
+        return self._source(path, path.read_bytes(), keep=True)
+
+    def _source(self, path: Path, data: bytes, keep: bool) -> Source:
+        """``data`` parsed; ``keep=False`` takes the parse out of the cache, as an action changes its tree."""
+        cached = self._parsed.get(path) if keep else self._parsed.pop(path, None)
+        if cached is not None and cached.hash == sha256(data) and cached.data == data:
+            return cached
+        source = Source(data, path)
+        if keep:
+            self._parsed[path] = source
+        return source
 
     # -- reading and checking ------------------------------------------------------------------
 
@@ -152,9 +167,10 @@ class Folder:
         """Apply ``action`` to the document as of version ``base``, check it and save it."""
         path = self.path(name)
         with self._lock:
-            source = Source(path.read_bytes(), path)
+            source = self._source(path, path.read_bytes(), keep=False)
             if source.hash != base:
                 raise Stale(source.hash)
+            original = source.data
             before_words = self._words.pop(source.hash, None) or self.witness.words(source.root)
             description = actions.apply(source.root, action, params)
             self._record_change(source.root, description)
@@ -165,9 +181,10 @@ class Folder:
             data = source.serialize()
             findings = self._write(path, data, base)
             self._words = {sha256(data): after_words}
-            self._committed(name, path, source.data, data, description)
+            self._parsed[path] = source  # now the parse of the saved bytes
+            self._committed(name, path, original, data, description)
             session = self._sessions.setdefault(name, _Session())
-            session.undo.append(_Step(source.data, data, description))
+            session.undo.append(_Step(original, data, description))
             session.redo.clear()
             return Saved(sha256(data), description, findings)
 
@@ -203,8 +220,10 @@ class Folder:
             self._committed(name, path, current, target, description)
             return Saved(sha256(target), description, findings)
 
-    def add_register_entry(self, kind: str, names: list[str], wikidata: str, base: str | None = None) -> str:
-        """A new person or place in register.xml; returns its xml:id."""
+    def add_register_entry(self, kind: str, names: list[str], wikidata: str, base: str | None = None,
+                           ident: str = "", place_type: str = "city") -> str:
+        """A new person or place in register.xml, with the xml:id ``ident`` (else one made from its
+        name) and, for a place, its kind (city, country, …); returns its xml:id."""
         path = self.root / REGISTER
         if not path.is_file():
             raise Refused("this folder has no register.xml to add the entry to")
@@ -215,6 +234,11 @@ class Folder:
             raise Refused(f"“{wikidata}” is not a Wikidata item (Q followed by digits)")
         if kind not in ("person", "place"):
             raise Refused('say whether the entry is a "person" or a "place"')
+        ident = ident.strip()
+        if ident and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", ident):
+            raise Refused(f"“{ident}” cannot be an xml:id: start with a letter, then letters, digits, - . or _")
+        if kind == "place" and place_type not in PLACE_TYPES:
+            raise Refused(f"a place's kind is one of {', '.join(PLACE_TYPES)}, not “{place_type}”")
         with self._lock:
             source = Source(path.read_bytes(), path)
             if base is not None and source.hash != base:
@@ -223,11 +247,13 @@ class Folder:
             if listing is None or not len(listing):
                 raise Refused(f"register.xml has no list of {kind}s to add to")
             taken = {e.get(XML_ID) for e in source.root.iter() if isinstance(e.tag, str)}
-            ident = _identifier(names[0], taken)
+            if ident in taken:
+                raise Refused(f"the register already has an entry {ident}: choose another id")
+            ident = ident or _identifier(names[0], taken)
             entry = etree.Element(tag(kind))
             entry.set(XML_ID, ident)
             if kind == "place":
-                entry.set("type", "city")
+                entry.set("type", place_type)
             name_tag = "persName" if kind == "person" else "placeName"
             last = listing[-1]
             # Laid out like the entry before it.
@@ -246,23 +272,56 @@ class Folder:
             last.tail = listing[-2].tail if len(listing) > 1 else last.tail
             listing.append(entry)
             self._record_change(source.root, f"Added the {kind} {ident} ({names[0]}) to the register")
+            original, base = source.data, source.hash
             data = source.serialize()
-            self._write(path, data, source.hash)
-            self._committed(REGISTER, path, source.data, data, f"Added the {kind} {ident} to the register")
+            self._write(path, data, base)
+            self._committed(REGISTER, path, original, data, f"Added the {kind} {ident} to the register")
             return ident
 
     def _record_change(self, root: etree._Element, description: str) -> None:
-        """A revisionDesc/change saying who did what, and when, after the last one."""
-        listing = root.find(f"{tag('teiHeader')}/{tag('revisionDesc')}")
-        if listing is None:
+        """A revisionDesc/change saying who did what, and when, after the last one (and the
+        revisionDesc itself, if the document has none yet)."""
+        header = root.find(tag("teiHeader"))
+        if header is None:
             return  # the profile says what is missing when it validates
+        self._declare_editors(header)
+        listing = header.find(tag("revisionDesc"))
+        if listing is None:
+            indent = _indent_of(header[-1]) if len(header) else "\n"
+            listing = etree.SubElement(header, tag("revisionDesc"))
+            listing.text = indent + "  "
+            previous = listing.getprevious()
+            if previous is not None:
+                listing.tail, previous.tail = previous.tail, indent
         change = etree.Element(tag("change"), who=EDITORS, when=datetime.date.today().isoformat())
         change.text = description + (f" ({self.editor})" if self.editor else "")
         if len(listing):
             last = listing[-1]
             change.tail = last.tail
             last.tail = listing[-2].tail if len(listing) > 1 else listing.text
+        else:
+            change.tail = _indent_of(listing)
         listing.append(change)
+
+    def _declare_editors(self, header: etree._Element) -> None:
+        """The element that ``who="#editors"`` and ``resp="#editors"`` point to, in the title statement
+        of a document that has none yet: the editors named, with what they did."""
+        if header.xpath("boolean(//*[@xml:id = $id])", id=EDITORS[1:]):
+            return
+        statement = header.find(f"{tag('fileDesc')}/{tag('titleStmt')}")
+        if statement is None or not len(statement):
+            return  # the profile says what is missing when it validates
+        responsible = etree.Element(tag("respStmt"))
+        inner = _indent_of(statement) + "  "
+        responsible.text = inner + "  "
+        resp = etree.SubElement(responsible, tag("resp"))
+        resp.text, resp.tail = "Markup added with teikit edit by", inner + "  "
+        who = etree.SubElement(responsible, tag("name"))
+        who.set(XML_ID, EDITORS[1:])
+        who.text, who.tail = self.editor or "the editors", inner
+        last = statement[-1]
+        responsible.tail, last.tail = last.tail, inner
+        last.addnext(responsible)
 
     def _write(self, path: Path, data: bytes, base: str) -> list[Finding]:
         """Validate ``data`` beside ``path`` and, when valid and ``path`` is still ``base``, rename it over."""
@@ -300,19 +359,18 @@ class Folder:
             _run_git(self.git, *_identity(self.git, self.editor), "commit", "--quiet", "--no-verify",
                      "-m", message, "--only", "--", relative)
             return
-        diff = "".join(difflib.unified_diff(
-            before.decode("utf-8", "replace").splitlines(True), after.decode("utf-8", "replace").splitlines(True),
-            f"a/{name}", f"b/{name}"))
+        # The diff is made when the history is shown: on a long file it costs more than the save.
         self._sessions.setdefault(name, _Session()).history.append({
             "id": str(len(self._sessions[name].history) + 1), "author": self.editor or "this session",
             "when": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "what": description, "diff": diff})
+            "what": description, "diff": (name, before, after)})
 
     def history(self, name: str) -> list[dict]:
         """The document's changes, newest first, each with its diff."""
         path = self.path(name)
         if self.git is None:
-            return list(reversed(self._sessions.get(name, _Session()).history))
+            return [{**change, "diff": _diff(*change["diff"])}
+                    for change in reversed(self._sessions.get(name, _Session()).history)]
         relative = path.relative_to(self.git).as_posix()
         log = _run_git(self.git, "log", "--max-count=200", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
         changes = []
@@ -322,6 +380,19 @@ class Folder:
             changes.append({"id": commit, "author": author, "when": when,
                             "what": subject.removeprefix("teikit edit: "), "diff": diff})
         return changes
+
+
+def _indent_of(element: etree._Element) -> str:
+    """The line break and indentation before ``element``'s start tag, as the file has it."""
+    previous = element.getprevious()
+    space = previous.tail if previous is not None else (element.getparent().text if element.getparent() is not None else "")
+    return space if space is not None and not space.strip() else "\n"
+
+
+def _diff(name: str, before: bytes, after: bytes) -> str:
+    return "".join(difflib.unified_diff(
+        before.decode("utf-8", "replace").splitlines(True), after.decode("utf-8", "replace").splitlines(True),
+        f"a/{name}", f"b/{name}"))
 
 
 def _renamed(finding: Finding, path: Path) -> Finding:
