@@ -55,9 +55,24 @@ def check_file(path: Path, validators: list[Validator]) -> FileResult:
         found += validator.check(document)
     unique = list(dict.fromkeys(found))  # two engines may report one thing in the same words
     dependencies = (
-        {str(p): file_digest(p) for p in sorted(document.dependencies)} if document.cacheable else None
+        {str(p): _dependency_digest(p) for p in sorted(document.dependencies)} if document.cacheable else None
     )
     return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)), digest=digest, dependencies=dependencies)
+
+
+_digests: dict[tuple, str | None] = {}
+
+
+def _dependency_digest(path: Path) -> str | None:
+    """The digest of a file many documents read (the register), hashed once per version of it."""
+    try:
+        status = os.stat(path)
+        key = (path, status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns)
+    except OSError:
+        return None
+    if key not in _digests:
+        _digests[key] = file_digest(path)
+    return _digests[key]
 
 
 def _vocabulary_of(path: Path) -> Vocabulary:
