@@ -130,8 +130,7 @@ def validate_command(paths, xsd, rng, schematron, phase, tei_all, output_format,
     jobs = jobs or cpu_count()
     try:
         plan = with_vocabulary(_plan(xsd, rng, schematron, phase, tei_all), files, jobs)
-        validators = plan.build()
-        checks = run(files, plan, validators, Executor(executor, jobs, scheduler), _verdicts(plan, no_cache))
+        checks = run(files, plan, Executor(executor, jobs, scheduler), _verdicts(plan, no_cache))
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None

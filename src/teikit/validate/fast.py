@@ -248,7 +248,7 @@ def _assertion_check(assertion: etree._Element, owner: tuple[str, str], typed: f
 
 
 # The elements the register's fast forms ask for, found in the same walk as the assertions' owners.
-_FORM_NAMES = (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}prefixDef")
+_FORM_NAMES = (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}prefixDef", f"{{{TEI_NS}}}person")
 
 
 class FastXsdValidator:
@@ -549,7 +549,7 @@ def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
     root = document.tree.getroot()
     try:
         single_tei = root.tag == _TEI and len(census(document, [_TEI])[_TEI]) == 1
-        pointers = _distinct_pointers(root) if single_tei else None
+        pointers = _distinct_pointers(document) if single_tei else None
         if pointers == set():
             return False  # the rule has no context node
         if _has_base(document):
@@ -584,15 +584,21 @@ _POINTERS = [
         # The attribute as the step, its test as the predicate: libxml2 then tests only the elements that have it.
         ("place", "set:distinct(//tei:placeName/@ref[starts-with(., 'reg:')])"),
         ("person", "set:distinct(//tei:persName/@ref[starts-with(., 'reg:')])"),
-        ("person", "set:distinct(//tei:person[starts-with(@sameAs, 'reg:')]/@ref)"),
-        ("person", "set:distinct(//tei:person[not(@ref)]/@sameAs[starts-with(., 'reg:')])"),
     )
 ]
 
 
-def _distinct_pointers(root: etree._Element) -> set[tuple[str, str]]:
+_PERSON = f"{{{TEI_NS}}}person"
+
+
+def _distinct_pointers(document: Document) -> set[tuple[str, str]]:
     """(kind, pointer) of every node of the rule's context: (@ref, @sameAs)[1], and place for a placeName."""
-    return {(kind, pointer) for kind, expression in _POINTERS for pointer in expression(root)}
+    found = {(kind, pointer) for kind, expression in _POINTERS for pointer in expression(document.tree.getroot())}
+    for person in census(document, [_PERSON])[_PERSON]:  # few, and found in the assertions' walk
+        same_as = person.get("sameAs")
+        if same_as is not None and same_as.startswith("reg:"):
+            found.add(("person", person.get("ref", same_as)))
+    return found
 
 
 _MAYBE = object()

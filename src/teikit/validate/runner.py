@@ -55,9 +55,24 @@ def check_file(path: Path, validators: list[Validator]) -> FileResult:
         found += validator.check(document)
     unique = list(dict.fromkeys(found))  # two engines may report one thing in the same words
     dependencies = (
-        {str(p): file_digest(p) for p in sorted(document.dependencies)} if document.cacheable else None
+        {str(p): _dependency_digest(p) for p in sorted(document.dependencies)} if document.cacheable else None
     )
     return FileResult(path, sorted(unique, key=lambda f: (f.line, f.column)), digest=digest, dependencies=dependencies)
+
+
+_digests: dict[tuple, str | None] = {}
+
+
+def _dependency_digest(path: Path) -> str | None:
+    """The digest of a file many documents read (the register), hashed once per version of it."""
+    try:
+        status = os.stat(path)
+        key = (path, status.st_mtime_ns, status.st_size, status.st_ino, status.st_ctime_ns)
+    except OSError:
+        return None
+    if key not in _digests:
+        _digests[key] = file_digest(path)
+    return _digests[key]
 
 
 def _vocabulary_of(path: Path) -> Vocabulary:
@@ -95,31 +110,36 @@ def check_path(plan: Plan, path: Path) -> FileResult:
 def run(
     files: list[Path],
     plan: Plan,
-    validators: list[Validator],
     executor: Executor = Executor(),
     verdicts: Verdicts | None = None,
 ) -> Iterator[FileResult]:
     """One result per file, in the order of ``files``.
 
-    ``validators`` are ``plan.build()``, made by the caller (so that a broken schema stops the run
-    before any file is read). Files whose verdict is in ``verdicts`` are not checked again; the
-    others are checked by ``executor`` (forked local workers share the validators already built;
-    with Saxon running in this process, they start afresh and build their own).
+    Files whose verdict is in ``verdicts`` are not checked again; the others are checked by
+    ``executor`` (forked local workers share the validators already built; with Saxon running in this
+    process, they start afresh and build their own). The validators are built here, before any file
+    is checked, so that a broken schema (InputError) stops the run at once; when every verdict comes
+    from the cache (whose key holds the schemas' bytes, so they were built before), not at all.
     """
-    from teikit.validate.schematron import saxon_started
-
-    _built[plan] = validators
     kept: dict[int, FileResult] = {}
     if verdicts is not None:
         for index, path in enumerate(files):
             found = verdicts.lookup(path)
             if found is not None:
                 kept[index] = FileResult(path, found[0], digest=found[1], cached=True)
+    if len(kept) < len(files) or not files:
+        _built[plan] = plan.build()
+    return _results(files, plan, executor, verdicts, kept)
+
+
+def _results(files, plan, executor, verdicts, kept) -> Iterator[FileResult]:
+    from teikit.validate.schematron import saxon_started
+
     remaining = [path for index, path in enumerate(files) if index not in kept]
     remote = executor.kind != "local"
     work = functools.partial(check_path, plan)
     items = [path.absolute() for path in remaining] if remote else remaining
-    checked = map_items(work, items, replace(executor, fork=not saxon_started()))
+    checked = map_items(work, items, replace(executor, fork=not saxon_started())) if remaining else iter(())
     for index, path in enumerate(files):
         if index in kept:
             yield kept[index]
