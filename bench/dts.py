@@ -74,7 +74,7 @@ def main() -> None:
             resources = [r.id for r in index.resources()]
             rng = random.Random(1)
             sample = rng.sample(resources, min(200, len(resources)))
-            firsts = {r: [u.identifier for u in index.units(r, "", 0, 10, 1)] for r in sample}
+            firsts = {r: [u.identifier for u in index.units(r, "") if u.level == 1][:10] for r in sample}
             navigation = [f"{base}navigation?resource={r}&down=1" for r in sample] + [
                 f"{base}navigation?resource={r}&ref={firsts[r][0]}&down=-1" for r in sample if firsts[r]]
             document = [f"{base}document?resource={r}&ref={rng.choice(firsts[r])}" for r in sample if firsts[r]]

@@ -3,8 +3,6 @@ document endpoints from the index, to be mounted at ``/api/dts``."""
 
 from __future__ import annotations
 
-import json
-
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -13,7 +11,7 @@ from starlette.routing import Route
 from teikit.dts.collections import collections_of
 from teikit.dts.errors import PROBLEM_TYPE, DtsError, bad
 from teikit.dts.index import Index
-from teikit.dts.responses import JSON_LD, TEI_XML, Api, QueryUrls
+from teikit.dts.responses import JSON_LD, TEI_XML, Api, QueryUrls, dumps
 
 _PARAMETERS = {
     "entry": (),
@@ -50,7 +48,7 @@ def _integer(params: dict[str, str], name: str) -> int | None:
 
 
 def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(json.dumps(body, ensure_ascii=False), status, headers=headers, media_type=JSON_LD)
+    return Response(dumps(body), status, headers=headers, media_type=JSON_LD)
 
 
 def _error(problem: DtsError) -> Response:

@@ -31,6 +31,14 @@ class Collections:
         return identifier in self.by_id
 
 
+@dataclass(frozen=True)
+class _Grouped:
+    id: str
+    path: str
+    genre: str
+    folder: str
+
+
 def _plural(kind: str) -> str:
     """"record of conversation" -> "Records of conversation", "encyclopedia article" -> "Encyclopedia articles"."""
     words = kind.split()
@@ -48,7 +56,7 @@ def _slug(text: str) -> str:
 def collections_of(index: Index, by: str = "auto") -> Collections:
     """The collections of ``index``'s resources: ``kind`` (the header's genre), ``folder``, or ``auto``
     (kinds when every document names its genre, else folders)."""
-    resources = list(index.resources())
+    resources = [_Grouped(*row) for row in index.groupings()]
     taken = {r.id for r in resources} | {ROOT}
     if by == "auto":
         by = "kind" if resources and all(r.genre for r in resources) else "folder"
@@ -68,8 +76,8 @@ def collections_of(index: Index, by: str = "auto") -> Collections:
         return made
 
     by_key: dict[str, Collection] = {}
-    for resource in sorted(resources, key=lambda r: (r.genre.lower(), r.folder, str(r.path)) if by == "kind"
-                           else (r.folder, str(r.path))):
+    for resource in sorted(resources, key=lambda r: (r.genre.lower(), r.folder, r.path) if by == "kind"
+                           else (r.folder, r.path)):
         if by == "kind":
             kind = resource.genre or "other documents"
             if kind not in by_key:

@@ -20,7 +20,7 @@ from teikit.errors import InputError
 from teikit.tei import parse
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
-VERSION = "1"
+VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS resources (
 CREATE TABLE IF NOT EXISTS units (
     resource TEXT NOT NULL, tree TEXT NOT NULL, seq INTEGER NOT NULL, identifier TEXT NOT NULL,
     level INTEGER NOT NULL, parent TEXT, cite_type TEXT NOT NULL, title TEXT NOT NULL,
-    xpath TEXT NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (resource, tree, seq)) WITHOUT ROWID;
+    xpath TEXT NOT NULL, last INTEGER NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY (resource, tree, seq)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS units_by_identifier ON units (resource, tree, identifier);
 CREATE INDEX IF NOT EXISTS units_by_parent ON units (resource, tree, parent);
 """
@@ -47,6 +48,14 @@ class Unit:
     title: str
     xpath: str
     last: int
+
+
+def unit_object(identifier: str, level: int, parent: str | None, cite_type: str, title: str) -> dict:
+    """A citable unit as the navigation endpoint shows it (the spec's CitableUnit)."""
+    found = {"identifier": identifier, "@type": "CitableUnit", "level": level, "parent": parent, "citeType": cite_type}
+    if title:
+        found["dublinCore"] = {"title": [{"lang": "und", "value": title}]}
+    return found
 
 
 @dataclass(frozen=True)
@@ -82,29 +91,36 @@ class Index:
         self.database = database
         self.sources = [Path(s) for s in sources]
         self._local = threading.local()
+        # Resources as read from the database, kept: the server asks for the same ones again and again.
+        self._resources: dict[str, Resource | None] = {}
 
     # ---- building --------------------------------------------------------------------------
 
     def build(self) -> list[InputError]:
         """Bring the index up to date; the documents that could not be read, one error each."""
-        documents = find_documents(self.sources)
-        base = self._base(documents)
-        key = json.dumps([VERSION, [str(s.resolve()) for s in self.sources]])
+        self._resources.clear()
+        # Each path resolved once: resolving is an lstat per folder on the way, and the server's
+        # start on a large corpus is mostly this loop when nothing changed.
+        wanted = {os.path.realpath(path): path for path in find_documents(self.sources)}
+        documents = list(wanted.values())
+        base = self._base(list(wanted))
+        key = json.dumps([VERSION, [os.path.realpath(s) for s in self.sources]])
         self.database.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.database)
         problems: list[InputError] = []
         try:
+            with connection:
+                tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                old = connection.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone() if "meta" in tables else None
+                if old is None or old[0] != key:
+                    # Another corpus or an older layout: start afresh (DROP, since a layout may add columns).
+                    for table in tables & {"meta", "resources", "units"}:
+                        connection.execute(f"DROP TABLE {table}")
             connection.executescript(_SCHEMA)
             with connection:
-                old = connection.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone()
-                if old is None or old[0] != key:
-                    connection.execute("DELETE FROM resources")
-                    connection.execute("DELETE FROM units")
-                    connection.execute("DELETE FROM meta")
-                    connection.execute("INSERT INTO meta VALUES ('corpus', ?)", (key,))
+                connection.execute("INSERT OR IGNORE INTO meta VALUES ('corpus', ?)", (key,))
                 ids = resource_ids(documents, base)
                 known = {row[1]: row for row in connection.execute("SELECT id, path, mtime_ns, size FROM resources")}
-                wanted = {str(path.resolve()): path for path in documents}
                 changed = False
                 for gone in set(known) - set(wanted):
                     self._forget(connection, known[gone][0])
@@ -138,11 +154,10 @@ class Index:
         return problems
 
     @staticmethod
-    def _base(documents: Sequence[Path]) -> Path:
-        folders = [p.resolve().parent for p in documents]
-        if not folders:
+    def _base(resolved: Sequence[str]) -> Path:
+        if not resolved:
             return Path.cwd()
-        return Path(os.path.commonpath(folders))
+        return Path(os.path.commonpath([os.path.dirname(p) for p in resolved]))
 
     @staticmethod
     def _forget(connection: sqlite3.Connection, resource: str) -> None:
@@ -159,9 +174,11 @@ class Index:
             entry = {"identifier": tree.identifier, "citeStructure": tree.structure}
             described.append(entry)
             connection.executemany(
-                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(resource, tree.identifier or "", seq, u.identifier, u.level, u.parent, u.cite_type, u.title,
-                  document.getpath(u.element), u.last) for seq, u in enumerate(tree.units)],
+                  document.getpath(u.element), u.last,
+                  json.dumps(unit_object(u.identifier, u.level, u.parent, u.cite_type, u.title), ensure_ascii=False))
+                 for seq, u in enumerate(tree.units)],
             )
         folder = Path(resolved).parent
         relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
@@ -190,39 +207,46 @@ class Index:
         for row in self._db().execute("SELECT * FROM resources ORDER BY path"):
             yield self._resource(row)
 
+    def groupings(self) -> list[tuple[str, str, str, str]]:
+        """(id, path, genre, folder) of every resource, in path order: what collections are made of."""
+        return self._db().execute("SELECT id, path, genre, folder FROM resources ORDER BY path").fetchall()
+
     def resource(self, identifier: str) -> Resource | None:
-        row = self._db().execute("SELECT * FROM resources WHERE id = ?", (identifier,)).fetchone()
-        return self._resource(row) if row else None
+        if identifier not in self._resources:
+            row = self._db().execute("SELECT * FROM resources WHERE id = ?", (identifier,)).fetchone()
+            self._resources[identifier] = self._resource(row) if row else None
+        return self._resources[identifier]
 
     @staticmethod
     def _resource(row) -> Resource:
         return Resource(row[0], Path(row[1]), row[2], row[4], row[5], row[6], row[7], json.loads(row[8]), json.loads(row[9]))
 
+    _UNIT = "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
+
     def unit(self, resource: str, tree: str, identifier: str) -> Unit | None:
-        row = self._db().execute(
-            "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
-            " WHERE resource = ? AND tree = ? AND identifier = ?", (resource, tree, identifier)).fetchone()
+        row = self._db().execute(f"{self._UNIT} WHERE resource = ? AND tree = ? AND identifier = ?",
+                                 (resource, tree, identifier)).fetchone()
         return Unit(*row) if row else None
 
-    def units(self, resource: str, tree: str, first: int, last: int, deepest: int | None) -> list[Unit]:
-        """The units from ``first`` to ``last`` (positions in the tree) no deeper than ``deepest``."""
-        rows = self._db().execute(
-            "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
-            " WHERE resource = ? AND tree = ? AND seq BETWEEN ? AND ? AND level <= ? ORDER BY seq",
-            (resource, tree, first, last, deepest if deepest is not None else 1 << 30)).fetchall()
+    def units(self, resource: str, tree: str) -> list[Unit]:
+        """Every unit of a tree, in document order."""
+        rows = self._db().execute(f"{self._UNIT} WHERE resource = ? AND tree = ? ORDER BY seq", (resource, tree)).fetchall()
         return [Unit(*row) for row in rows]
 
-    def siblings(self, resource: str, tree: str, parent: str | None) -> list[Unit]:
-        clause = "parent IS NULL" if parent is None else "parent = ?"
-        rows = self._db().execute(
-            "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
-            f" WHERE resource = ? AND tree = ? AND {clause} ORDER BY seq",
-            (resource, tree) if parent is None else (resource, tree, parent)).fetchall()
-        return [Unit(*row) for row in rows]
-
-    def size(self, resource: str, tree: str) -> int:
-        row = self._db().execute("SELECT COUNT(*) FROM units WHERE resource = ? AND tree = ?", (resource, tree)).fetchone()
-        return row[0]
+    def members(self, resource: str, tree: str, first: int, last: int, deepest: int | None, parent=...,
+                offset: int = 0, limit: int = -1) -> tuple[int, list[str]]:
+        """How many units lie from ``first`` to ``last`` (positions in the tree) no deeper than
+        ``deepest`` (and, given ``parent``, have that parent), and the JSON of ``limit`` of them from
+        ``offset`` on: the navigation endpoint's members, serialised when the index was built."""
+        where = "resource = ? AND tree = ? AND seq BETWEEN ? AND ? AND level <= ?"
+        values: tuple = (resource, tree, first, last, deepest if deepest is not None else 1 << 30)
+        if parent is not ...:
+            where += " AND parent IS NULL" if parent is None else " AND parent = ?"
+            values += () if parent is None else (parent,)
+        db = self._db()
+        total = db.execute(f"SELECT COUNT(*) FROM units WHERE {where}", values).fetchone()[0]
+        rows = db.execute(f"SELECT json FROM units WHERE {where} ORDER BY seq LIMIT ? OFFSET ?", (*values, limit, offset))
+        return total, [row[0] for row in rows]
 
 
 def default_database(site: Path) -> Path:

@@ -4,6 +4,7 @@ the static export: only the shape of their URLs differs (query parameters, or Le
 from __future__ import annotations
 
 import functools
+import json
 import os
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -13,7 +14,7 @@ from lxml import etree
 from teikit import xmlfile
 from teikit.dts.collections import ROOT, Collections
 from teikit.dts.errors import DtsError, bad, missing
-from teikit.dts.index import Index, Resource, Unit
+from teikit.dts.index import Index, Resource, Unit, unit_object
 from teikit.dts.passages import span, wrapped
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -23,6 +24,20 @@ TEI_XML = "application/tei+xml"
 MEDIA_TYPES = [TEI_XML]
 NAV_PAGE = 500
 COLLECTION_PAGE = 100
+
+
+class Serialised(list):
+    """JSON values serialised already (the navigation members the index keeps as JSON)."""
+
+
+def dumps(answer: dict) -> bytes:
+    """``answer`` as JSON, with its ``member`` list spliced in as it is when it is Serialised."""
+    members = answer.get("member")
+    if not isinstance(members, Serialised):
+        return json.dumps(answer, ensure_ascii=False).encode()
+    head = json.dumps({k: v for k, v in answer.items() if k not in ("member", "view")}, ensure_ascii=False)
+    tail = f', "view": {json.dumps(answer["view"], ensure_ascii=False)}' if "view" in answer else ""
+    return f'{head[:-1]}, "member": [{", ".join(members)}]{tail}}}'.encode()
 
 
 def _q(value: str) -> str:
@@ -191,12 +206,9 @@ class Api:
 
     # ---- navigation -------------------------------------------------------------------------
 
-    def _unit_object(self, unit: Unit) -> dict:
-        found = {"identifier": unit.identifier, "@type": "CitableUnit", "level": unit.level, "parent": unit.parent,
-                 "citeType": unit.cite_type}
-        if unit.title:
-            found["dublinCore"] = {"title": [{"lang": "und", "value": unit.title}]}
-        return found
+    @staticmethod
+    def _unit_object(unit: Unit) -> dict:
+        return unit_object(unit.identifier, unit.level, unit.parent, unit.cite_type, unit.title)
 
     def _resolve(self, resource: str | None, ref, start, end, tree) -> tuple[Resource, str, dict]:
         if not resource:
@@ -245,27 +257,31 @@ class Api:
         for name in ("ref", "start", "end"):
             if name in units:
                 answer[name] = self._unit_object(units[name])
-        if not found.trees:
-            members: list[Unit] = []
-        elif down is None:
+        if down is None and found.trees:
             if page not in (None, 1):
                 raise missing(f"page {page} does not exist: the response has one page")
             return answer
+        size = self.navigation_page
+        offset = ((page or 1) - 1) * size
+        if not found.trees:
+            total, members = 0, []
         elif "ref" in units:
             unit = units["ref"]
             if down == 0:
-                members = self.index.siblings(found.id, key, unit.parent)
+                total, members = self.index.members(found.id, key, 0, 1 << 62, None, unit.parent, offset=offset, limit=size)
             else:
-                members = self.index.units(found.id, key, unit.seq, unit.last, None if down == -1 else unit.level + down)
+                total, members = self.index.members(found.id, key, unit.seq, unit.last,
+                                                    None if down == -1 else unit.level + down, offset=offset, limit=size)
         elif "start" in units:
             first, last = units["start"], units["end"]
             deepest = None if down == -1 else max(first.level, last.level) + down
-            members = self.index.units(found.id, key, first.seq, max(last.last, first.last), deepest)
+            total, members = self.index.members(found.id, key, first.seq, max(last.last, first.last), deepest,
+                                                offset=offset, limit=size)
         else:
-            members = self.index.units(found.id, key, 0, 1 << 62, None if down == -1 else down)
-        shown, view = _page(members, page, self.navigation_page,
-                            lambda number: self.urls.navigation(found.id, **params, page=number))
-        answer["member"] = [self._unit_object(unit) for unit in shown]
+            total, members = self.index.members(found.id, key, 0, 1 << 62, None if down == -1 else down,
+                                                offset=offset, limit=size)
+        view = _view(total, page, size, lambda number: self.urls.navigation(found.id, **params, page=number))
+        answer["member"] = Serialised(members)
         if view:
             answer["view"] = view
         return answer
@@ -304,12 +320,13 @@ def _tree_object(tree: dict) -> dict:
     return found
 
 
-def _page(members: list, page: int | None, size: int, url) -> tuple[list, dict | None]:
-    pages = max(1, -(-len(members) // size))
+def _view(total: int, page: int | None, size: int, url) -> dict | None:
+    """The Pagination object of page ``page`` of ``total`` members, ``size`` a page; None when one page holds them all."""
+    pages = max(1, -(-total // size))
     if page is not None and page > pages:
         raise missing(f"page {page} does not exist: there {'is' if pages == 1 else 'are'} {pages}")
-    if len(members) <= size:
-        return members, None
+    if total <= size:
+        return None
     number = page or 1
     view = {"@id": url(number), "@type": "Pagination", "first": url(1)}
     if number > 1:
@@ -317,7 +334,13 @@ def _page(members: list, page: int | None, size: int, url) -> tuple[list, dict |
     if number < pages:
         view["next"] = url(number + 1)
     view["last"] = url(pages)
-    return members[(number - 1) * size:number * size], view
+    return view
+
+
+def _page(members: list, page: int | None, size: int, url) -> tuple[list, dict | None]:
+    view = _view(len(members), page, size, url)
+    number = page or 1
+    return (members[(number - 1) * size:number * size] if view else members), view
 
 
 @functools.lru_cache(maxsize=32)

@@ -8,7 +8,6 @@ units (written when a tree has at most ``RANGE_LIMIT`` of them), and any error b
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -18,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from teikit.dts.collections import collections_of
 from teikit.dts.errors import DtsError
 from teikit.dts.index import Index, path_safe
-from teikit.dts.responses import Api, PathUrls
+from teikit.dts.responses import Api, PathUrls, dumps
 from teikit.errors import InputError
 
 RANGE_LIMIT = 20
@@ -67,14 +66,10 @@ def _writer(root: Path, base: str):
     return write, count
 
 
-def _json(answer: dict) -> bytes:
-    return json.dumps(answer, ensure_ascii=False).encode()
-
-
 def _write_all(api: Api, root: Path, base: str, progress) -> int:
     write, count = _writer(root, base)
     urls = api.urls
-    write(urls.entry, _json(api.entry()))
+    write(urls.entry, dumps(api.entry()))
     identifiers = [None, *[c for c in api.collections.by_id if c != "root"], *[r.id for r in api.index.resources()]]
     for identifier in identifiers:
         for nav in (None, "parents"):
@@ -84,7 +79,7 @@ def _write_all(api: Api, root: Path, base: str, progress) -> int:
                 last = answer.get("view", {}).get("last")
                 if last:
                     pages = int(last.rsplit("page=", 1)[1].split(".")[0])
-                write(urls.collection(identifier, nav, page if page > 1 else None), _json(answer))
+                write(urls.collection(identifier, nav, page if page > 1 else None), dumps(answer))
                 page += 1
     for resource in api.index.resources():
         progress(str(resource.path))
@@ -92,14 +87,14 @@ def _write_all(api: Api, root: Path, base: str, progress) -> int:
         for tree in resource.trees:
             name = tree["identifier"]
             key = name or ""
-            units = api.index.units(resource.id, key, 0, 1 << 62, None)
+            units = api.index.units(resource.id, key)
             depth = max((u.level for u in units), default=0)
             for down in [*range(1, depth + 1), -1]:
-                write(urls.navigation(resource.id, tree=name, down=down), _json(api.navigation(resource.id, down=down, tree=name)))
+                write(urls.navigation(resource.id, tree=name, down=down), dumps(api.navigation(resource.id, down=down, tree=name)))
             for unit in units:
                 for down in [None, 0, *range(1, depth - unit.level + 1), -1]:
                     answer = api.navigation(resource.id, ref=unit.identifier, down=down, tree=name)
-                    write(urls.navigation(resource.id, ref=unit.identifier, down=down, tree=name), _json(answer))
+                    write(urls.navigation(resource.id, ref=unit.identifier, down=down, tree=name), dumps(answer))
                 write(urls.document(resource.id, ref=unit.identifier, tree=name),
                       api.document(resource.id, ref=unit.identifier, tree=name))
             top = [u for u in units if u.level == 1]
