@@ -51,7 +51,8 @@ def _json(body: dict, status: int = 200, headers: dict | None = None) -> Respons
     return Response(dumps(body), status, headers=headers, media_type=JSON_LD)
 
 
-def _error(problem: DtsError) -> Response:
+async def _error(request: Request, problem: DtsError) -> Response:
+    # One handler for every endpoint: each raises DtsError with the status of the spec's tables.
     return Response(problem.body(), problem.status, media_type=PROBLEM_TYPE)
 
 
@@ -69,45 +70,32 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
         return {"Link": f'<{target}>; rel="{relation}"'}
 
     async def entry(request: Request) -> Response:
-        try:
-            _params(request, "entry")
-            return _json(api(request).entry())
-        except DtsError as problem:
-            return _error(problem)
+        _params(request, "entry")
+        return _json(api(request).entry())
 
     async def collection(request: Request) -> Response:
-        try:
-            params = _params(request, "collection")
-            answer = api(request).collection(params.get("id"), _integer(params, "page"), params.get("nav"))
-            return _json(answer)
-        except DtsError as problem:
-            return _error(problem)
+        params = _params(request, "collection")
+        return _json(api(request).collection(params.get("id"), _integer(params, "page"), params.get("nav")))
 
     async def navigation(request: Request) -> Response:
-        try:
-            params = _params(request, "navigation")
-            here = api(request)
-            answer = here.navigation(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
-                                     _integer(params, "down"), params.get("tree"), _integer(params, "page"),
-                                     str(request.url))
-            return _json(answer, headers=link(request, here.collection_link(answer["resource"]["@id"]), "collection"))
-        except DtsError as problem:
-            return _error(problem)
+        params = _params(request, "navigation")
+        here = api(request)
+        answer = here.navigation(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
+                                 _integer(params, "down"), params.get("tree"), _integer(params, "page"),
+                                 str(request.url))
+        return _json(answer, headers=link(request, here.collection_link(answer["resource"]["@id"]), "collection"))
 
     async def document(request: Request) -> Response:
-        try:
-            params = _params(request, "document")
-            here = api(request)
-            body = here.document(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
-                                 params.get("tree"), params.get("mediaType"))
-            return Response(body, headers=link(request, here.collection_link(params["resource"]), "collection"),
-                            media_type=TEI_XML)
-        except DtsError as problem:
-            return _error(problem)
+        params = _params(request, "document")
+        here = api(request)
+        body = here.document(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
+                             params.get("tree"), params.get("mediaType"))
+        return Response(body, headers=link(request, here.collection_link(params["resource"]), "collection"),
+                        media_type=TEI_XML)
 
     return Starlette(routes=[
         Route("/", entry, name="entry"),
         Route("/collection", collection),
         Route("/navigation", navigation),
         Route("/document", document),
-    ])
+    ], exception_handlers={DtsError: _error})
