@@ -17,6 +17,7 @@ from teikit import server
 from teikit.dts.app import make_app
 from teikit.dts.index import Index
 from teikit.dts.static import export_dts
+from tests.dts.schemas import check
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "tei"
@@ -61,3 +62,18 @@ def static(tmp_path_factory):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def pages_of(client, answer: dict, schema: dict) -> list[dict]:
+    """Every page from the first, by following next; each page's view checked against its place."""
+    pages = [answer]
+    while "next" in pages[-1]["view"]:
+        pages.append(check(schema, client.get(pages[-1]["view"]["next"]).json()))
+    for number, page in enumerate(pages):
+        view = page["view"]
+        assert view["first"] == pages[0]["view"]["@id"] and view["last"] == pages[-1]["view"]["@id"]
+        # previous on every page but the first, next on every page but the last, each the neighbour's @id
+        assert ("previous" in view) == (number > 0) and ("next" in view) == (number < len(pages) - 1)
+        if number:
+            assert view["previous"] == pages[number - 1]["view"]["@id"]
+    return pages

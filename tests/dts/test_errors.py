@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.dts.conftest import pages_of
 from tests.dts.schemas import ERROR, NAVIGATION, check
 
 PARIS = "1990-11-19-paris-gorbachev-bush"
@@ -80,14 +81,21 @@ def test_navigation_ranges_with_down(live):
 
 def test_navigation_pagination(live):
     client, base = live
-    answer = _answer(live, "navigation", {"resource": "ParlaMint-TR_T27-tbmm-2018-07-07", "down": "1"}, 200)
-    view = check(NAVIGATION, answer)["view"]
-    seen = [m["identifier"] for m in answer["member"]]
-    while "next" in view:
-        page = check(NAVIGATION, client.get(view["next"]).json())
-        seen += [m["identifier"] for m in page["member"]]
-        view = page["view"]
+    answer = check(NAVIGATION, _answer(live, "navigation", {"resource": "ParlaMint-TR_T27-tbmm-2018-07-07", "down": "1"}, 200))
+    pages = pages_of(client, answer, NAVIGATION)
+    assert len(pages) >= 2
+    last = check(NAVIGATION, client.get(answer["view"]["last"]).json())
+    assert last["view"] == pages[-1]["view"]
+    seen = [m["identifier"] for page in pages for m in page["member"]]
     assert seen == [str(n) for n in range(1, len(seen) + 1)] and len(seen) > 100
+    size = len(pages[0]["member"])
+    assert all(len(page["member"]) == size for page in pages[:-1]) and 0 < len(pages[-1]["member"]) <= size
+
+
+def test_a_response_of_one_page_has_no_view(live):
+    answer = _answer(live, "navigation", {"resource": PARIS, "ref": "2", "down": "1"}, 200)
+    assert "view" not in answer and answer["member"]
+    _answer(live, "navigation", {"resource": PARIS, "ref": "2", "down": "1", "page": "2"}, 404)
 
 
 @pytest.mark.parametrize("endpoint, params, status", [
