@@ -62,9 +62,17 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
     collections = collections_of(index, collections_by)
     sizes = {k: v for k, v in (("navigation_page", navigation_page), ("collection_page", collection_page)) if v}
 
+    apis: dict[tuple, Api] = {}
+
     def api(request: Request) -> Api:
-        # Templates are absolute, made from the address the client asked at (behind a proxy too).
-        return Api(index, collections, QueryUrls(str(request.url_for("entry"))), **sizes)
+        # Templates are absolute, made from the address the client asked at (behind a proxy too);
+        # one Api per such address, since working out the address is a good part of a request's time.
+        key = (request.url.scheme, request.url.netloc, request.scope.get("root_path", ""))
+        if key not in apis:
+            if len(apis) > 64:  # a client can name any Host: keep only a few
+                apis.clear()
+            apis[key] = Api(index, collections, QueryUrls(str(request.url_for("entry"))), **sizes)
+        return apis[key]
 
     def link(request: Request, target: str, relation: str) -> dict:
         return {"Link": f'<{target}>; rel="{relation}"'}

@@ -244,9 +244,11 @@ class Index:
             where += " AND parent IS NULL" if parent is None else " AND parent = ?"
             values += () if parent is None else (parent,)
         db = self._db()
-        total = db.execute(f"SELECT COUNT(*) FROM units WHERE {where}", values).fetchone()[0]
-        rows = db.execute(f"SELECT json FROM units WHERE {where} ORDER BY seq LIMIT ? OFFSET ?", (*values, limit, offset))
-        return total, [row[0] for row in rows]
+        rows = [row[0] for row in db.execute(f"SELECT json FROM units WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
+                                             (*values, limit, offset))]
+        if offset == 0 and (limit < 0 or len(rows) < limit):
+            return len(rows), rows  # all of them: no need to count (most answers are one page)
+        return db.execute(f"SELECT COUNT(*) FROM units WHERE {where}", values).fetchone()[0], rows
 
 
 def default_database(site: Path) -> Path:
