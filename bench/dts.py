@@ -2,10 +2,13 @@
 concurrent clients, on loopback.
 
     .venv/bin/python bench/make_corpus.py --docs 1000 --out build/corpus
-    .venv/bin/python bench/dts.py build/corpus [--seconds 3]
+    .venv/bin/python bench/dts.py build/corpus [--seconds 3] [--workers 2] [--database build/dts-index.sqlite]
 
 Clients are asyncio tasks sharing one httpx connection pool; each runs requests back to back for
 --seconds. The server is uvicorn in a separate process (teikit serve --dts), as it is deployed.
+Latency on a shared machine depends on the CPU the other processes leave; the server's own CPU time
+per request (its worker processes included) does much less, and is printed beside it.
+--database reuses (and updates) an index instead of timing a build from scratch.
 """
 
 from __future__ import annotations
@@ -21,19 +24,34 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 from teikit.dts.index import Index
 
 
-def _build(corpus: Path, database: Path) -> None:
-    database.unlink(missing_ok=True)
+def _build(corpus: Path, database: Path, fresh: bool) -> None:
+    if fresh:
+        database.unlink(missing_ok=True)
     started = time.perf_counter()
     problems = Index(database, [corpus]).build()
     full = time.perf_counter() - started
     started = time.perf_counter()
     Index(database, [corpus]).build()
     again = time.perf_counter() - started
-    print(f"index build: {full:.1f} s for the corpus ({len(problems)} unreadable), {again:.2f} s when nothing changed")
+    what = "for the corpus" if fresh else "to bring the given index up to date"
+    print(f"index build: {full:.1f} s {what} ({len(problems)} unreadable), {again:.2f} s when nothing changed")
+
+
+def _cpu(server: psutil.Process) -> float:
+    """CPU seconds the server and its workers have used so far."""
+    total = 0.0
+    for process in [server, *server.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 async def _client(client: httpx.AsyncClient, urls: list[str], until: float, times: list[float], rng: random.Random):
@@ -45,32 +63,35 @@ async def _client(client: httpx.AsyncClient, urls: list[str], until: float, time
         assert response.status_code == 200, (url, response.status_code)
 
 
-async def _load(urls: list[str], clients: int, seconds: float) -> tuple[float, float, float]:
+async def _load(urls: list[str], clients: int, seconds: float) -> tuple[int, float, float, float]:
     times: list[float] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
         until = time.perf_counter() + seconds
         await asyncio.gather(*(_client(client, urls, until, times, random.Random(n)) for n in range(clients)))
     quantiles = statistics.quantiles(times, n=100)
-    return len(times) / seconds, quantiles[49] * 1000, quantiles[98] * 1000
+    return len(times), len(times) / seconds, quantiles[49] * 1000, quantiles[98] * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--database", type=Path, help="an index to reuse (made when missing)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        site = Path(scratch) / "web"
-        _build(options.corpus, Path(scratch) / "dts-index.sqlite")
+        database = options.database.resolve() if options.database else Path(scratch) / "dts-index.sqlite"
+        site = database.parent / "web"  # teikit serve keeps the index beside the site
+        _build(options.corpus, database, fresh=options.database is None)
         started = time.perf_counter()
         server = subprocess.Popen([str(Path(sys.executable).with_name("teikit")), "serve", str(site), "--dts", "--tei", str(options.corpus),
-                                   "--port", "0"], stdout=subprocess.PIPE, text=True)
+                                   "--port", "0", "--workers", str(options.workers)], stdout=subprocess.PIPE, text=True)
         try:
             line = server.stdout.readline()
             print(f"server start (index up to date): {time.perf_counter() - started:.2f} s")
             base = line.split(" at ", 1)[1].split(" ", 1)[0]
-            index = Index(Path(scratch) / "dts-index.sqlite", [options.corpus])
+            index = Index(database, [options.corpus])
             resources = [r.id for r in index.resources()]
             rng = random.Random(1)
             sample = rng.sample(resources, min(200, len(resources)))
@@ -78,11 +99,15 @@ def main() -> None:
             navigation = [f"{base}navigation?resource={r}&down=1" for r in sample] + [
                 f"{base}navigation?resource={r}&ref={firsts[r][0]}&down=-1" for r in sample if firsts[r]]
             document = [f"{base}document?resource={r}&ref={rng.choice(firsts[r])}" for r in sample if firsts[r]]
-            print("| requests | clients | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|")
+            time.sleep(1 if options.workers > 1 else 0)  # the workers import and open the index
+            watched = psutil.Process(server.pid)
+            print(f"{options.workers} worker(s)\n| requests | clients | req/s | p50 ms | p99 ms | server CPU ms/request |\n|---|---|---|---|---|---|")
             for name, urls in (("navigation", navigation), ("document", document)):
                 for clients in (1, 10, 50):
-                    rate, p50, p99 = asyncio.run(_load(urls, clients, options.seconds))
-                    print(f"| {name} | {clients} | {rate:.0f} | {p50:.1f} | {p99:.1f} |")
+                    before = _cpu(watched)
+                    count, rate, p50, p99 = asyncio.run(_load(urls, clients, options.seconds))
+                    cpu = (_cpu(watched) - before) / count * 1000
+                    print(f"| {name} | {clients} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {cpu:.2f} |", flush=True)
         finally:
             server.terminate()
             server.wait(10)

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 import uvicorn
+import uvicorn.supervisors
 
 from teikit.errors import InputError
 
@@ -61,13 +62,22 @@ def _config(app) -> uvicorn.Config:
                           lifespan="off")
 
 
-def serve(app, host: str, port: int, announce: Callable[[str], None]) -> None:
-    """Serve ``app`` until Ctrl-C or SIGTERM; ``announce`` is told the address once it listens."""
+def serve(app, host: str, port: int, announce: Callable[[str], None], workers: int = 1) -> None:
+    """Serve ``app`` until Ctrl-C or SIGTERM; ``announce`` is told the address once it listens.
+
+    With ``workers`` > 1, ``app`` is the import string of a factory ("module:function") that each
+    worker process calls, all of them accepting on the one socket: Python runs one request at a time
+    per process, so this is how a server uses more than one core.
+    """
     sock = bind(host, port)
-    server = _Server(_config(app))
     announce(address(sock))
     try:
-        server.run(sockets=[sock])
+        if workers > 1:
+            config = _config(app)
+            config.workers, config.factory = workers, True
+            uvicorn.supervisors.Multiprocess(config, sockets=[sock]).run()
+        else:
+            _Server(_config(app)).run(sockets=[sock])
     finally:
         sock.close()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import mimetypes
+import os
 from pathlib import Path
 
 import click
@@ -44,9 +46,11 @@ def check_site(folder: Path) -> None:
 @click.option("--tei", "tei", type=click.Path(path_type=Path), default=Path("tei"), show_default=True,
               help="With --dts: the TEI folder (or file) the API serves.")
 @click.option("--host", default=HOST, show_default=True, help="The address to listen on (127.0.0.1: this machine only).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --dts: processes answering requests (one per core uses them all).")
 @click.option("--collections-by", type=click.Choice(["auto", "kind", "folder"]), default="auto", show_default=True,
               help="With --dts: group the documents by the kind their headers name, or by folder.")
-def serve_command(folder: Path, port: int, dts: bool, tei: Path, host: str, collections_by: str) -> None:
+def serve_command(folder: Path, port: int, dts: bool, tei: Path, host: str, workers: int, collections_by: str) -> None:
     """Serve a built site on this machine, for reading and searching it.
 
     FOLDER is a site built by `teikit build web` [default: build/web], served by
@@ -63,9 +67,10 @@ def serve_command(folder: Path, port: int, dts: bool, tei: Path, host: str, coll
         teikit serve build/web --port 8080
         teikit serve --dts --port 0
         teikit serve --dts --tei corpus/ --collections-by folder
+        teikit serve --dts --workers 4
     """
     if dts:
-        _serve_dts(folder, tei, host, port, collections_by)
+        _serve_dts(folder, tei, host, port, collections_by, workers)
         return
     try:
         check_site(folder)
@@ -75,19 +80,22 @@ def serve_command(folder: Path, port: int, dts: bool, tei: Path, host: str, coll
     _run(site_app(folder), host, port, lambda address: click.echo(f"Serving {folder} at {address} (Ctrl-C stops)"))
 
 
-def _run(app, host: str, port: int, announce) -> None:
+def _run(app, host: str, port: int, announce, workers: int = 1) -> None:
     from teikit import server
 
     try:
-        server.serve(app, host, port, announce)
+        server.serve(app, host, port, announce, workers)
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
     click.echo("Stopped.", err=True)
 
 
-def _serve_dts(folder: Path, tei: Path, host: str, port: int, collections_by: str) -> None:
-    from teikit.dts.app import make_app
+# How the parent tells its worker processes what to serve (they are spawned, not forked).
+_WORKER = "TEIKIT_DTS_WORKER"
+
+
+def _serve_dts(folder: Path, tei: Path, host: str, port: int, collections_by: str, workers: int = 1) -> None:
     from teikit.dts.index import Index, default_database
 
     index = Index(default_database(folder), [tei])
@@ -100,5 +108,25 @@ def _serve_dts(folder: Path, tei: Path, host: str, port: int, collections_by: st
         console.error(problem)
     site = (folder / "index.html").is_file()
     shown = f"{folder} and " if site else ""
-    _run(site_app(folder if site else None, make_app(index, collections_by)), host, port,
-         lambda address: click.echo(f"Serving {shown}DTS at {address}api/dts/ (Ctrl-C stops)"))
+    announce = lambda address: click.echo(f"Serving {shown}DTS at {address}api/dts/ (Ctrl-C stops)")  # noqa: E731
+    setting = {"database": str(index.database), "tei": str(tei), "site": str(folder) if site else None,
+               "collections_by": collections_by}
+    if workers > 1:
+        os.environ[_WORKER] = json.dumps(setting)
+        _run(f"{__name__}:dts_worker_app", host, port, announce, workers)
+    else:
+        _run(_dts_app(setting), host, port, announce)
+
+
+def _dts_app(setting: dict):
+    from teikit.dts.app import make_app
+    from teikit.dts.index import Index
+
+    index = Index(Path(setting["database"]), [Path(setting["tei"])])  # built already, by the parent
+    site = Path(setting["site"]) if setting["site"] else None
+    return site_app(site, make_app(index, setting["collections_by"]))
+
+
+def dts_worker_app():
+    """The application of one worker of ``teikit serve --dts --workers N``."""
+    return _dts_app(json.loads(os.environ[_WORKER]))
