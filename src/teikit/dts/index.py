@@ -10,14 +10,13 @@ import os
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from teikit.dts import citations, metadata
 from teikit.edition import edition_header, find_documents, register_of
 from teikit.errors import InputError
-from teikit.tei import parse
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
 VERSION = "2"
@@ -74,14 +73,31 @@ class Resource:
 def resource_ids(paths: Sequence[Path], root: Path) -> dict[Path, str]:
     """A short identifier for each document, usable in a URL path: its file name without .xml, or
     its path in the corpus (folders joined by ".") when two documents share a name."""
-    stems: dict[str, int] = {}
-    for path in paths:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
+    stems = [path.stem for path in paths]
+    counts = Counter(stems)
     ids = {}
-    for path in paths:
-        relative = path.relative_to(root).with_suffix("") if path.is_relative_to(root) else Path(path.stem)
-        ids[path] = path.stem if stems[path.stem] == 1 else ".".join(relative.parts)
+    for path, stem in zip(paths, stems):
+        if counts[stem] == 1:
+            ids[path] = stem
+        else:
+            relative = path.relative_to(root).with_suffix("") if path.is_relative_to(root) else Path(stem)
+            ids[path] = ".".join(relative.parts)
     return ids
+
+
+def _resolved(sources: Sequence[Path], documents: Sequence[Path]) -> dict[str, Path]:
+    """Each document by its absolute path, symlinks in its source resolved. A document found in a
+    folder is that folder's resolved path joined with the rest: resolving each one (an lstat per
+    folder on the way) was most of the server's start on a large corpus when nothing had changed."""
+    # Path(".").rglob() gives "a.xml", not "./a.xml": the current folder is the empty prefix of relative paths.
+    folders = sorted((("" if str(s) == "." else str(s).rstrip(os.sep) + os.sep, os.path.realpath(s) + os.sep)
+                      for s in sources if s.is_dir()), key=lambda pair: -len(pair[0]))
+    found = {}
+    for document in documents:
+        text = str(document)
+        prefix = next((pair for pair in folders if text.startswith(pair[0]) and (pair[0] or not os.path.isabs(text))), None)
+        found[prefix[1] + text[len(prefix[0]):] if prefix else os.path.realpath(text)] = document
+    return found
 
 
 class Index:
@@ -99,9 +115,7 @@ class Index:
     def build(self) -> list[InputError]:
         """Bring the index up to date; the documents that could not be read, one error each."""
         self._resources.clear()
-        # Each path resolved once: resolving is an lstat per folder on the way, and the server's
-        # start on a large corpus is mostly this loop when nothing changed.
-        wanted = {os.path.realpath(path): path for path in find_documents(self.sources)}
+        wanted = _resolved(self.sources, find_documents(self.sources))
         documents = list(wanted.values())
         base = self._base(list(wanted))
         key = json.dumps([VERSION, [os.path.realpath(s) for s in self.sources]])
@@ -166,6 +180,10 @@ class Index:
 
     @staticmethod
     def _add(connection, path: Path, resolved: str, resource: str, base: Path, status: os.stat_result) -> None:
+        # Imported here: a server whose index is up to date starts without them.
+        from teikit.dts import citations, metadata
+        from teikit.tei import parse
+
         root = parse(path).getroot()
         document = root.getroottree()
         trees = citations.trees_of(root)
