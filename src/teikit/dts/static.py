@@ -2,8 +2,13 @@
 under path-style URI templates, the entry endpoint at ``index.json``.
 
 A static site cannot answer what was not written: navigation by start/end (which Level 0 need not
-support), a ``down`` deeper than the tree, document ranges other than those between two top-level
-units (written when a tree has at most ``RANGE_LIMIT`` of them), and any error but 404.
+support), a ``down`` deeper than the tree, and any error but 404. Document ranges (start/end), which
+Level 0 does ask for, grow with the square of a tree's units, so only these are written (a bound
+the README states too):
+- every range between two siblings (units with the same parent, the top level included) at most
+  ``RANGE_WINDOW`` - 1 apart: up to ``RANGE_WINDOW`` consecutive turns, sections or paragraphs;
+- every range between two top-level units when a tree has at most ``RANGE_LIMIT`` of them.
+Any other range (across levels, or wider) is answered by the live server (``teikit serve --dts``).
 """
 
 from __future__ import annotations
@@ -15,12 +20,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from teikit.dts.collections import collections_of
-from teikit.dts.errors import DtsError
-from teikit.dts.index import Index, path_safe
+from teikit.dts.index import Index, Unit, path_safe
 from teikit.dts.responses import Api, PathUrls, dumps
 from teikit.errors import InputError
 
 RANGE_LIMIT = 20
+RANGE_WINDOW = 10
 
 
 def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = None, collections_by: str = "auto",
@@ -97,13 +102,21 @@ def _write_all(api: Api, root: Path, base: str, progress) -> int:
                     write(urls.navigation(resource.id, ref=unit.identifier, down=down, tree=name), dumps(answer))
                 write(urls.document(resource.id, ref=unit.identifier, tree=name),
                       api.document(resource.id, ref=unit.identifier, tree=name))
-            top = [u for u in units if u.level == 1]
-            if len(top) <= RANGE_LIMIT:
-                for i, first in enumerate(top):
-                    for last in top[i + 1:]:
-                        try:
-                            data = api.document(resource.id, start=first.identifier, end=last.identifier, tree=name)
-                        except DtsError:
-                            continue
-                        write(urls.document(resource.id, start=first.identifier, end=last.identifier, tree=name), data)
+            for first, last in written_ranges(units):
+                write(urls.document(resource.id, start=first.identifier, end=last.identifier, tree=name),
+                      api.document(resource.id, start=first.identifier, end=last.identifier, tree=name))
     return count[0]
+
+
+def written_ranges(units: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """The (start, end) ranges the static export writes for a tree's units (see the module's doc)."""
+    siblings: dict[str | None, list[Unit]] = {}
+    for unit in units:
+        siblings.setdefault(unit.parent, []).append(unit)
+    top = siblings.get(None, [])
+    pairs = {(a.seq, b.seq): (a, b) for i, a in enumerate(top) for b in top[i + 1:]} if len(top) <= RANGE_LIMIT else {}
+    for group in siblings.values():
+        for i, first in enumerate(group):
+            for last in group[i + 1:i + RANGE_WINDOW]:
+                pairs[(first.seq, last.seq)] = (first, last)
+    return [pairs[key] for key in sorted(pairs)]
