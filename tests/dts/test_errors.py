@@ -122,3 +122,15 @@ def test_a_repeated_parameter_is_refused(live):
     client, base = live
     response = client.get(f"{base}navigation?resource={PARIS}&ref=2&ref=3")
     assert response.status_code == 400 and "twice" in response.json()["detail"]
+
+
+def test_answers_kept_for_asking_again_keep_the_address_they_were_asked_at(live):
+    client, base = live
+    params = {"resource": PARIS, "ref": "3", "down": "1"}
+    first = client.get(f"{base}navigation", params=params)
+    again = client.get(f"{base}navigation", params=params)
+    assert again.content == first.content and again.headers["link"] == first.headers["link"]
+    proxied = client.get(f"{base}navigation", params=params, headers={"Host": "edition.example.org"})
+    assert proxied.json()["@id"].startswith("http://edition.example.org/api/dts/navigation?")
+    assert "edition.example.org" in proxied.headers["link"]
+    assert client.get(f"{base}navigation", params=params).content == first.content

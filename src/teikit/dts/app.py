@@ -3,6 +3,8 @@ document endpoints from the index, to be mounted at ``/api/dts``."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -21,6 +23,34 @@ _PARAMETERS = {
 }
 # Larger numbers are no page or depth any document has; refusing them keeps int() cheap.
 _MAX_DIGITS = 9
+# Bytes of JSON answers kept for asking again (readers and clients go back to the same tables of
+# contents); the index does not change while the server runs, so a kept answer stays right.
+CACHE_BYTES = 64 << 20
+
+
+class _Answers:
+    """The last answers given, by the URL asked, up to ``limit`` bytes of them."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.kept: OrderedDict[tuple, tuple[bytes, dict]] = OrderedDict()
+
+    def get(self, key: tuple) -> Response | None:
+        found = self.kept.get(key)
+        if found is None:
+            return None
+        self.kept.move_to_end(key)
+        return Response(found[0], headers=found[1], media_type=JSON_LD)
+
+    def put(self, key: tuple, body: bytes, headers: dict) -> None:
+        if len(body) > self.limit // 16:
+            return  # one huge table would push out many small ones
+        self.kept[key] = (body, headers)
+        self.size += len(body)
+        while self.size > self.limit:
+            _, (old, _) = self.kept.popitem(last=False)
+            self.size -= len(old)
 
 
 def _params(request: Request, endpoint: str) -> dict[str, str]:
@@ -57,9 +87,10 @@ async def _error(request: Request, problem: DtsError) -> Response:
 
 
 def make_app(index: Index, collections_by: str = "auto", navigation_page: int | None = None,
-             collection_page: int | None = None) -> Starlette:
-    """The DTS application over ``index`` (built already)."""
+             collection_page: int | None = None, cache_bytes: int = CACHE_BYTES) -> Starlette:
+    """The DTS application over ``index`` (built already); ``cache_bytes`` of JSON answers are kept."""
     collections = collections_of(index, collections_by)
+    answers = _Answers(cache_bytes)
     sizes = {k: v for k, v in (("navigation_page", navigation_page), ("collection_page", collection_page)) if v}
 
     apis: dict[tuple, Api] = {}
@@ -77,15 +108,27 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
     def link(request: Request, target: str, relation: str) -> dict:
         return {"Link": f'<{target}>; rel="{relation}"'}
 
-    async def entry(request: Request) -> Response:
+    def kept(endpoint):
+        """``endpoint`` answering a URL asked before with the answer it gave then."""
+        async def answer(request: Request) -> Response:
+            key = (request.url.scheme, request.url.netloc, request.scope.get("root_path", ""), request.url.path,
+                   request.url.query)
+            found = answers.get(key)
+            if found is None:
+                found = endpoint(request)
+                answers.put(key, found.body, {"Link": found.headers["link"]} if "link" in found.headers else {})
+            return found
+        return answer
+
+    def entry(request: Request) -> Response:
         _params(request, "entry")
         return _json(api(request).entry())
 
-    async def collection(request: Request) -> Response:
+    def collection(request: Request) -> Response:
         params = _params(request, "collection")
         return _json(api(request).collection(params.get("id"), _integer(params, "page"), params.get("nav")))
 
-    async def navigation(request: Request) -> Response:
+    def navigation(request: Request) -> Response:
         params = _params(request, "navigation")
         here = api(request)
         answer = here.navigation(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
@@ -102,8 +145,8 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
                         media_type=TEI_XML)
 
     return Starlette(routes=[
-        Route("/", entry, name="entry"),
-        Route("/collection", collection),
-        Route("/navigation", navigation),
+        Route("/", kept(entry), name="entry"),
+        Route("/collection", kept(collection)),
+        Route("/navigation", kept(navigation)),
         Route("/document", document),
     ], exception_handlers={DtsError: _error})
