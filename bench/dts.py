@@ -5,7 +5,8 @@ concurrent clients, on loopback.
     .venv/bin/python bench/dts.py build/corpus [--seconds 3] [--workers 2] [--database build/dts-index.sqlite]
 
 Clients are asyncio tasks sharing one httpx connection pool; each runs requests back to back for
---seconds. The server is uvicorn in a separate process (teikit serve --dts), as it is deployed.
+--seconds, picking from 400 URLs ("repeated": the server answers them again from what it kept), or
+each URL asked once ("new": navigation by every top-level unit of every document, shuffled). The server is uvicorn in a separate process (teikit serve --dts), as it is deployed.
 Latency on a shared machine depends on the CPU the other processes leave; the server's own CPU time
 per request (its worker processes included) does much less, and is printed beside it.
 --database reuses (and updates) an index instead of timing a build from scratch.
@@ -54,16 +55,18 @@ def _cpu(server: psutil.Process) -> float:
     return total
 
 
-async def _client(client: httpx.AsyncClient, urls: list[str], until: float, times: list[float], rng: random.Random):
+async def _client(client: httpx.AsyncClient, urls, until: float, times: list[float], rng: random.Random):
     while time.perf_counter() < until:
-        url = rng.choice(urls)
+        url = rng.choice(urls) if isinstance(urls, list) else next(urls, None)
+        if url is None:
+            break
         started = time.perf_counter()
         response = await client.get(url)
         times.append(time.perf_counter() - started)
         assert response.status_code == 200, (url, response.status_code)
 
 
-async def _load(urls: list[str], clients: int, seconds: float) -> tuple[int, float, float, float]:
+async def _load(urls, clients: int, seconds: float) -> tuple[int, float, float, float]:
     times: list[float] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
@@ -99,10 +102,14 @@ def main() -> None:
             navigation = [f"{base}navigation?resource={r}&down=1" for r in sample] + [
                 f"{base}navigation?resource={r}&ref={firsts[r][0]}&down=-1" for r in sample if firsts[r]]
             document = [f"{base}document?resource={r}&ref={rng.choice(firsts[r])}" for r in sample if firsts[r]]
+            fresh = [f"{base}navigation?resource={r}&ref={u.identifier}&down=1"
+                     for r in resources for u in index.units(r, "") if u.level == 1]
+            rng.shuffle(fresh)
+            new = iter(fresh)
             time.sleep(1 if options.workers > 1 else 0)  # the workers import and open the index
             watched = psutil.Process(server.pid)
             print(f"{options.workers} worker(s)\n| requests | clients | req/s | p50 ms | p99 ms | server CPU ms/request |\n|---|---|---|---|---|---|")
-            for name, urls in (("navigation", navigation), ("document", document)):
+            for name, urls in (("navigation, repeated", navigation), ("navigation, new", new), ("document", document)):
                 for clients in (1, 10, 50):
                     before = _cpu(watched)
                     count, rate, p50, p99 = asyncio.run(_load(urls, clients, options.seconds))
