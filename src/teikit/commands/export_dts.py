@@ -24,9 +24,12 @@ def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, c
 
     Every response is a file under path-style URI templates: the entry endpoint
     is OUTPUT/index.json, collections collection/ID.json, navigation
-    navigation/ID;down=N/REF.json, passages document/ID/REF.xml (and ranges of
-    top-level units, document/ID/START/END.xml). Put the folder on any static
-    host. SOURCES are TEI files or folders [default: tei/].
+    navigation/ID;down=N/REF.json, passages document/ID/REF.xml, and ranges
+    document/ID/START/END.xml: of up to 10 consecutive units with one parent (turns,
+    sections, a turn's paragraphs), and of any two top-level units in a document
+    with at most 20 (other ranges grow with the square of a document: the live
+    server, `teikit serve --dts`, answers them). Put the folder on any static host.
+    SOURCES are TEI files or folders [default: tei/].
 
     Exit status: 0 when every document was exported, 2 when one could not be read
     (one line each; the others are still exported).
