@@ -140,7 +140,13 @@ class Speakers:
         self._names = names  # case-folded words that name participants (title, participants list)
         self.occurrences = self._occurrences(paragraphs)
         self._proper = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]+)", text)}
+        self._introduced = self._introduction(paragraphs)
         self.decisions = self._decide()
+        # A known speaker's label alone on its line still opens a turn after a line that does not end.
+        self.occurrences += [
+            o for o in self._loose if (d := self.decisions.get(o.label.key)) is not None and d.speaker and d.certain
+        ]
+        self.occurrences.sort(key=lambda o: (o.paragraph, o.line))
         self.persons: dict[str, Person] = {}
         self._person_of: dict[str, Person] = {}
         self._group()
@@ -149,18 +155,40 @@ class Speakers:
 
     def _occurrences(self, paragraphs: list[Paragraph]) -> list[Occurrence]:
         found = []
+        self._loose: list[Occurrence] = []  # label lines after an unfinished line: taken only for a known form
         for index, paragraph in enumerate(paragraphs):
             previous = ""
+            # Inside a block, a label after an unfinished line is more likely a wrapped sentence, unless
+            # indentation marks the paragraphs: indented first lines, flush wrapped lines (the Public
+            # Papers' layout), where an indented line opens a paragraph even after a line the copy cut short.
+            mixed = any(line[:1].isspace() for line in paragraph.lines) and any(
+                line[:1] and not line[:1].isspace() for line in paragraph.lines
+            )
             for number, line in enumerate(paragraph.lines):
                 label = read_label(line)
-                # Inside a block, a label after an unfinished line is more likely a wrapped sentence,
-                # unless indentation marks the paragraph (the Public Papers' layout).
-                indented = line[:1].isspace() and not previous[:1].isspace()
-                if label and (number == 0 or label.terminator == ":" or _ends_sentence(previous) or indented):
+                indented = line[:1].isspace() and mixed
+                if label:
                     alone = len(paragraph.lines) == 1
-                    found.append(Occurrence(label, index, number, paragraph.line + number, alone))
+                    occurrence = Occurrence(label, index, number, paragraph.line + number, alone)
+                    if number == 0 or label.terminator == ":" or _ends_sentence(previous) or indented:
+                        found.append(occurrence)
+                    elif label.terminator == "\n":
+                        self._loose.append(occurrence)
                 previous = line
         return found
+
+    def _introduction(self, paragraphs: list[Paragraph]) -> set[str]:
+        """Names the text before the first label gives inside its lines ("Secretary of Defense Donald
+        H. Rumsfeld and Gen. Richard B. Myers"): a word in capitals after another word, case-folded."""
+        first = next((o for o in self.occurrences if o.label.terminator != "\n"), None)  # not a heading line
+        lines = [
+            line
+            for index, paragraph in enumerate(paragraphs)
+            for number, line in enumerate(paragraph.lines)
+            if first is None or (index, number) < (first.paragraph, first.line)
+        ]
+        found = re.findall(r"(?<=[\w.,] )([A-Z][\w'’-]+)", "\n".join(lines))
+        return {w.casefold() for w in found if w.casefold() not in NOT_NAMES | TITLES | ROLES}
 
     def _named(self, label: Label) -> bool:
         words = name_words(label) or label.words
@@ -213,6 +241,8 @@ class Speakers:
                 continue  # decided below, after the forms with punctuation
             elif self._named(label):
                 decisions[key] = Decision(True, True, "named in the title, participants or register")
+            elif label.terminator == ":" and (name_words(label) or [""])[-1].casefold() in self._introduced:
+                decisions[key] = Decision(True, True, "named in the lines before the first turn")
             elif counts[key] >= 2 and (
                 label.terminator == ":" or _role_like(label) or self._name_evidence(label, counts[key])
             ):
@@ -222,12 +252,13 @@ class Speakers:
         shapes = {_shape(label) for label in certain}
         # Labels printed once each, with a title, role or qualifier, of one shape: the pattern of a
         # short excerpt ("CHIEF JUSTICE ROBERTS:", "MS. JACKSON:", "JUSTICE SOTOMAYOR:").
+        # The press's label ("QUESTION:") stands beside them as one more speaker ("MR. BOUCHER:").
         titled: dict[tuple[str, bool], set[str]] = {}
         for key, label in labels.items():
-            if key not in decisions and label.terminator in ":." and _titled(label):
-                titled.setdefault(_shape(label), set()).add(_identity(label).casefold())
+            if key not in decisions and label.terminator in ":." and (_titled(label) or _press(label)):
+                titled.setdefault(_shape(label), set()).add("press" if _press(label) else _identity(label).casefold())
         for key, label in labels.items():
-            if key in decisions or label.terminator not in ":." or not _titled(label):
+            if key in decisions or label.terminator not in ":." or not (_titled(label) or _press(label)):
                 continue
             if len(titled[_shape(label)]) >= 2 or (_shape(label) in shapes and label.terminator == ":"):
                 decisions[key] = Decision(True, False, "titled like the document's other labels")
@@ -373,6 +404,11 @@ def _titled(label: Label) -> bool:
     """A label with a title, a role or a qualifier: "Mr. Abulhasan (Kuwait):", "JUSTICE SOTOMAYOR:"."""
     words = [w.casefold().rstrip(".") for w in label.words]
     return bool(label.qualifiers) or (len(words) >= 2 and words[0] in TITLES | ROLES | ABBREVIATIONS)
+
+
+def _press(label: Label) -> bool:
+    words = {w.casefold() for w in label.words}
+    return bool(words) and words <= PRESS
 
 
 def _role_like(label: Label) -> bool:
