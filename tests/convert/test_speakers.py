@@ -9,7 +9,7 @@ from lxml import etree
 
 from teikit.convert.register import Register
 from teikit.convert.transcript import convert
-from teikit.tei import reading_text
+from teikit.tei import XML_ID, reading_text
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
@@ -245,3 +245,38 @@ def test_what_a_web_page_adds_is_kept_and_marked(tmp_path):
     root = encode(tmp_path, "View Header\n\nPRESS BRIEFING\n\nMR. X: One.\n\nQ Two?\n\nAdvertisement\n\nMR. X: Three.\n\nQ Four?\n")
     assert [fw.text for fw in root.iterfind(".//tei:fw[@type='web-page']", NS)] == ["View Header", "Advertisement"]
     assert len(root.findall(".//tei:sp", NS)) == 4
+
+
+def test_a_court_s_q_is_whoever_examines(tmp_path):
+    """"BY THE PRESIDENT:" names who asks the questions below it; before the first such line the
+    questions are the counsel's who speaks when they stop ("MR. X: That is all.")."""
+    text = (
+        "Q Did you sign it?\nA I did.\nMR. LAFOLLETTE: That is all.\nTHE PRESIDENT: One question.\n"
+        "BY THE PRESIDENT:\nQ Was it the practice?\nA It was.\n"
+    )
+    root = encode(tmp_path, text)
+    assert [(t[0], t[1]) for t in turns(root)] == [
+        ("#lafollette", "Q"),
+        ("#witness", "A"),
+        ("#lafollette", "MR. LAFOLLETTE:"),
+        ("#president", "THE PRESIDENT:"),
+        ("#president", "Q"),
+        ("#witness", "A"),
+    ]
+    assert reading_text(root.find(".//tei:div/tei:head", NS)) == "BY THE PRESIDENT:"
+    forms = {p.get(XML_ID): [reading_text(n) for n in p.iterfind("tei:persName", NS)]
+             for p in root.iterfind(".//tei:particDesc//tei:person", NS)}
+    assert "Q" in forms["president"] and "Q" in forms["lafollette"]
+
+
+def test_names_before_the_first_turn_make_a_single_label_a_speaker(tmp_path):
+    text = (
+        "DoD News Briefing\n\nSecretary of Defense Donald H. Rumsfeld and Gen. Richard Myers\n\n"
+        "Rumsfeld: Good afternoon.\n\nQ: A question.\n\nRumsfeld: An answer.\n\nMyers: I agree.\n"
+    )
+    assert [t[0] for t in turns(encode(tmp_path, text))] == ["#rumsfeld", "#press", "#rumsfeld", "#myers"]
+
+
+def test_the_press_beside_one_titled_label(tmp_path):
+    text = "MR. BOUCHER: Why don't we begin?\n\nQUESTION: One threat at a time.\n"
+    assert [t[0] for t in turns(encode(tmp_path, text))] == ["#boucher", "#press"]

@@ -56,7 +56,7 @@ ROLES = frozenset(
     """president vice chairman chairwoman chairperson chair secretary witness court clerk speaker reporter
     senator representative congressman congresswoman ambassador minister chancellor premier king queen
     prince general admiral colonel judge justice counsel attorney prosecutor defendant moderator host
-    interviewer interviewee narrator audience voice voices participant unidentified translator interpreter
+    interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator interpreter
     delegate delegation member members governor mayor commissioner director spokesman spokeswoman
     spokesperson q a question answer questioner respondent student teacher doctor officer operator""".split()
 )
@@ -66,6 +66,13 @@ TITLES = frozenset(
     governor gov judge justice chairman chairwoman chair comrade tovarishch herr frau monsieur madame
     mme sir lord lady dame hon honorable honourable rev father cardinal pope king queen prince
     princess sheikh emir deputy assistant state national security adviser advisor mister""".split()
+)
+# A court transcript's line naming who examines the witness from here on: "BY THE PRESIDENT:",
+# "CROSS-EXAMINATION BY MR. LAFOLLETTE:".
+_EXAMINATION = re.compile(
+    r"(?:(?:(?:RE-?)?(?:DIRECT|CROSS)[- ]?|FURTHER |CONTINUED )*EXAMINATION(?: \(CONTINUED\))?\s+)?"
+    r"BY\s+(?P<who>[^:]{2,60}?)\s*:",
+    re.I,
 )
 PRESS = frozenset({"q", "question", "questions", "reporter", "reporters", "press", "journalist", "journalists"})
 ANSWERS = frozenset({"a", "answer", "answers"})
@@ -149,7 +156,10 @@ class Speakers:
         self.occurrences.sort(key=lambda o: (o.paragraph, o.line))
         self.persons: dict[str, Person] = {}
         self._person_of: dict[str, Person] = {}
-        self._group()
+        self._by_line: dict[int, Person] = {}  # source line of a court's Q → the counsel or judge examining
+        self._guessed: list[tuple[int, str]] = []
+        self.headings: set[tuple[int, int]] = set()  # (paragraph, line) of the lines naming an examiner
+        self._group(self._examiners(paragraphs))
 
     # ----- evidence -----
 
@@ -235,6 +245,8 @@ class Speakers:
         for key, label in labels.items():
             if self._hints.hint_for(label.name):
                 decisions[key] = Decision(True, True, "named by the user")
+            elif _EXAMINATION.fullmatch(label.text):
+                decisions[key] = Decision(False, True, "a line naming who examines the witness")
             elif self._not_a_name(label):
                 decisions[key] = Decision(False, True, "a field, heading or sentence word")
             elif label.terminator in (" ", "\n"):
@@ -275,7 +287,7 @@ class Speakers:
                 full = bool(label.qualifiers) or len(name_words(label)) >= 2
                 if alone and full and counts[key] >= 2 and not label.name.isupper():
                     decisions[key] = Decision(True, True, f"used {counts[key]} times, each on its own line")
-                elif alone and label.qualifiers and qualified_alone >= 3:
+                elif alone and (label.qualifiers or _role_like(label)) and qualified_alone >= 3:
                     decisions[key] = Decision(True, False, "on its own line with a role, like the document's other labels")
                 else:
                     decisions[key] = Decision(False, True, "a line of its own")
@@ -323,6 +335,40 @@ class Speakers:
             return count >= 2 or words[-1].casefold() in self._proper
         return words[-1].casefold() in self._proper
 
+    def _examiners(self, paragraphs: list[Paragraph]) -> dict[int, Label]:
+        """Who asks each ``Q`` of a court transcript: the examiner that the last "BY MR. X:" line (or
+        "CROSS-EXAMINATION BY …:") names. Before the first such line, the examination under way is
+        the one whose counsel speaks under their own label when the questions stop ("MR. X: That is
+        all."). Only in a document that prints such lines: elsewhere Q is the press."""
+        headers = []
+        for index, paragraph in enumerate(paragraphs):
+            for number, line in enumerate(paragraph.lines):
+                found = _EXAMINATION.fullmatch(line.strip())
+                examiner = read_label(found["who"] + ":") if found else None
+                if examiner is not None:
+                    headers.append((paragraph.line + number, examiner))
+                    self.headings.add((index, number))
+        if not headers:
+            return {}
+        speaking = [o for o in self.occurrences if self.decisions.get(o.label.key, Decision(False, True, "")).speaker]
+        examiners: dict[int, Label] = {}
+        for position, occurrence in enumerate(speaking):
+            if occurrence.label.name != "Q":
+                continue
+            before = [label for line, label in headers if line < occurrence.source_line]
+            if before:
+                examiners[occurrence.source_line] = before[-1]
+                continue
+            after = next((o for o in speaking[position:] if o.label.name not in ("Q", "A")), None)
+            if after is not None:
+                examiners[occurrence.source_line] = after.label
+                if not self._guessed:
+                    self._guessed.append(
+                        (occurrence.source_line, f'"Q" before any "BY …:" line taken as {after.label.text}, '
+                         "who speaks when the questions stop")
+                    )
+        return examiners
+
     # ----- the decision for one line -----
 
     def label_at(self, paragraph: int, line: int) -> Label | None:
@@ -354,19 +400,28 @@ class Speakers:
             uses = sum(1 for o in self.occurrences if o.label.key == key)
             how = "used once" if uses == 1 else f"used {uses} times"
             messages.append((occurrence.source_line, f'"{occurrence.label.text}" {how}, {verdict} ({decision.reason})'))
-        return messages
+        return sorted(messages + self._guessed)
 
     # ----- who is who -----
 
-    def _group(self) -> None:
-        used = [o.label for o in self.occurrences if self.decisions[o.label.key].speaker]
-        for label in used:
-            if label.key in self._person_of:
+    def _group(self, examiners: dict[int, Label]) -> None:
+        used = [o for o in self.occurrences if self.decisions[o.label.key].speaker]
+        for occurrence in used:
+            label = occurrence.label
+            examiner = examiners.get(occurrence.source_line)
+            if examiner is not None:
+                person = self._person_of.get(examiner.key) or self._match(examiner)
+                self._by_line[occurrence.source_line] = person
+            elif label.key in self._person_of:
                 continue
-            person = self._match(label)
+            elif examiners and label.name == "A":
+                person = self._person("witness", role="witness")  # who answers a court's Q
+                self._person_of[label.key] = person
+            else:
+                person = self._match(label)
+                self._person_of[label.key] = person
             if label.name not in person.forms:
                 person.forms.append(label.name)
-            self._person_of[label.key] = person
 
     def _match(self, label: Label) -> Person:
         hint = self._hints.hint_for(label.name)
@@ -396,8 +451,9 @@ class Speakers:
         self.persons[identifier] = person
         return person
 
-    def person_of(self, label: Label) -> Person:
-        return self._person_of[label.key]
+    def person_of(self, label: Label, line: int) -> Person:
+        """Who speaks under ``label`` at ``line`` of the source."""
+        return self._by_line.get(line) or self._person_of[label.key]
 
 
 def _titled(label: Label) -> bool:
@@ -427,7 +483,8 @@ def _identity(label: Label) -> str:
     if words:
         return words[-1]
     roles = [w for w in label.words if w.casefold() not in {"the", "mr", "mrs", "ms"}]
-    return roles[-1] if roles else label.name
+    # Every word of a role: "The Vice President" is not "The President".
+    return " ".join(roles) if roles else label.name
 
 
 def _given(label: Label) -> list[str]:

@@ -145,7 +145,12 @@ def _split_at_labels(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[l
     pieces: list[Paragraph] = []
     labels: list[Label | None] = []
     for index, paragraph in enumerate(paragraphs):
-        starts = [n for n in range(len(paragraph.lines)) if speakers.label_at(index, n)]
+        # A line naming who examines is a heading of its own, and so is what follows it.
+        headings = [m for n in range(len(paragraph.lines)) if (index, n) in speakers.headings for m in (n, n + 1)]
+        starts = sorted(
+            {n for n in range(len(paragraph.lines)) if speakers.label_at(index, n)}
+            | {n for n in headings if 0 < n < len(paragraph.lines)}
+        )
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
         for first, end in zip(starts, [*starts[1:], len(paragraph.lines)], strict=True):
@@ -223,7 +228,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
     draft.turn_lines = builder.turn_lines
     _warn_chrome(draft, builder)
     certain = {
-        record.speakers.person_of(o.label).id
+        record.speakers.person_of(o.label, o.source_line).id
         for o in record.speakers.occurrences
         if record.speakers.decisions[o.label.key].speaker and record.speakers.decisions[o.label.key].certain
     }
