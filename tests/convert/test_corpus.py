@@ -33,6 +33,7 @@ _spec.loader.exec_module(accuracy)
 HELD_OUT_SHORT = {
     "apollo11-air-to-ground-spacelog-06-11-30.txt": (16, True, True),
     "defense-department-briefing-2002-08-07-rumsfeld.txt": (4, False, True),
+    "house-government-reform-1996-hearing-segment-20-question-answer.txt": (5, False, True),
 }
 
 

@@ -58,14 +58,15 @@ ROLES = frozenset(
     prince general admiral colonel judge justice counsel attorney prosecutor defendant moderator host
     interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator interpreter
     delegate delegation member members governor mayor commissioner director spokesman spokeswoman
-    spokesperson q a question answer questioner respondent student teacher doctor officer operator""".split()
+    spokesperson q a question answer questioner respondent student teacher doctor officer operator official
+    officials""".split()
 )
 TITLES = frozenset(
     """the chief mr mrs ms messrs dr prof professor amb ambassador ch chancellor fm foreign minister prime pm
     president vice vp secretary sec general gen senator sen rep representative admiral adm colonel col
     governor gov judge justice chairman chairwoman chair comrade tovarishch herr frau monsieur madame
     mme sir lord lady dame hon honorable honourable rev father cardinal pope king queen prince
-    princess sheikh emir deputy assistant state national security adviser advisor mister""".split()
+    princess sheikh emir deputy assistant state national security adviser advisor mister senior""".split()
 )
 # A court transcript's line naming who examines the witness from here on: "BY THE PRESIDENT:",
 # "CROSS-EXAMINATION BY MR. LAFOLLETTE:".
@@ -74,6 +75,7 @@ _EXAMINATION = re.compile(
     r"BY\s+(?P<who>[^:]{2,60}?)\s*:",
     re.I,
 )
+_PAGE_LINE = re.compile(r"[ \t]*\[?Page \d{1,5}\b")
 PRESS = frozenset({"q", "question", "questions", "reporter", "reporters", "press", "journalist", "journalists"})
 ANSWERS = frozenset({"a", "answer", "answers"})
 
@@ -125,8 +127,8 @@ def _shape(label: Label) -> tuple[str, bool]:
 
 
 def _ends_sentence(line: str) -> bool:
-    if line.rstrip().endswith(("]", ")")):
-        return True
+    if line.rstrip().endswith(("]", ")")) or _PAGE_LINE.match(line):
+        return True  # a page's line ("Page 1533 PREV PAGE TOP OF DOC") is no sentence running on
     stripped = line.rstrip().rstrip("\"'”’»*")
     return not stripped or stripped[-1] in ".!?…:;-—"
 
@@ -264,13 +266,18 @@ class Speakers:
         shapes = {_shape(label) for label in certain}
         # Labels printed once each, with a title, role or qualifier, of one shape: the pattern of a
         # short excerpt ("CHIEF JUSTICE ROBERTS:", "MS. JACKSON:", "JUSTICE SOTOMAYOR:").
-        # The press's label ("QUESTION:") stands beside them as one more speaker ("MR. BOUCHER:").
+        # The press's label ("QUESTION:") stands beside them as one more speaker ("MR. BOUCHER:"), and
+        # so does a role alone printed in capitals as labels are ("MODERATOR:"; "Chair:" once may be a field).
+        def pooled(label: Label) -> bool:
+            role = label.terminator == ":" and label.name.isupper() and _role_like(label)
+            return _titled(label) or _press(label) or role
+
         titled: dict[tuple[str, bool], set[str]] = {}
         for key, label in labels.items():
-            if key not in decisions and label.terminator in ":." and (_titled(label) or _press(label)):
+            if key not in decisions and label.terminator in ":." and pooled(label):
                 titled.setdefault(_shape(label), set()).add("press" if _press(label) else _identity(label).casefold())
         for key, label in labels.items():
-            if key in decisions or label.terminator not in ":." or not (_titled(label) or _press(label)):
+            if key in decisions or label.terminator not in ":." or not pooled(label):
                 continue
             if len(titled[_shape(label)]) >= 2 or (_shape(label) in shapes and label.terminator == ":"):
                 decisions[key] = Decision(True, False, "titled like the document's other labels")

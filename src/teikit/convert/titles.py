@@ -37,7 +37,8 @@ _CHROME = re.compile(
     r"menu|search|home|back to top|close|email|tweet|subscribe|sign in|log in|donate.*|"
     r"(?:the )?white house|office of the press secretary|for immediate release.*|news transcript(?: from\b.*)?|"
     r"press operations.*|(?:the )?briefing room|[^\n]*\bdonation\b[^\n]*|"
-    r"pdf|epub|mobi|kindle|download(?: (?:pdf|epub))?|page images|immagini della pagina)$",
+    r"pdf|epub|mobi|kindle|download(?: (?:pdf|epub))?|page images|immagini della pagina|"
+    r".*\bprevious\b.*\bnext\b.*|.*\bnext\b.*\bprevious\b.*|page \d{1,5}\b.*)$",
     re.I,
 )
 
