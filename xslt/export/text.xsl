@@ -42,7 +42,8 @@
       <xsl:apply-templates select="tei:TEI/tei:text/tei:body/*" mode="block"/>
       <xsl:apply-templates select="$source/(tei:bibl[@type = 'source-note'], tei:distributor, tei:relatedItem)" mode="block"/>
       <xsl:variable name="footnotes" select="tei:TEI/tei:text/tei:body//tei:note[@type = 'footnote'][@place = 'foot']"/>
-      <xsl:sequence select="string-join($footnotes ! (@n || '. ' || tk:inline(.)), $line-break)[exists($footnotes)]"/>
+      <!-- "1. …" after a mark in digits; "[1] …" and "¹ …" as marks in brackets and superscript stand. -->
+      <xsl:sequence select="string-join($footnotes ! (@n || (if (matches(@n, '^\d+$')) then '. ' else ' ') || tk:inline(.)), $line-break)[exists($footnotes)]"/>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks, $paragraph-break) || $line-break"/>
   </xsl:template>

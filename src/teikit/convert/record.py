@@ -91,7 +91,7 @@ def heading(text: str, context: inline.Context) -> etree._Element:
     """A title line: bold (``**…**``) or in capitals; its line division is kept with ``lb``."""
     body = bold_body(Paragraph((text,), 0))
     head = E.head(rend="bold") if body is not None else E.head()
-    plain = inline.Context(context.register, names=False, conventions=context.conventions)
+    plain = inline.Context(context.register, names=False, conventions=context.conventions, marks=context.marks)
     append_inline(head, with_dates(inline.encode(body if body is not None else text, plain)))
     return break_lines(head)
 

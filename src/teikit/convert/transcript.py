@@ -346,7 +346,8 @@ def convert(
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
     paras, notes = footnotes.split(paragraphs(text))
-    draft = _draft(source, text, paras, register, style, language, hints)
+    marks = frozenset(note.mark for note in notes if note.mark.startswith("["))
+    draft = _draft(source, text, paras, register, style, language, hints, marks)
     if notes and not footnotes.anchor(draft.body, notes):
         # A note without its mark: the block stays text, where the transcript printed it.
         notes = []
@@ -367,10 +368,11 @@ def _draft(
     style: str | None,
     language: str,
     hints: Hints | None,
+    marks: frozenset[str] = frozenset(),
 ) -> Draft:
     draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
     draft.text = text
-    context = inline.Context(register)
+    context = inline.Context(register, marks=marks)
     draft.conventions = context.conventions
     if style in (None, "article") and (style == "article" or article.is_article(paras)):
         draft.style = "article"
