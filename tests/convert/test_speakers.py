@@ -280,3 +280,33 @@ def test_names_before_the_first_turn_make_a_single_label_a_speaker(tmp_path):
 def test_the_press_beside_one_titled_label(tmp_path):
     text = "MR. BOUCHER: Why don't we begin?\n\nQUESTION: One threat at a time.\n"
     assert [t[0] for t in turns(encode(tmp_path, text))] == ["#boucher", "#press"]
+
+
+def test_a_bulleted_list_without_its_heading_names_the_participants(tmp_path):
+    """A copy that lost the word "Participants:" still lists them, one a bullet with an office."""
+    text = (
+        "Memorandum of Conversation\n\n  • Andrey A. Gromyko, Minister of Foreign Affairs\n"
+        "  • Joseph J. Sisco, Under Secretary of State\n  • Dr. Henry A. Kissinger, Secretary of State\n\n"
+        "Sisco: Did you hear the story?\n\nKissinger: Every single one?\n\nGromyko: I think so.\n\nKissinger: By far.\n"
+    )
+    root = encode(tmp_path, text)
+    assert [t[0] for t in turns(root)] == ["#sisco", "#kissinger", "#gromyko", "#kissinger"]
+    people = {p.get(XML_ID): p for p in root.iterfind(".//tei:particDesc//tei:person", NS)}
+    assert "Andrey A. Gromyko" in "".join(people["gromyko"].itertext())
+
+
+def test_a_label_after_a_page_line_opens_a_turn(tmp_path):
+    text = (
+        "Question. Did you receive other instructions?\nPage 1533 PREV PAGE TOP OF DOC\n"
+        "Answer. No, sir.\nQuestion. Is this it?\nAnswer. This was it.\n"
+    )
+    assert [t[1] for t in turns(encode(tmp_path, text))] == ["Question.", "Answer.", "Question.", "Answer."]
+
+
+def test_the_date_a_site_says_the_words_were_spoken(tmp_path):
+    text = (
+        "Charlie Duke (CAPCOM)\n\nHello, Apollo 11.\n\nBuzz Aldrin (LMP)\n\nRoger.\n\nCharlie Duke (CAPCOM)\n\n"
+        "Over.\n\nBuzz Aldrin (LMP)\n\nRoger.\n\nSpoken on July 23, 1969, 1:02 a.m. UTC.\n"
+    )
+    root = encode(tmp_path, text)
+    assert root.find(".//tei:profileDesc/tei:creation/tei:date", NS).get("when") == "1969-07-23"

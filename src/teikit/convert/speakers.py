@@ -487,9 +487,12 @@ def _role_like(label: Label) -> bool:
 def _identity(label: Label) -> str:
     """What names a person in a label: the surname, or the role when only titles are printed."""
     words = name_words(label)
+    roles = [w for w in label.words if w.casefold() not in {"the", "mr", "mrs", "ms"}]
+    if words and any(w.casefold() in ROLES for w in words):
+        # A description, not a name: "SENIOR STATE DEPARTMENT OFFICIAL ONE" is not "ONE".
+        return " ".join(roles)
     if words:
         return words[-1]
-    roles = [w for w in label.words if w.casefold() not in {"the", "mr", "mrs", "ms"}]
     # Every word of a role: "The Vice President" is not "The President".
     return " ".join(roles) if roles else label.name
 
