@@ -31,14 +31,9 @@ _spec.loader.exec_module(accuracy)
 
 # Held-out files not yet read entirely right: (turns right at least, title right, date right).
 HELD_OUT_SHORT = {
-    "apollo11-air-to-ground-spacelog-06-11-30.txt": (15, True, False),
-    "defense-department-briefing-2001-10-22-rumsfeld.txt": (0, False, True),
-    "defense-department-briefing-2002-08-07-rumsfeld.txt": (3, False, True),
-    "frus-memcon-1975-v16-d195.txt": (2, True, True),
-    "nuremberg-military-tribunal-case-3-justice-transcript-p9334.txt": (6, True, False),
-    "public-papers-1993-02-13-clinton-exchange.txt": (12, True, True),
-    "senate-hearing-1966-rusk-case.txt": (6, False, True),
-    "state-department-briefing-2003-12-22-boucher.txt": (0, True, True),
+    "apollo11-air-to-ground-spacelog-06-11-30.txt": (16, True, True),
+    "defense-department-briefing-2002-08-07-rumsfeld.txt": (4, False, True),
+    "house-government-reform-1996-hearing-segment-20-question-answer.txt": (5, False, True),
 }
 
 

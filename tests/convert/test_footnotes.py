@@ -84,3 +84,33 @@ def test_a_source_note_before_the_conversation_goes_to_the_header(tmp_path):
     assert root.find(".//tei:body//tei:note[@type='source']", NS).text == "Source: Ford Library, Box 16."
     assert root.find(".//tei:sourceDesc//tei:note[@type='source']", NS).text == "Source: Ford Library, Box 16."
     assert compare(text, export_text(target)) == []
+
+
+def test_marks_in_square_brackets_and_in_superscript(tmp_path):
+    """"message.[1]" and "message.²", with "[1] …" and "² …" at the end: notes at their marks, and
+    the transcript written back as it was."""
+    source = tmp_path / "marks.txt"
+    text = (
+        "K: We will send the message.[1] Then we wait.\n\nP: Good.² Yes, a reply [3] comes.\n\n"
+        "K: Fine.\n\nP: Yes.\n\n[1] Not found.\n² Also not found.\n[3] Sent on 3 May.\n"
+    )
+    source.write_text(text, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    root, target = encode(tmp_path / "out", source)
+    notes = root.findall(".//tei:body//tei:note[@place='foot']", NS)
+    assert [(n.get("n"), n.text) for n in notes] == [("[1]", "Not found."), ("²", "Also not found."), ("[3]", "Sent on 3 May.")]
+    assert notes[0].getparent().text == "We will send the message." and notes[0].tail == " Then we wait."
+    assert notes[1].getparent().text == "Good." and notes[2].tail == " comes."
+    assert root.find(".//tei:body//tei:supplied", NS) is None
+    assert "Not found" not in reading_text(root.findall(".//tei:sp", NS)[-1])
+    assert compare(text, export_text(target)) == []
+
+
+def test_a_bracketed_number_without_its_note_stays_the_editors(tmp_path):
+    source = tmp_path / "nomark.txt"
+    text = "K: We will send the message.[1] Then we wait.\n\nP: Good.\n\nK: Fine.\n\n[1] Not found.\n[2] Nowhere.\n"
+    source.write_text(text, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    root, target = encode(tmp_path / "out", source)
+    assert root.find(".//tei:note", NS) is None
+    assert compare(text, export_text(target)) == []

@@ -9,7 +9,7 @@ from lxml import etree
 
 from teikit.convert.register import Register
 from teikit.convert.transcript import convert
-from teikit.tei import reading_text
+from teikit.tei import XML_ID, reading_text
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
@@ -245,3 +245,68 @@ def test_what_a_web_page_adds_is_kept_and_marked(tmp_path):
     root = encode(tmp_path, "View Header\n\nPRESS BRIEFING\n\nMR. X: One.\n\nQ Two?\n\nAdvertisement\n\nMR. X: Three.\n\nQ Four?\n")
     assert [fw.text for fw in root.iterfind(".//tei:fw[@type='web-page']", NS)] == ["View Header", "Advertisement"]
     assert len(root.findall(".//tei:sp", NS)) == 4
+
+
+def test_a_court_s_q_is_whoever_examines(tmp_path):
+    """"BY THE PRESIDENT:" names who asks the questions below it; before the first such line the
+    questions are the counsel's who speaks when they stop ("MR. X: That is all.")."""
+    text = (
+        "Q Did you sign it?\nA I did.\nMR. LAFOLLETTE: That is all.\nTHE PRESIDENT: One question.\n"
+        "BY THE PRESIDENT:\nQ Was it the practice?\nA It was.\n"
+    )
+    root = encode(tmp_path, text)
+    assert [(t[0], t[1]) for t in turns(root)] == [
+        ("#lafollette", "Q"),
+        ("#witness", "A"),
+        ("#lafollette", "MR. LAFOLLETTE:"),
+        ("#president", "THE PRESIDENT:"),
+        ("#president", "Q"),
+        ("#witness", "A"),
+    ]
+    assert reading_text(root.find(".//tei:div/tei:head", NS)) == "BY THE PRESIDENT:"
+    forms = {p.get(XML_ID): [reading_text(n) for n in p.iterfind("tei:persName", NS)]
+             for p in root.iterfind(".//tei:particDesc//tei:person", NS)}
+    assert "Q" in forms["president"] and "Q" in forms["lafollette"]
+
+
+def test_names_before_the_first_turn_make_a_single_label_a_speaker(tmp_path):
+    text = (
+        "DoD News Briefing\n\nSecretary of Defense Donald H. Rumsfeld and Gen. Richard Myers\n\n"
+        "Rumsfeld: Good afternoon.\n\nQ: A question.\n\nRumsfeld: An answer.\n\nMyers: I agree.\n"
+    )
+    assert [t[0] for t in turns(encode(tmp_path, text))] == ["#rumsfeld", "#press", "#rumsfeld", "#myers"]
+
+
+def test_the_press_beside_one_titled_label(tmp_path):
+    text = "MR. BOUCHER: Why don't we begin?\n\nQUESTION: One threat at a time.\n"
+    assert [t[0] for t in turns(encode(tmp_path, text))] == ["#boucher", "#press"]
+
+
+def test_a_bulleted_list_without_its_heading_names_the_participants(tmp_path):
+    """A copy that lost the word "Participants:" still lists them, one a bullet with an office."""
+    text = (
+        "Memorandum of Conversation\n\n  • Andrey A. Gromyko, Minister of Foreign Affairs\n"
+        "  • Joseph J. Sisco, Under Secretary of State\n  • Dr. Henry A. Kissinger, Secretary of State\n\n"
+        "Sisco: Did you hear the story?\n\nKissinger: Every single one?\n\nGromyko: I think so.\n\nKissinger: By far.\n"
+    )
+    root = encode(tmp_path, text)
+    assert [t[0] for t in turns(root)] == ["#sisco", "#kissinger", "#gromyko", "#kissinger"]
+    people = {p.get(XML_ID): p for p in root.iterfind(".//tei:particDesc//tei:person", NS)}
+    assert "Andrey A. Gromyko" in "".join(people["gromyko"].itertext())
+
+
+def test_a_label_after_a_page_line_opens_a_turn(tmp_path):
+    text = (
+        "Question. Did you receive other instructions?\nPage 1533 PREV PAGE TOP OF DOC\n"
+        "Answer. No, sir.\nQuestion. Is this it?\nAnswer. This was it.\n"
+    )
+    assert [t[1] for t in turns(encode(tmp_path, text))] == ["Question.", "Answer.", "Question.", "Answer."]
+
+
+def test_the_date_a_site_says_the_words_were_spoken(tmp_path):
+    text = (
+        "Charlie Duke (CAPCOM)\n\nHello, Apollo 11.\n\nBuzz Aldrin (LMP)\n\nRoger.\n\nCharlie Duke (CAPCOM)\n\n"
+        "Over.\n\nBuzz Aldrin (LMP)\n\nRoger.\n\nSpoken on July 23, 1969, 1:02 a.m. UTC.\n"
+    )
+    root = encode(tmp_path, text)
+    assert root.find(".//tei:profileDesc/tei:creation/tei:date", NS).get("when") == "1969-07-23"

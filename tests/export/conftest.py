@@ -32,7 +32,8 @@ def words(text: str) -> Counter:
     """The words of ``text``, casefolded. Square brackets are dropped first: the exports mark supplied
     letters as on the web, [ὑμῖ]ν, where export text prints ὑμῖν, and the witness's word is the same."""
     found = Counter()
-    for word in re.findall(r"\w+", text.replace("[", "").replace("]", "")):
+    # A soft hyphen only says where a word may break (docx2python reads Word's as nothing): not a boundary.
+    for word in re.findall(r"\w+", text.replace("[", "").replace("]", "").replace("\u00ad", "")):
         found.update(list(word) if UNSPACED.search(word) else [word.casefold()])
     return found
 

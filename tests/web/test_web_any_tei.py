@@ -97,13 +97,51 @@ def test_verse_keeps_its_lines_and_numbers_them(publish):
     assert [line.get("data-n") for line in lines] == [None, None, None, None, "5", None, "12a"]
 
 
-def test_choice_shows_one_reading_with_the_other_on_hover(publish):
-    _, site = publish(tei("<text><body><p><choice><orig>vnto</orig><reg>unto</reg></choice> "
-                          "<choice><sic>teh</sic><corr>the</corr></choice> <choice><abbr>Dr.</abbr><expan>Doctor</expan></choice>"
-                          "</p></body></text>"))
+CHOICES = ("<text><body><p><choice><orig>vnto</orig><reg>unto</reg></choice> "
+           "<choice><sic>teh</sic><corr>the</corr></choice> <choice><abbr>Dr.</abbr><expan>Doctor</expan></choice>"
+           "</p></body></text>")
+
+
+def test_choice_shows_one_reading_with_the_other_in_a_tip(publish):
+    _, site = publish(tei(CHOICES))
     root = page(site, "doc1")
+    choices = root.xpath("//span[@class='choice']")
+    assert [c.xpath("string(span[@role='tooltip'])") for c in choices] == ["As written: vnto", "As written: teh", "Abbreviated: Dr."]
+    assert [(c.get("tabindex"), c.get("aria-describedby")) for c in choices] == [
+        ("0", "choice-1-why"), ("0", "choice-2-why"), ("0", "choice-3-why")]
     assert text_of(root) == "unto the Doctor"
-    assert root.xpath("//span[@class='choice']/@title") == ["As written: vnto", "As written: teh", "Abbreviated: Dr."]
+
+
+def test_the_other_reading_of_a_choice_opens_by_keyboard_and_touch(publish, browser, axe):
+    from teikit.commands.serve import site_app
+    from teikit.server import running
+
+    _, site = publish(tei(CHOICES))
+    with running(site_app(site)) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+        try:
+            reader = context.new_page()
+            reader.goto(url + "doc1.html")
+            copied = reader.evaluate("() => { getSelection().selectAllChildren(document.querySelector('#choice-1').parentElement);"
+                                     " return getSelection().toString(); }")
+            assert " ".join(copied.split()) == "unto the Doctor", "a copy has the reading shown, not the tips"
+            tip = reader.locator("#choice-1-why")
+            assert not tip.is_visible()
+            for _ in range(30):
+                reader.keyboard.press("Tab")
+                if reader.evaluate("document.activeElement.id") == "choice-1":
+                    break
+            assert reader.evaluate("document.activeElement.id") == "choice-1", "the choice is a tab stop"
+            assert tip.is_visible() and tip.inner_text() == "As written: vnto"
+            reader.keyboard.press("Escape")
+            assert not tip.is_visible(), "Escape closes the tip"
+            reader.locator("#choice-3").tap()
+            assert reader.locator("#choice-3-why").is_visible(), "a tap opens it"
+            assert reader.locator("#choice-3-why").inner_text() == "Abbreviated: Dr."
+            results = axe.run(reader)
+            assert results.violations_count == 0, results.generate_report()
+        finally:
+            context.close()
 
 
 def test_an_apparatus_shows_the_lemma_and_its_readings(publish):
@@ -346,3 +384,48 @@ def test_the_corpus_copies_carry_no_script_and_keep_their_schemas(corpus_site):
         root = etree.parse(str(copy))
         assert not root.xpath("//*[local-name() = 'script' and namespace-uri() != $tei]", tei=TEI), copy.name
         assert not [pi for pi in root.xpath("/processing-instruction('xml-stylesheet')") if "css" not in pi.text], copy.name
+
+
+@pytest.fixture(scope="session")
+def corpus_url(corpus_site):
+    from teikit.commands.serve import site_app
+    from teikit.server import running
+
+    with running(site_app(corpus_site[1])) as url:
+        yield url
+
+
+# What overflows the phone's width, and is not inside a box of its own that scrolls.
+OVERFLOWING = """() => [...document.querySelectorAll('body *')].filter(element => {
+    if (element.getBoundingClientRect().right <= innerWidth + 0.5) return false;
+    for (let box = element.parentElement; box; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== 'visible' && box.getBoundingClientRect().right <= innerWidth + 0.5) return false;
+    }
+    return true;
+}).slice(0, 3).map(element => `${element.localName}.${element.className}: ${element.textContent.trim().slice(0, 40)}`)"""
+
+
+def test_no_page_of_the_corpus_scrolls_sideways_on_a_phone(corpus_site, corpus_url, browser):
+    """Long addresses, formulas and wide tables of other projects' TEI stay within 390 px: a wide table
+    or code scrolls in its own box, which the keyboard can reach; the page itself never does."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide, scrolling = [], 0
+    try:
+        for html in sorted(corpus_site[1].glob("*.html")):
+            page.goto(f"{corpus_url}{html.name}")
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            if width > page.evaluate("innerWidth"):
+                wide.append(f"{html.name}: {width} px, {page.evaluate(OVERFLOWING)}")
+            boxes = page.locator(".table-wrap, main pre")
+            for index in range(boxes.count()):
+                box = boxes.nth(index)
+                if box.evaluate("e => e.scrollWidth > e.clientWidth"):
+                    scrolling += 1
+                    assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label"), \
+                        f"{html.name}: a box that scrolls sideways is reached by the keyboard and named"
+    finally:
+        context.close()
+    assert len(list(corpus_site[1].glob("*.html"))) >= 60
+    assert not wide, wide
+    assert scrolling, "the corpus has a table or code wider than a phone, in its own scrolling box"

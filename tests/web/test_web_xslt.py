@@ -62,6 +62,9 @@ BLOCKS = {"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br",
 
 def words(element) -> str:
     element = copy.deepcopy(element)
+    # A tip (why words are supplied, the other reading of a choice) is hidden until asked for.
+    for tip in element.xpath(".//span[@class='why']"):
+        tip.drop_tree()
     for inner in element.iter():
         if inner.tag in BLOCKS and inner is not element:
             inner.tail = "\n" + (inner.tail or "")
@@ -146,8 +149,8 @@ def test_supplied_words_stand_in_brackets_with_an_explanation_on_focus(render):
     tip = out.one(f"//*[@id='{second.get('aria-describedby')}']")
     assert tip.get("role") == "tooltip"
     assert out.words(tip) == "Supplied by the translator or editor for clarity. Not in the original."
-    assert "Speaker label supplied by the editor" in out.words(first)
-    assert "the insertion is uncertain" in out.words(third)
+    assert "Speaker label supplied by the editor" in out.words(out.one(f"//*[@id='{first.get('aria-describedby')}']"))
+    assert "the insertion is uncertain" in out.words(out.one(f"//*[@id='{third.get('aria-describedby')}']"))
 
 
 def test_notes_are_numbered_footnotes_with_a_link_each_way(render):

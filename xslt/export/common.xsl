@@ -14,6 +14,8 @@
     xmlns:x="urn:teikit:export"
     exclude-result-prefixes="#all">
 
+  <xsl:include href="words.xsl"/>
+
   <xsl:param name="register" as="document-node()?" select="()"/>
   <!-- The document's file name without .xml: its name in every export. -->
   <xsl:param name="stem" as="xs:string" select="''"/>
@@ -135,11 +137,12 @@
     <xsl:sequence select="string-join(x:speakers($turn) ! x:entry-name(.), '; ')"/>
   </xsl:function>
 
-  <!-- The label as printed, or, for a turn without one (u, sp without speaker), the speaker's name. -->
+  <!-- The label as printed, or, for a turn without one (u, sp without speaker), the speaker's name, or
+       the speaker's id when the document and the register do not name it. -->
   <xsl:function name="x:label" as="xs:string">
     <xsl:param name="turn" as="element()"/>
     <xsl:sequence select="if ($turn/tei:speaker) then normalize-space(string-join($turn/tei:speaker//text()[not(ancestor::tei:note)], ''))
-                          else x:speaker-name($turn)"/>
+                          else (x:speaker-name($turn)[.], string-join(x:speaker-ids($turn), ', '))[1]"/>
   </xsl:function>
 
   <!-- ===== who and what is mentioned ===== -->
@@ -272,19 +275,6 @@
   <xsl:function name="x:footnote-number" as="xs:integer">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="$element/accumulator-before('x:footnote')"/>
-  </xsl:function>
-
-  <xsl:variable name="x:block-names" as="xs:string+" select="('p', 'ab', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
-    'lg', 'l', 'list', 'table', 'sp', 'u', 'head', 'figure', 'castList', 'castItem', 'castGroup', 'opener', 'closer',
-    'dateline', 'salute', 'signed', 'byline', 'docTitle', 'titlePage', 'titlePart', 'docImprint', 'docAuthor', 'docDate',
-    'argument', 'epigraph', 'trailer', 'postscript', 'listBibl', 'bibl', 'stage', 'floatingText', 'lb-block', 'listPerson',
-    'listPlace', 'person', 'place', 'sp', 'label', 'quote', 'cit', 'spGrp', 'div', 'group', 'text', 'body', 'front', 'back',
-    'msDesc', 'entry', 'sense', 'form', 'listEvent', 'event', 'listOrg', 'org', 'biblStruct', 'respStmt', 'address')"/>
-
-  <!-- A block, or a line of an address, inside running text: words on either side stay apart. -->
-  <xsl:function name="x:spaced" as="xs:boolean">
-    <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element/self::tei:*[local-name() = ($x:block-names, 'addrLine', 'row', 'cell', 'item', 'lg', 'l')])"/>
   </xsl:function>
 
   <!-- Whether an element's content is blocks (no words of its own between its children). -->

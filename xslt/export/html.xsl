@@ -220,7 +220,7 @@
   </xsl:template>
 
   <xsl:template match="tei:milestone[@rend = 'rule']" mode="x:block"><hr class="rule"/></xsl:template>
-  <xsl:template match="tei:milestone | tei:pb | tei:cb | tei:anchor | tei:lb" mode="x:block"/>
+  <xsl:template match="tei:milestone | tei:pb | tei:cb | tei:anchor[not(node())] | tei:lb" mode="x:block"/>
 
   <!-- Apparatus that stands between paragraphs gets a paragraph of its own. -->
   <xsl:template match="tei:gap | tei:note | tei:fw | tei:choice | tei:app | tei:supplied | tei:unclear | tei:hi | tei:seg
@@ -244,12 +244,20 @@
 
   <!-- ===== running text ===== -->
 
-  <xsl:template match="text()" mode="x:inline">
-    <xsl:value-of select="."/>
+  <xsl:template match="text()" mode="x:inline" priority="1">
+    <xsl:value-of select="x:text(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="x:inline"><br/></xsl:template>
-  <xsl:template match="tei:pb | tei:cb | tei:milestone | tei:anchor | tei:graphic[not(tei:desc)]" mode="x:inline"/>
+  <xsl:template match="tei:lb[x:word-break(.)] | tei:pb[not(@n)] | tei:cb | tei:milestone | tei:anchor[not(node())] | tei:graphic[not(tei:desc)]"
+                mode="x:inline" priority="1"/>
+
+  <!-- What export text prints as a paragraph of its own stays apart from the words around it (words.xsl). -->
+  <xsl:template match="*[x:set-apart(.)]" mode="x:inline" priority="10">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
   <xsl:template match="tei:pb[@n]" mode="x:inline">
     <span class="pb" title="page {@n}"> </span>
   </xsl:template>

@@ -114,6 +114,12 @@
     <xsl:apply-templates mode="md:block"/>
   </xsl:template>
 
+  <!-- A division is its blocks, whatever else it holds between them (an incident between two turns). -->
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:spGrp
+                       | tei:floatingText" mode="md:block" as="xs:string*">
+    <xsl:apply-templates mode="md:block"/>
+  </xsl:template>
+
   <xsl:template match="tei:head" mode="md:block" as="xs:string">
     <xsl:sequence select="md:heading(2 + count(ancestor::*[self::tei:div or starts-with(local-name(), 'div')][ancestor::tei:text]), md:inline(.), ())"/>
   </xsl:template>
@@ -142,7 +148,7 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="opening" select="$anchor || '**' || $shown || '**'"/>
+    <xsl:variable name="opening" select="$anchor || (if (normalize-space($label)) then '**' || $shown || '**' else '')"/>
     <xsl:sequence select="if (empty($blocks[normalize-space()])) then $opening
                           else ($opening || ' ' || $blocks[normalize-space()][1], tail($blocks[normalize-space()]))"/>
   </xsl:template>
@@ -179,7 +185,7 @@
     <xsl:sequence select="md:footnote-mark(.)"/>
   </xsl:template>
 
-  <xsl:template match="tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="md:block" as="xs:string">
+  <xsl:template match="tei:gap | tei:incident | tei:vocal | tei:kinesic | tei:pause | tei:shift | tei:writing" mode="md:block" as="xs:string">
     <xsl:sequence select="md:paragraph(md:inline-node(.))"/>
   </xsl:template>
 
@@ -194,7 +200,7 @@
   </xsl:template>
 
   <xsl:template match="tei:milestone[@rend = 'rule']" mode="md:block" as="xs:string">---</xsl:template>
-  <xsl:template match="tei:milestone | tei:pb | tei:cb | tei:anchor | tei:lb" mode="md:block"/>
+  <xsl:template match="tei:milestone | tei:pb | tei:cb | tei:anchor[not(node())] | tei:lb" mode="md:block"/>
 
   <!-- Anything else: a paragraph when it holds words, its blocks when it holds blocks. -->
   <xsl:template match="*" mode="md:block" as="xs:string*">
@@ -220,13 +226,20 @@
   </xsl:function>
 
   <xsl:template match="text()" mode="md:inline" as="xs:string">
-    <xsl:sequence select="md:escape(replace(., '\s+', ' '))"/>
+    <xsl:sequence select="md:escape(replace(x:text(.), '\s+', ' '))"/>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="md:inline" as="xs:string">
     <xsl:sequence select="'\' || $md:nl"/>
   </xsl:template>
-  <xsl:template match="tei:pb | tei:cb | tei:milestone | tei:anchor" mode="md:inline" as="xs:string"><xsl:sequence select="''"/></xsl:template>
+  <xsl:template match="tei:lb[x:word-break(.)] | tei:pb | tei:cb | tei:milestone | tei:anchor[not(node())]" mode="md:inline"
+                as="xs:string" priority="1"><xsl:sequence select="''"/></xsl:template>
+
+  <!-- What export text prints as a paragraph of its own stays apart from the words around it (words.xsl). -->
+  <xsl:template match="*[x:set-apart(.)]" mode="md:inline" as="xs:string" priority="10">
+    <xsl:variable name="inner" as="xs:string*"><xsl:next-match/></xsl:variable>
+    <xsl:sequence select="' ' || string-join($inner) || ' '"/>
+  </xsl:template>
 
   <xsl:function name="md:wrap" as="xs:string">
     <xsl:param name="mark" as="xs:string"/>

@@ -18,8 +18,8 @@
     default-mode="x:tables"
     exclude-result-prefixes="#all">
 
+  <!-- text.xsl brings common.xsl with it. -->
   <xsl:import href="text.xsl"/>
-  <xsl:include href="common.xsl"/>
 
   <xsl:output method="json" encoding="UTF-8" indent="no"/>
   <xsl:mode name="x:tables" use-accumulators="#all"/>

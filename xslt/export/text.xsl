@@ -13,7 +13,11 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tk="urn:teikit"
+    xmlns:x="urn:teikit:export"
     exclude-result-prefixes="#all">
+
+  <!-- The turns' speakers, and where words meet across markup (words.xsl), as in the other exports. -->
+  <xsl:include href="common.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -42,7 +46,8 @@
       <xsl:apply-templates select="tei:TEI/tei:text/tei:body/*" mode="block"/>
       <xsl:apply-templates select="$source/(tei:bibl[@type = 'source-note'], tei:distributor, tei:relatedItem)" mode="block"/>
       <xsl:variable name="footnotes" select="tei:TEI/tei:text/tei:body//tei:note[@type = 'footnote'][@place = 'foot']"/>
-      <xsl:sequence select="string-join($footnotes ! (@n || '. ' || tk:inline(.)), $line-break)[exists($footnotes)]"/>
+      <!-- "1. …" after a mark in digits; "[1] …" and "¹ …" as marks in brackets and superscript stand. -->
+      <xsl:sequence select="string-join($footnotes ! (@n || (if (matches(@n, '^\d+$')) then '. ' else ' ') || tk:inline(.)), $line-break)[exists($footnotes)]"/>
     </xsl:variable>
     <xsl:value-of select="string-join($blocks, $paragraph-break) || $line-break"/>
   </xsl:template>
@@ -265,7 +270,7 @@
   <!-- A turn: who speaks, then what is said ("sp" with or without its "speaker", "u" with @who). -->
   <xsl:template match="tei:sp | tei:u" mode="plain" as="xs:string*">
     <xsl:variable name="who" select="if (tei:speaker) then normalize-space(string-join(tei:speaker ! tk:plain-inline(.)))
-                                     else string-join(tokenize(normalize-space(@who)) ! replace(., '^#', ''), ', ')"/>
+                                     else x:label(.)"/>
     <xsl:variable name="said" as="xs:string*">
       <xsl:choose>
         <xsl:when test="tk:holds-blocks(.)">
@@ -310,28 +315,18 @@
 
   <xsl:function name="tk:is-block" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="$node instance of element() and (local-name($node) = $tk:blocks or tk:holds-blocks($node))
+    <xsl:sequence select="$node instance of element() and (local-name($node) = $x:text-blocks or tk:holds-blocks($node))
                           and not($node/self::tei:note or $node/self::tei:app or $node/self::tei:choice)
                           or ($node/(self::tei:note | self::tei:app | self::tei:choice) and tk:holds-blocks($node))"/>
   </xsl:function>
 
   <xsl:function name="tk:holds-blocks" as="xs:boolean">
     <xsl:param name="element" as="node()?"/>
-    <xsl:sequence select="$element instance of element() and (exists($element/*[local-name() = $tk:blocks])
+    <xsl:sequence select="$element instance of element() and not($element/text()[normalize-space()])
+                          and (exists($element/*[local-name() = $x:text-blocks])
                           or (some $alternatives in $element/(tei:app | tei:choice)
                               satisfies tk:holds-blocks(tk:reading($alternatives))))"/>
   </xsl:function>
-
-  <xsl:variable name="tk:blocks" as="xs:string*" select="
-      ('text', 'front', 'body', 'back', 'group', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
-       'p', 'ab', 'head', 'sp', 'u', 'lg', 'l', 'list', 'item', 'table', 'row', 'figure', 'figDesc',
-       'titlePage', 'docTitle', 'titlePart', 'byline', 'docAuthor', 'docImprint', 'docDate', 'docEdition',
-       'opener', 'closer', 'salute', 'signed', 'dateline', 'trailer', 'epigraph', 'argument', 'postscript',
-       'floatingText', 'entry', 'superEntry', 'sense', 'form', 'cit', 'castList', 'castGroup', 'castItem',
-       'stage', 'speaker', 'label', 'listBibl', 'bibl', 'biblStruct', 'listPerson', 'person', 'listPlace',
-       'place', 'listEvent', 'event', 'quote', 'q', 'lem', 'rdg', 'rdgGrp', 'spGrp', 'set', 'prologue',
-       'epilogue', 'performance', 'div', 'msDesc', 'msItem', 'handNote', 'surface', 'zone', 'line', 'seg',
-       'writing', 'annotationBlock', 'note', 'listApp', 'standOff', 'fw', 'address', 'addrLine')"/>
 
   <!-- ===== running words of any TEI ===== -->
 
@@ -351,7 +346,7 @@
   </xsl:function>
 
   <xsl:template match="text()" mode="plain-inline" as="xs:string">
-    <xsl:sequence select="string(.)"/>
+    <xsl:sequence select="x:text(.)"/>
   </xsl:template>
 
   <xsl:template match="comment() | processing-instruction()" mode="plain-inline"/>
@@ -360,9 +355,13 @@
     <xsl:apply-templates select="node()" mode="plain-inline"/>
   </xsl:template>
 
-  <!-- Elements whose content or meaning is not running text. -->
-  <xsl:template match="tei:lb | tei:cb | tei:pb | tei:milestone" mode="plain-inline" as="xs:string">
-    <xsl:sequence select="if (@break = ('no', 'false')) then '' else if (self::tei:lb) then $line-break else ' '"/>
+  <!-- A line break ends a line unless it falls inside a word; the other markers add nothing (words.xsl). -->
+  <xsl:template match="tei:lb" mode="plain-inline" as="xs:string">
+    <xsl:sequence select="if (x:word-break(.)) then '' else $line-break"/>
+  </xsl:template>
+
+  <xsl:template match="tei:cb | tei:pb | tei:milestone" mode="plain-inline" as="xs:string">
+    <xsl:sequence select="''"/>
   </xsl:template>
 
   <xsl:template match="tei:app | tei:choice" mode="plain-inline" as="xs:string*">
@@ -387,8 +386,9 @@
     <xsl:apply-templates select="node()" mode="plain-inline"/>
   </xsl:template>
 
-  <!-- Block elements met inside running text (a p inside a note, a list in a cell) stay apart. -->
-  <xsl:template match="tei:p | tei:ab | tei:l | tei:item | tei:head | tei:row | tei:lg" mode="plain-inline" as="xs:string*">
+  <!-- Block elements met inside running text (a p inside a note, a list in a cell) stay apart, as in
+       the other exports (words.xsl). -->
+  <xsl:template match="*[x:spaced(.)]" mode="plain-inline" as="xs:string*" priority="-0.25">
     <xsl:sequence select="' '"/>
     <xsl:apply-templates select="node()" mode="plain-inline"/>
     <xsl:sequence select="' '"/>

@@ -35,7 +35,7 @@
   <!-- Counts of elements of the text by name, in document order: the numbers of turns, notes and
        apparatus without an xml:id, each found at once rather than by counting what precedes. -->
   <xsl:accumulator name="w:counts" as="map(xs:string, xs:integer)" initial-value="map {}">
-    <xsl:accumulator-rule match="text//(gap | note | supplied | unclear | pb | div | div1 | div2 | div3 | div4 | div5 | div6 | div7 | text)" select="map:put($value, local-name(), ($value(local-name()), 0)[1] + 1)"/>
+    <xsl:accumulator-rule match="text//(gap | note | supplied | unclear | choice | pb | div | div1 | div2 | div3 | div4 | div5 | div6 | div7 | text)" select="map:put($value, local-name(), ($value(local-name()), 0)[1] + 1)"/>
   </xsl:accumulator>
   <xsl:accumulator name="w:turns" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="text//sp | text//u" select="$value + 1"/>

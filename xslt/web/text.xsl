@@ -509,12 +509,23 @@
     </span>
   </xsl:template>
 
-  <!-- One reading of a choice is shown (the regularised, corrected or expanded one), the other on hover. -->
+  <!-- One reading of a choice is shown (the regularised, corrected or expanded one), the other in a
+       tip that hover, the keyboard (a tab stop) and a tap (focus) all open, as for supplied words. -->
   <xsl:template match="choice" mode="text">
     <xsl:variable name="shown" select="(reg, corr, expan, *)[1]"/>
     <xsl:variable name="others" select="* except $shown"/>
-    <span class="choice" title="{string-join($others ! (w:reading-name(.) || ': ' || w:plain(node())), '; ')}">
+    <xsl:variable name="id" select="w:id(.)"/>
+    <span class="choice" id="{$id}">
+      <xsl:if test="$others">
+        <xsl:attribute name="tabindex" select="0"/>
+        <xsl:attribute name="aria-describedby" select="$id || '-why'"/>
+      </xsl:if>
       <xsl:apply-templates select="$shown/node()" mode="text"/>
+      <xsl:if test="$others">
+        <span class="why" role="tooltip" id="{$id}-why" data-pagefind-ignore="">
+          <xsl:value-of select="string-join($others ! (w:reading-name(.) || ': ' || w:plain(node())), '; ')"/>
+        </span>
+      </xsl:if>
     </span>
   </xsl:template>
 

@@ -19,7 +19,12 @@ from lxml import etree
 from teikit.convert.source import Paragraph
 from teikit.tei import TEI_NS, E
 
-_NOTE_LINE = re.compile(r"^\s*(?P<n>\d{1,3})\.\s+(?P<text>\S.*)$")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
+# "1. Source: …", "[1] Source: …", "¹ Source: …": the note's number as printed, then its words.
+_NOTE_LINE = re.compile(
+    rf"^\s*(?:(?P<n>\d{{1,3}})\.\s+|(?P<bracket>\[\d{{1,3}}\])\s*|(?P<sup>[{_SUPERSCRIPTS}]{{1,3}})\s*)(?P<text>\S.*)$"
+)
 _SOURCE = re.compile(r"^Source:\s")
 # Elements whose text starts after white space, whatever came before them.
 _BLOCKS = {f"{{{TEI_NS}}}{name}" for name in ("p", "head", "ab", "item", "l", "stage", "trailer")}
@@ -30,14 +35,24 @@ _NOT_TEXT = {f"{{{TEI_NS}}}{name}" for name in ("speaker", "fw", "note", "num", 
 
 @dataclass
 class Footnote:
-    number: str
+    number: str  # in digits
     text: str  # the note's words as printed, without its number
     line: int  # the line of the transcript that opens it
+    mark: str = ""  # the mark as printed in the text and before the note: "2", "[2]" or "²"
+
+    def __post_init__(self) -> None:
+        self.mark = self.mark or self.number
 
     @property
     def is_source(self) -> bool:
         """The note gives the document's source ("1. Source: Ford Library, …")."""
         return bool(_SOURCE.match(self.text))
+
+
+def _opening(match: re.Match[str]) -> tuple[str, str]:
+    """(number in digits, mark as printed) of a note line."""
+    mark = match["n"] or match["bracket"] or match["sup"]
+    return mark.strip("[]").translate(_DIGITS), mark
 
 
 def split(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Footnote]]:
@@ -64,8 +79,9 @@ def _notes_of(paragraph: Paragraph) -> list[Footnote] | None:
     notes: list[Footnote] = []
     for offset, line in enumerate(paragraph.lines):
         match = _NOTE_LINE.match(line)
-        if match and (not notes or int(match["n"]) == int(notes[-1].number) + 1):
-            notes.append(Footnote(match["n"], match["text"].rstrip(), paragraph.line + offset))
+        number, mark = _opening(match) if match else ("", "")
+        if match and (not notes or int(number) == int(notes[-1].number) + 1):
+            notes.append(Footnote(number, match["text"].rstrip(), paragraph.line + offset, mark))
         else:
             notes[-1].text += "\n" + line.strip()
     return notes
@@ -91,13 +107,20 @@ def anchor(body: etree._Element, notes: list[Footnote]) -> bool:
     """Put each note at its mark in ``body``; False (and ``body`` untouched) when a mark is missing.
 
     A mark is the note's number glued to what precedes it (a word, a full stop, a bracket) and not
-    followed by another digit: "Conversation1", "rights2 and", "it.3 We", "[Robinson]2".
+    followed by another digit: "Conversation1", "rights2 and", "it.3 We", "[Robinson]2"; or the
+    number in square brackets ("message [2]", "message.[2]"), or in superscript digits ("message.²"),
+    as the note before it prints it.
     """
     places: list[tuple[etree._Element, str, int]] = []
     runs = list(_texts(body))
     index, position = 0, 0
     for note in notes:
-        mark = re.compile(rf"(?<![\d\s]){note.number}(?!\d)")
+        if note.mark.startswith("["):
+            mark = re.compile(re.escape(note.mark))
+        elif note.mark[0] in _SUPERSCRIPTS:
+            mark = re.compile(rf"(?<![\s{_SUPERSCRIPTS}]){note.mark}(?![{_SUPERSCRIPTS}])")
+        else:
+            mark = re.compile(rf"(?<![\d\s]){note.number}(?!\d)")
         while index < len(runs):
             element, where = runs[index]
             # What precedes the run: a paragraph starts after white space, inline words after the run before.
@@ -113,8 +136,8 @@ def anchor(body: etree._Element, notes: list[Footnote]) -> bool:
     # From the last mark back, so that the places found before stay where they were.
     for (element, where, at), note in reversed(list(zip(places, notes, strict=True))):
         text = getattr(element, where)
-        encoded = E.note(note.text, type="footnote", place="foot", n=note.number)
-        encoded.tail = text[at + len(note.number) :]
+        encoded = E.note(note.text, type="footnote", place="foot", n=note.mark)
+        encoded.tail = text[at + len(note.mark) :]
         setattr(element, where, text[:at])
         if where == "text":
             element.insert(0, encoded)

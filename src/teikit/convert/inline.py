@@ -115,6 +115,7 @@ class Context:
     bibliographic: bool = False
     names: bool = True
     conventions: brackets.Conventions = field(default_factory=brackets.Conventions)
+    marks: frozenset[str] = frozenset()  # "[2]": footnote marks whose notes the transcript prints at its end
 
     def tag(self, text: str) -> Items:
         return self.register.tag(text) if self.names else [text]
@@ -137,11 +138,13 @@ def _element(kind: str, match: Token, context: Context) -> Items:
         context.conventions.add(found[1], match["whole"])
         return [found[0]]
     if kind == "bracket":
+        if match["whole"] in context.marks:
+            return [match["whole"]]  # a footnote's mark, put at its note once the body is built
         element, convention = brackets.encode(match["content"], context.tag)
         context.conventions.add(convention, match["whole"])
         return [element]
     mark_open, mark_close = match["whole"][0], match["whole"][-1]
-    inner = Context(context.register, False, context.bibliographic, context.names, context.conventions)
+    inner = Context(context.register, False, context.bibliographic, context.names, context.conventions, context.marks)
     return [mark_open, append_inline(E.quote(), encode(match["body"], inner)), mark_close]
 
 

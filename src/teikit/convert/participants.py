@@ -56,7 +56,23 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
             if on_field_line:
                 found += [(other, number) for other in others if _names_a_person(other)]
         break
-    return found
+    return found or _bulleted(lines)
+
+
+def _bulleted(lines: list[tuple[str, int, int]]) -> list[tuple[str, int]]:
+    """A list whose heading the copy lost: a run of bulleted lines, each a person and an office after a
+    comma ("• Joseph J. Sisco, Under Secretary of State"); the first such run of at least two."""
+    run: list[tuple[str, int]] = []
+    for line, number, _ in lines:
+        if _BULLET.match(line):
+            name, _, office = _BULLET.sub("", line).partition(",")
+            if office.strip() and _names_a_person(name.strip()):
+                run.append((name.strip(), number))
+                continue
+        if len(run) >= 2:
+            return run
+        run = []
+    return run if len(run) >= 2 else []
 
 
 def _names_a_person(text: str) -> bool:

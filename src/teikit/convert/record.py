@@ -91,7 +91,7 @@ def heading(text: str, context: inline.Context) -> etree._Element:
     """A title line: bold (``**…**``) or in capitals; its line division is kept with ``lb``."""
     body = bold_body(Paragraph((text,), 0))
     head = E.head(rend="bold") if body is not None else E.head()
-    plain = inline.Context(context.register, names=False, conventions=context.conventions)
+    plain = inline.Context(context.register, names=False, conventions=context.conventions, marks=context.marks)
     append_inline(head, with_dates(inline.encode(body if body is not None else text, plain)))
     return break_lines(head)
 
@@ -107,6 +107,7 @@ _WEB_CHROME = re.compile(
     r"(?:view header|print(?: this (?:document|page))?|share(?: this)?|[^\n]*\bbookmark and share|advertisement|"
     r"https?://\S+(?:\s+\S+){0,4}|"
     r"skip to (?:main )?content|back to top|tweet|email this|subscribe|sign in|log in|"
+    r"pdf|epub|mobi|download(?: (?:pdf|epub))?|page images|immagini della pagina|"
     r"[^\n]*\bmake a (?:charitable )?donation\b[^\n]*)",
     re.I,
 )
@@ -190,7 +191,7 @@ class RecordBuilder:
         """A paragraph opened by the speaker label ``label``."""
         assert self.speakers is not None, "a record with turns has speakers"
         self._close_turn()
-        who = self.speakers.person_of(label).id
+        who = self.speakers.person_of(label, paragraph.line).id
         self.turns[who] += 1
         self.turn_lines.append((paragraph.line, label.text, who))
         number = label.number if self.printed_numbers and label.number else str(sum(self.turns.values()))

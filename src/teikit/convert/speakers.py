@@ -56,17 +56,26 @@ ROLES = frozenset(
     """president vice chairman chairwoman chairperson chair secretary witness court clerk speaker reporter
     senator representative congressman congresswoman ambassador minister chancellor premier king queen
     prince general admiral colonel judge justice counsel attorney prosecutor defendant moderator host
-    interviewer interviewee narrator audience voice voices participant unidentified translator interpreter
+    interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator interpreter
     delegate delegation member members governor mayor commissioner director spokesman spokeswoman
-    spokesperson q a question answer questioner respondent student teacher doctor officer operator""".split()
+    spokesperson q a question answer questioner respondent student teacher doctor officer operator official
+    officials""".split()
 )
 TITLES = frozenset(
     """the chief mr mrs ms messrs dr prof professor amb ambassador ch chancellor fm foreign minister prime pm
     president vice vp secretary sec general gen senator sen rep representative admiral adm colonel col
     governor gov judge justice chairman chairwoman chair comrade tovarishch herr frau monsieur madame
     mme sir lord lady dame hon honorable honourable rev father cardinal pope king queen prince
-    princess sheikh emir deputy assistant state national security adviser advisor mister""".split()
+    princess sheikh emir deputy assistant state national security adviser advisor mister senior""".split()
 )
+# A court transcript's line naming who examines the witness from here on: "BY THE PRESIDENT:",
+# "CROSS-EXAMINATION BY MR. LAFOLLETTE:".
+_EXAMINATION = re.compile(
+    r"(?:(?:(?:RE-?)?(?:DIRECT|CROSS)[- ]?|FURTHER |CONTINUED )*EXAMINATION(?: \(CONTINUED\))?\s+)?"
+    r"BY\s+(?P<who>[^:]{2,60}?)\s*:",
+    re.I,
+)
+_PAGE_LINE = re.compile(r"[ \t]*\[?Page \d{1,5}\b")
 PRESS = frozenset({"q", "question", "questions", "reporter", "reporters", "press", "journalist", "journalists"})
 ANSWERS = frozenset({"a", "answer", "answers"})
 
@@ -118,8 +127,8 @@ def _shape(label: Label) -> tuple[str, bool]:
 
 
 def _ends_sentence(line: str) -> bool:
-    if line.rstrip().endswith(("]", ")")):
-        return True
+    if line.rstrip().endswith(("]", ")")) or _PAGE_LINE.match(line):
+        return True  # a page's line ("Page 1533 PREV PAGE TOP OF DOC") is no sentence running on
     stripped = line.rstrip().rstrip("\"'”’»*")
     return not stripped or stripped[-1] in ".!?…:;-—"
 
@@ -140,27 +149,58 @@ class Speakers:
         self._names = names  # case-folded words that name participants (title, participants list)
         self.occurrences = self._occurrences(paragraphs)
         self._proper = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]+)", text)}
+        self._introduced = self._introduction(paragraphs)
         self.decisions = self._decide()
+        # A known speaker's label alone on its line still opens a turn after a line that does not end.
+        self.occurrences += [
+            o for o in self._loose if (d := self.decisions.get(o.label.key)) is not None and d.speaker and d.certain
+        ]
+        self.occurrences.sort(key=lambda o: (o.paragraph, o.line))
         self.persons: dict[str, Person] = {}
         self._person_of: dict[str, Person] = {}
-        self._group()
+        self._by_line: dict[int, Person] = {}  # source line of a court's Q → the counsel or judge examining
+        self._guessed: list[tuple[int, str]] = []
+        self.headings: set[tuple[int, int]] = set()  # (paragraph, line) of the lines naming an examiner
+        self._group(self._examiners(paragraphs))
 
     # ----- evidence -----
 
     def _occurrences(self, paragraphs: list[Paragraph]) -> list[Occurrence]:
         found = []
+        self._loose: list[Occurrence] = []  # label lines after an unfinished line: taken only for a known form
         for index, paragraph in enumerate(paragraphs):
             previous = ""
+            # Inside a block, a label after an unfinished line is more likely a wrapped sentence, unless
+            # indentation marks the paragraphs: indented first lines, flush wrapped lines (the Public
+            # Papers' layout), where an indented line opens a paragraph even after a line the copy cut short.
+            mixed = any(line[:1].isspace() for line in paragraph.lines) and any(
+                line[:1] and not line[:1].isspace() for line in paragraph.lines
+            )
             for number, line in enumerate(paragraph.lines):
                 label = read_label(line)
-                # Inside a block, a label after an unfinished line is more likely a wrapped sentence,
-                # unless indentation marks the paragraph (the Public Papers' layout).
-                indented = line[:1].isspace() and not previous[:1].isspace()
-                if label and (number == 0 or label.terminator == ":" or _ends_sentence(previous) or indented):
+                indented = line[:1].isspace() and mixed
+                if label:
                     alone = len(paragraph.lines) == 1
-                    found.append(Occurrence(label, index, number, paragraph.line + number, alone))
+                    occurrence = Occurrence(label, index, number, paragraph.line + number, alone)
+                    if number == 0 or label.terminator == ":" or _ends_sentence(previous) or indented:
+                        found.append(occurrence)
+                    elif label.terminator == "\n":
+                        self._loose.append(occurrence)
                 previous = line
         return found
+
+    def _introduction(self, paragraphs: list[Paragraph]) -> set[str]:
+        """Names the text before the first label gives inside its lines ("Secretary of Defense Donald
+        H. Rumsfeld and Gen. Richard B. Myers"): a word in capitals after another word, case-folded."""
+        first = next((o for o in self.occurrences if o.label.terminator != "\n"), None)  # not a heading line
+        lines = [
+            line
+            for index, paragraph in enumerate(paragraphs)
+            for number, line in enumerate(paragraph.lines)
+            if first is None or (index, number) < (first.paragraph, first.line)
+        ]
+        found = re.findall(r"(?<=[\w.,] )([A-Z][\w'’-]+)", "\n".join(lines))
+        return {w.casefold() for w in found if w.casefold() not in NOT_NAMES | TITLES | ROLES}
 
     def _named(self, label: Label) -> bool:
         words = name_words(label) or label.words
@@ -207,12 +247,16 @@ class Speakers:
         for key, label in labels.items():
             if self._hints.hint_for(label.name):
                 decisions[key] = Decision(True, True, "named by the user")
+            elif _EXAMINATION.fullmatch(label.text):
+                decisions[key] = Decision(False, True, "a line naming who examines the witness")
             elif self._not_a_name(label):
                 decisions[key] = Decision(False, True, "a field, heading or sentence word")
             elif label.terminator in (" ", "\n"):
                 continue  # decided below, after the forms with punctuation
             elif self._named(label):
                 decisions[key] = Decision(True, True, "named in the title, participants or register")
+            elif label.terminator == ":" and (name_words(label) or [""])[-1].casefold() in self._introduced:
+                decisions[key] = Decision(True, True, "named in the lines before the first turn")
             elif counts[key] >= 2 and (
                 label.terminator == ":" or _role_like(label) or self._name_evidence(label, counts[key])
             ):
@@ -222,12 +266,18 @@ class Speakers:
         shapes = {_shape(label) for label in certain}
         # Labels printed once each, with a title, role or qualifier, of one shape: the pattern of a
         # short excerpt ("CHIEF JUSTICE ROBERTS:", "MS. JACKSON:", "JUSTICE SOTOMAYOR:").
+        # The press's label ("QUESTION:") stands beside them as one more speaker ("MR. BOUCHER:"), and
+        # so does a role alone printed in capitals as labels are ("MODERATOR:"; "Chair:" once may be a field).
+        def pooled(label: Label) -> bool:
+            role = label.terminator == ":" and label.name.isupper() and _role_like(label)
+            return _titled(label) or _press(label) or role
+
         titled: dict[tuple[str, bool], set[str]] = {}
         for key, label in labels.items():
-            if key not in decisions and label.terminator in ":." and _titled(label):
-                titled.setdefault(_shape(label), set()).add(_identity(label).casefold())
+            if key not in decisions and label.terminator in ":." and pooled(label):
+                titled.setdefault(_shape(label), set()).add("press" if _press(label) else _identity(label).casefold())
         for key, label in labels.items():
-            if key in decisions or label.terminator not in ":." or not _titled(label):
+            if key in decisions or label.terminator not in ":." or not pooled(label):
                 continue
             if len(titled[_shape(label)]) >= 2 or (_shape(label) in shapes and label.terminator == ":"):
                 decisions[key] = Decision(True, False, "titled like the document's other labels")
@@ -244,7 +294,7 @@ class Speakers:
                 full = bool(label.qualifiers) or len(name_words(label)) >= 2
                 if alone and full and counts[key] >= 2 and not label.name.isupper():
                     decisions[key] = Decision(True, True, f"used {counts[key]} times, each on its own line")
-                elif alone and label.qualifiers and qualified_alone >= 3:
+                elif alone and (label.qualifiers or _role_like(label)) and qualified_alone >= 3:
                     decisions[key] = Decision(True, False, "on its own line with a role, like the document's other labels")
                 else:
                     decisions[key] = Decision(False, True, "a line of its own")
@@ -292,6 +342,40 @@ class Speakers:
             return count >= 2 or words[-1].casefold() in self._proper
         return words[-1].casefold() in self._proper
 
+    def _examiners(self, paragraphs: list[Paragraph]) -> dict[int, Label]:
+        """Who asks each ``Q`` of a court transcript: the examiner that the last "BY MR. X:" line (or
+        "CROSS-EXAMINATION BY …:") names. Before the first such line, the examination under way is
+        the one whose counsel speaks under their own label when the questions stop ("MR. X: That is
+        all."). Only in a document that prints such lines: elsewhere Q is the press."""
+        headers = []
+        for index, paragraph in enumerate(paragraphs):
+            for number, line in enumerate(paragraph.lines):
+                found = _EXAMINATION.fullmatch(line.strip())
+                examiner = read_label(found["who"] + ":") if found else None
+                if examiner is not None:
+                    headers.append((paragraph.line + number, examiner))
+                    self.headings.add((index, number))
+        if not headers:
+            return {}
+        speaking = [o for o in self.occurrences if self.decisions.get(o.label.key, Decision(False, True, "")).speaker]
+        examiners: dict[int, Label] = {}
+        for position, occurrence in enumerate(speaking):
+            if occurrence.label.name != "Q":
+                continue
+            before = [label for line, label in headers if line < occurrence.source_line]
+            if before:
+                examiners[occurrence.source_line] = before[-1]
+                continue
+            after = next((o for o in speaking[position:] if o.label.name not in ("Q", "A")), None)
+            if after is not None:
+                examiners[occurrence.source_line] = after.label
+                if not self._guessed:
+                    self._guessed.append(
+                        (occurrence.source_line, f'"Q" before any "BY …:" line taken as {after.label.text}, '
+                         "who speaks when the questions stop")
+                    )
+        return examiners
+
     # ----- the decision for one line -----
 
     def label_at(self, paragraph: int, line: int) -> Label | None:
@@ -323,19 +407,28 @@ class Speakers:
             uses = sum(1 for o in self.occurrences if o.label.key == key)
             how = "used once" if uses == 1 else f"used {uses} times"
             messages.append((occurrence.source_line, f'"{occurrence.label.text}" {how}, {verdict} ({decision.reason})'))
-        return messages
+        return sorted(messages + self._guessed)
 
     # ----- who is who -----
 
-    def _group(self) -> None:
-        used = [o.label for o in self.occurrences if self.decisions[o.label.key].speaker]
-        for label in used:
-            if label.key in self._person_of:
+    def _group(self, examiners: dict[int, Label]) -> None:
+        used = [o for o in self.occurrences if self.decisions[o.label.key].speaker]
+        for occurrence in used:
+            label = occurrence.label
+            examiner = examiners.get(occurrence.source_line)
+            if examiner is not None:
+                person = self._person_of.get(examiner.key) or self._match(examiner)
+                self._by_line[occurrence.source_line] = person
+            elif label.key in self._person_of:
                 continue
-            person = self._match(label)
+            elif examiners and label.name == "A":
+                person = self._person("witness", role="witness")  # who answers a court's Q
+                self._person_of[label.key] = person
+            else:
+                person = self._match(label)
+                self._person_of[label.key] = person
             if label.name not in person.forms:
                 person.forms.append(label.name)
-            self._person_of[label.key] = person
 
     def _match(self, label: Label) -> Person:
         hint = self._hints.hint_for(label.name)
@@ -365,14 +458,20 @@ class Speakers:
         self.persons[identifier] = person
         return person
 
-    def person_of(self, label: Label) -> Person:
-        return self._person_of[label.key]
+    def person_of(self, label: Label, line: int) -> Person:
+        """Who speaks under ``label`` at ``line`` of the source."""
+        return self._by_line.get(line) or self._person_of[label.key]
 
 
 def _titled(label: Label) -> bool:
     """A label with a title, a role or a qualifier: "Mr. Abulhasan (Kuwait):", "JUSTICE SOTOMAYOR:"."""
     words = [w.casefold().rstrip(".") for w in label.words]
     return bool(label.qualifiers) or (len(words) >= 2 and words[0] in TITLES | ROLES | ABBREVIATIONS)
+
+
+def _press(label: Label) -> bool:
+    words = {w.casefold() for w in label.words}
+    return bool(words) and words <= PRESS
 
 
 def _role_like(label: Label) -> bool:
@@ -388,10 +487,14 @@ def _role_like(label: Label) -> bool:
 def _identity(label: Label) -> str:
     """What names a person in a label: the surname, or the role when only titles are printed."""
     words = name_words(label)
+    roles = [w for w in label.words if w.casefold() not in {"the", "mr", "mrs", "ms"}]
+    if words and any(w.casefold() in ROLES for w in words):
+        # A description, not a name: "SENIOR STATE DEPARTMENT OFFICIAL ONE" is not "ONE".
+        return " ".join(roles)
     if words:
         return words[-1]
-    roles = [w for w in label.words if w.casefold() not in {"the", "mr", "mrs", "ms"}]
-    return roles[-1] if roles else label.name
+    # Every word of a role: "The Vice President" is not "The President".
+    return " ".join(roles) if roles else label.name
 
 
 def _given(label: Label) -> list[str]:

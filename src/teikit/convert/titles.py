@@ -35,8 +35,10 @@ _MARKER = re.compile(r"(?<=[a-z)\]’”])\d{1,2}$")
 _CHROME = re.compile(
     r"^(?:view header|print(?: this document)?|share|bookmark and share|advertisement|skip to (?:main )?content|"
     r"menu|search|home|back to top|close|email|tweet|subscribe|sign in|log in|donate.*|"
-    r"(?:the )?white house|office of the press secretary|for immediate release.*|news transcript|"
-    r"press operations.*|(?:the )?briefing room|[^\n]*\bdonation\b[^\n]*)$",
+    r"(?:the )?white house|office of the press secretary|for immediate release.*|news transcript(?: from\b.*)?|"
+    r"press operations.*|(?:the )?briefing room|[^\n]*\bdonation\b[^\n]*|"
+    r"pdf|epub|mobi|kindle|download(?: (?:pdf|epub))?|page images|immagini della pagina|"
+    r".*\bprevious\b.*\bnext\b.*|.*\bnext\b.*\bprevious\b.*|page \d{1,5}\b.*)$",
     re.I,
 )
 
@@ -108,7 +110,9 @@ def _score(text: str, index: int) -> float:
     titled = sum(1 for w in capitalised if w[:1].isupper()) / max(1, len(capitalised))
     if titled < 0.6:
         return -1
-    return 3 * min(kinds, 2) + min(len(words), 12) / 4 - 0.1 * index
+    # A clock time belongs to a dateline run into the heading, not to a title.
+    timed = 2 if re.search(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|[ap]\.m\.)", text, re.I) else 0
+    return 3 * min(kinds, 2) + min(len(words), 12) / 4 - 0.1 * index - timed
 
 
 def _headings(lines: list[str], first: int) -> list[tuple[str, int]]:
@@ -185,7 +189,7 @@ def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[Found
         found = document_date(value)
         if found:
             return found, value[found.start : found.end], line
-    lines = text.split("\n")[:opening_lines]
+    lines = text.split("\n")[: max(opening_lines - 1, 0)]  # the lines before the first turn
     after = title.line if title and title.line <= len(lines) else 0
     order = list(range(after, len(lines))) + list(range(0, after))
     days_found: list[tuple[FoundDate, str, int]] = []
@@ -204,6 +208,14 @@ def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[Found
         if named and not _weekday_agrees(lines[first[2] - 1], first[0]) and named[0][0].when != first[0].when:
             return named[0]
         return first
+    # No date above the first turn: a line further on that says when the words were spoken
+    # ("Spoken on July 23, 1969, 1:02 a.m. UTC", "Recorded March 3, 1975").
+    for number, line in enumerate(text.split("\n"), start=1):
+        for said in _SPOKEN.finditer(line):
+            days = [d for d in find_dates(line[said.end() :]) if d.start == 0]
+            if days:
+                found = days[0]
+                return found, line[said.end() : said.end() + found.end], number
     for number in order:
         line = lines[number].strip()
         partial = find_dates(line, partial=True)
@@ -213,6 +225,7 @@ def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[Found
     return None
 
 
+_SPOKEN = re.compile(r"\b(?:spoken|recorded|taped|broadcast|aired|held|conducted)\s+(?:on\s+)?", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

@@ -145,7 +145,12 @@ def _split_at_labels(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[l
     pieces: list[Paragraph] = []
     labels: list[Label | None] = []
     for index, paragraph in enumerate(paragraphs):
-        starts = [n for n in range(len(paragraph.lines)) if speakers.label_at(index, n)]
+        # A line naming who examines is a heading of its own, and so is what follows it.
+        headings = [m for n in range(len(paragraph.lines)) if (index, n) in speakers.headings for m in (n, n + 1)]
+        starts = sorted(
+            {n for n in range(len(paragraph.lines)) if speakers.label_at(index, n)}
+            | {n for n in headings if 0 < n < len(paragraph.lines)}
+        )
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
         for first, end in zip(starts, [*starts[1:], len(paragraph.lines)], strict=True):
@@ -223,7 +228,7 @@ def convert_record(draft: Draft, record: Record, context: inline.Context) -> Non
     draft.turn_lines = builder.turn_lines
     _warn_chrome(draft, builder)
     certain = {
-        record.speakers.person_of(o.label).id
+        record.speakers.person_of(o.label, o.source_line).id
         for o in record.speakers.occurrences
         if record.speakers.decisions[o.label.key].speaker and record.speakers.decisions[o.label.key].certain
     }
@@ -341,7 +346,8 @@ def convert(
     """Convert one transcript. Raises InputError for a file that cannot be read as text."""
     text = read_transcript(source)
     paras, notes = footnotes.split(paragraphs(text))
-    draft = _draft(source, text, paras, register, style, language, hints)
+    marks = frozenset(note.mark for note in notes if note.mark.startswith("["))
+    draft = _draft(source, text, paras, register, style, language, hints, marks)
     if notes and not footnotes.anchor(draft.body, notes):
         # A note without its mark: the block stays text, where the transcript printed it.
         notes = []
@@ -362,10 +368,11 @@ def _draft(
     style: str | None,
     language: str,
     hints: Hints | None,
+    marks: frozenset[str] = frozenset(),
 ) -> Draft:
     draft = Draft(source=source, style="plain", register=register, body=etree.Element("body"), language=language)
     draft.text = text
-    context = inline.Context(register)
+    context = inline.Context(register, marks=marks)
     draft.conventions = context.conventions
     if style in (None, "article") and (style == "article" or article.is_article(paras)):
         draft.style = "article"

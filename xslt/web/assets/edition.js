@@ -219,8 +219,8 @@
   function dismissibleTips() {
     document.addEventListener("keydown", (event) => {
       if (event.key !== "Escape") return;
-      const tip = document.activeElement && document.activeElement.closest(".supplied, .unclear");
-      document.querySelectorAll(".supplied:hover, .unclear:hover").forEach((element) => element.classList.add("tip-dismissed"));
+      const tip = document.activeElement && document.activeElement.closest(".supplied, .unclear, .choice");
+      document.querySelectorAll(".supplied:hover, .unclear:hover, .choice:hover").forEach((element) => element.classList.add("tip-dismissed"));
       if (tip) tip.classList.add("tip-dismissed");
     });
     const reset = (event) => {
@@ -283,7 +283,32 @@
     table.closest(".table-wrap").before(filters);
   }
 
+  // A table or code wider than the screen scrolls in its own box: one that scrolls becomes a named
+  // tab stop (the keyboard scrolls it with the arrow keys); one that fits is no stop at all.
+  function scrollingBoxes() {
+    const boxes = document.querySelectorAll("main .table-wrap, main pre");
+    if (!boxes.length) return;
+    const update = () => {
+      for (const box of boxes) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          const caption = box.querySelector("caption");
+          box.tabIndex = 0;
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", box.localName === "pre" ? "Code, scrolls sideways"
+            : `Table${caption ? ` “${caption.textContent.trim().slice(0, 60)}”` : ""}, scrolls sideways`);
+        } else {
+          box.removeAttribute("tabindex");
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+        }
+      }
+    };
+    update();
+    window.addEventListener("resize", update, { passive: true });
+  }
+
   compactAbout();
+  scrollingBoxes();
   omissionFilters();
   notePopovers();
   citation();
