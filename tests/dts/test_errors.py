@@ -160,3 +160,13 @@ def test_a_kept_passage_is_not_given_again_once_its_document_changed(tmp_path):
         os.utime(document, ns=(later, later))
         changed = client.get("/api/dts/document", params=params)
         assert changed.status_code == 503 and "changed since the index was built" in changed.json()["detail"]
+
+
+def test_no_such_endpoint_and_other_methods_get_a_json_problem_too(live):
+    client, base = live
+    unknown = client.get(f"{base}passages", params={"resource": PARIS})
+    assert unknown.status_code == 404 and unknown.headers["content-type"].startswith("application/problem+json")
+    assert "no DTS endpoint" in unknown.json()["detail"]
+    posted = client.post(f"{base}navigation", params={"resource": PARIS, "ref": "2"})
+    assert posted.status_code == 405 and "GET" in posted.headers["allow"]
+    assert posted.json()["status"] == 405 and "POST" in posted.json()["detail"]

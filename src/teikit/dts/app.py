@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -86,6 +87,15 @@ async def _error(request: Request, problem: DtsError) -> Response:
     return Response(problem.body(), problem.status, media_type=PROBLEM_TYPE)
 
 
+async def _routing_error(request: Request, problem: HTTPException) -> Response:
+    # No such endpoint, or a method other than GET: a JSON body too, as for every other error.
+    detail = f"no DTS endpoint at {request.url.path}" if problem.status_code == 404 else \
+        f"the DTS endpoints answer GET, not {request.method}"
+    headers = {"Allow": problem.headers["Allow"]} if problem.headers and "Allow" in problem.headers else None
+    return Response(DtsError(problem.status_code, detail).body(), problem.status_code, headers=headers,
+                    media_type=PROBLEM_TYPE)
+
+
 def make_app(index: Index, collections_by: str = "auto", navigation_page: int | None = None,
              collection_page: int | None = None, cache_bytes: int = CACHE_BYTES) -> Starlette:
     """The DTS application over ``index`` (built already); ``cache_bytes`` of JSON answers are kept."""
@@ -157,4 +167,4 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
         Route("/collection", kept(collection)),
         Route("/navigation", kept(navigation)),
         Route("/document", kept(document, unchanged)),
-    ], exception_handlers={DtsError: _error})
+    ], exception_handlers={DtsError: _error, HTTPException: _routing_error})
