@@ -75,6 +75,9 @@ def serve(app, host: str, port: int, announce: Callable[[str], None], workers: i
         if workers > 1:
             config = _config(app)
             config.workers, config.factory = workers, True
+            # uvicorn restarts a worker that has not answered its health check in 5 s, dropping its
+            # connections; on a loaded machine a busy worker is slow, not dead.
+            config.timeout_worker_healthcheck = 60
             uvicorn.supervisors.Multiprocess(config, sockets=[sock]).run()
         else:
             _Server(_config(app)).run(sockets=[sock])

@@ -3,9 +3,18 @@ hostile parameters: each answered with the spec's status and a JSON body, never 
 
 from __future__ import annotations
 
-import pytest
+import os
+import shutil
 
-from tests.dts.conftest import pages_of
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.routing import Mount
+
+from teikit import server
+from teikit.dts.app import make_app
+from teikit.dts.index import Index
+from tests.dts.conftest import EDITION, pages_of
 from tests.dts.schemas import ERROR, NAVIGATION, check
 
 PARIS = "1990-11-19-paris-gorbachev-bush"
@@ -134,3 +143,30 @@ def test_answers_kept_for_asking_again_keep_the_address_they_were_asked_at(live)
     assert proxied.json()["@id"].startswith("http://edition.example.org/api/dts/navigation?")
     assert "edition.example.org" in proxied.headers["link"]
     assert client.get(f"{base}navigation", params=params).content == first.content
+
+
+def test_a_kept_passage_is_not_given_again_once_its_document_changed(tmp_path):
+    document = tmp_path / "tei" / f"{PARIS}.xml"
+    document.parent.mkdir()
+    shutil.copy(EDITION / f"{PARIS}.xml", document)
+    index = Index(tmp_path / "index.sqlite", [document.parent])
+    assert index.build() == []
+    app = Starlette(routes=[Mount("/api/dts", make_app(index))])
+    with server.running(app) as address, httpx.Client(base_url=address, timeout=30) as client:
+        params = {"resource": PARIS, "ref": "2"}
+        assert client.get("/api/dts/document", params=params).status_code == 200
+        assert client.get("/api/dts/document", params=params).status_code == 200
+        later = os.stat(document).st_mtime_ns + 10**9
+        os.utime(document, ns=(later, later))
+        changed = client.get("/api/dts/document", params=params)
+        assert changed.status_code == 503 and "changed since the index was built" in changed.json()["detail"]
+
+
+def test_no_such_endpoint_and_other_methods_get_a_json_problem_too(live):
+    client, base = live
+    unknown = client.get(f"{base}passages", params={"resource": PARIS})
+    assert unknown.status_code == 404 and unknown.headers["content-type"].startswith("application/problem+json")
+    assert "no DTS endpoint" in unknown.json()["detail"]
+    posted = client.post(f"{base}navigation", params={"resource": PARIS, "ref": "2"})
+    assert posted.status_code == 405 and "GET" in posted.headers["allow"]
+    assert posted.json()["status"] == 405 and "POST" in posted.json()["detail"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -23,8 +24,9 @@ _PARAMETERS = {
 }
 # Larger numbers are no page or depth any document has; refusing them keeps int() cheap.
 _MAX_DIGITS = 9
-# Bytes of JSON answers kept for asking again (readers and clients go back to the same tables of
-# contents); the index does not change while the server runs, so a kept answer stays right.
+# Bytes of answers kept for asking again (readers and clients go back to the same tables of
+# contents and passages); the index does not change while the server runs, so a kept answer stays
+# right, and a passage is given again only while its document is unchanged.
 CACHE_BYTES = 64 << 20
 
 
@@ -34,23 +36,22 @@ class _Answers:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
-        self.kept: OrderedDict[tuple, tuple[bytes, dict]] = OrderedDict()
+        self.kept: OrderedDict[tuple, Response] = OrderedDict()
 
     def get(self, key: tuple) -> Response | None:
         found = self.kept.get(key)
-        if found is None:
-            return None
-        self.kept.move_to_end(key)
-        return Response(found[0], headers=found[1], media_type=JSON_LD)
+        if found is not None:
+            self.kept.move_to_end(key)
+        return found
 
-    def put(self, key: tuple, body: bytes, headers: dict) -> None:
-        if len(body) > self.limit // 16:
-            return  # one huge table would push out many small ones
-        self.kept[key] = (body, headers)
-        self.size += len(body)
+    def put(self, key: tuple, response: Response) -> None:
+        if len(response.body) > self.limit // 16:
+            return  # one huge answer would push out many small ones
+        self.kept[key] = response
+        self.size += len(response.body)
         while self.size > self.limit:
-            _, (old, _) = self.kept.popitem(last=False)
-            self.size -= len(old)
+            _, old = self.kept.popitem(last=False)
+            self.size -= len(old.body)
 
 
 def _params(request: Request, endpoint: str) -> dict[str, str]:
@@ -86,6 +87,15 @@ async def _error(request: Request, problem: DtsError) -> Response:
     return Response(problem.body(), problem.status, media_type=PROBLEM_TYPE)
 
 
+async def _routing_error(request: Request, problem: HTTPException) -> Response:
+    # No such endpoint, or a method other than GET: a JSON body too, as for every other error.
+    detail = f"no DTS endpoint at {request.url.path}" if problem.status_code == 404 else \
+        f"the DTS endpoints answer GET, not {request.method}"
+    headers = {"Allow": problem.headers["Allow"]} if problem.headers and "Allow" in problem.headers else None
+    return Response(DtsError(problem.status_code, detail).body(), problem.status_code, headers=headers,
+                    media_type=PROBLEM_TYPE)
+
+
 def make_app(index: Index, collections_by: str = "auto", navigation_page: int | None = None,
              collection_page: int | None = None, cache_bytes: int = CACHE_BYTES) -> Starlette:
     """The DTS application over ``index`` (built already); ``cache_bytes`` of JSON answers are kept."""
@@ -108,17 +118,25 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
     def link(request: Request, target: str, relation: str) -> dict:
         return {"Link": f'<{target}>; rel="{relation}"'}
 
-    def kept(endpoint):
-        """``endpoint`` answering a URL asked before with the answer it gave then."""
+    def kept(endpoint, before=None):
+        """``endpoint`` answering a URL asked before with the answer it gave then (a Response holds
+        only bytes and headers: giving it again is safe); ``before`` checks a kept answer still holds."""
         async def answer(request: Request) -> Response:
             key = (request.url.scheme, request.url.netloc, request.scope.get("root_path", ""), request.url.path,
                    request.url.query)
             found = answers.get(key)
             if found is None:
                 found = endpoint(request)
-                answers.put(key, found.body, {"Link": found.headers["link"]} if "link" in found.headers else {})
+                answers.put(key, found)
+            elif before is not None:
+                before(request)
             return found
         return answer
+
+    def unchanged(request: Request) -> None:
+        resource = index.resource(request.query_params["resource"])
+        if resource is not None:
+            Api.check_unchanged(resource)
 
     def entry(request: Request) -> Response:
         _params(request, "entry")
@@ -136,7 +154,7 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
                                  str(request.url))
         return _json(answer, headers=link(request, here.collection_link(answer["resource"]["@id"]), "collection"))
 
-    async def document(request: Request) -> Response:
+    def document(request: Request) -> Response:
         params = _params(request, "document")
         here = api(request)
         body = here.document(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
@@ -148,5 +166,5 @@ def make_app(index: Index, collections_by: str = "auto", navigation_page: int | 
         Route("/", kept(entry), name="entry"),
         Route("/collection", kept(collection)),
         Route("/navigation", kept(navigation)),
-        Route("/document", document),
-    ], exception_handlers={DtsError: _error})
+        Route("/document", kept(document, unchanged)),
+    ], exception_handlers={DtsError: _error, HTTPException: _routing_error})

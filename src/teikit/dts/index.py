@@ -214,6 +214,9 @@ class Index:
         if connection is None:
             connection = sqlite3.connect(f"{self.database.resolve().as_uri()}?mode=ro", uri=True,
                                          check_same_thread=False)
+            # Read through a memory map, not read() calls into SQLite's 2 MB page cache: a large
+            # corpus's index is far bigger than that, and most of a navigation answer's time went there.
+            connection.execute(f"PRAGMA mmap_size = {1 << 31}")
             self._local.connection = connection
         return connection
 
@@ -254,13 +257,13 @@ class Index:
     def members(self, resource: str, tree: str, first: int, last: int, deepest: int | None, parent=...,
                 offset: int = 0, limit: int = -1) -> tuple[int, list[str]]:
         """How many units lie from ``first`` to ``last`` (positions in the tree) no deeper than
-        ``deepest`` (and, given ``parent``, have that parent), and the JSON of ``limit`` of them from
-        ``offset`` on: the navigation endpoint's members, serialised when the index was built."""
+        ``deepest`` (given ``parent``: how many have that parent), and the JSON of ``limit`` of them
+        from ``offset`` on: the navigation endpoint's members, serialised when the index was built."""
         where = "resource = ? AND tree = ? AND seq BETWEEN ? AND ? AND level <= ?"
         values: tuple = (resource, tree, first, last, deepest if deepest is not None else 1 << 30)
-        if parent is not ...:
-            where += " AND parent IS NULL" if parent is None else " AND parent = ?"
-            values += () if parent is None else (parent,)
+        if parent is not ...:  # siblings: found by their parent (units_by_parent), wherever they lie
+            where = "resource = ? AND tree = ? AND parent " + ("IS NULL" if parent is None else "= ?")
+            values = (resource, tree) if parent is None else (resource, tree, parent)
         db = self._db()
         rows = [row[0] for row in db.execute(f"SELECT json FROM units WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
                                              (*values, limit, offset))]

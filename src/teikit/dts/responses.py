@@ -293,12 +293,7 @@ class Api:
         found, key, units = self._resolve(resource, ref, start, end, tree)
         if media_type is not None and media_type not in MEDIA_TYPES:
             raise missing(f"the resource {found.id!r} is not available as {media_type!r}; it is as {', '.join(MEDIA_TYPES)}")
-        try:
-            status = os.stat(found.path)
-        except OSError:
-            raise DtsError(503, f"the document of {found.id!r} is gone since the index was built") from None
-        if status.st_mtime_ns != found.mtime_ns:
-            raise DtsError(503, f"the document of {found.id!r} changed since the index was built; rebuild it")
+        self.check_unchanged(found)
         if not units:
             return _raw(str(found.path), found.mtime_ns)
         root = _parsed(str(found.path), found.mtime_ns)
@@ -307,6 +302,16 @@ class Api:
         last = units.get("ref") or units["end"]
         start_element, end_element = document.xpath(first.xpath)[0], document.xpath(last.xpath)[0]
         return wrapped(span(start_element, end_element))
+
+    @staticmethod
+    def check_unchanged(found: Resource) -> None:
+        """A 503 when the document is no longer the one the index describes."""
+        try:
+            status = os.stat(found.path)
+        except OSError:
+            raise DtsError(503, f"the document of {found.id!r} is gone since the index was built") from None
+        if status.st_mtime_ns != found.mtime_ns:
+            raise DtsError(503, f"the document of {found.id!r} changed since the index was built; rebuild it")
 
     def collection_link(self, resource: str) -> str:
         return self.urls.collection(resource)
