@@ -56,8 +56,8 @@ ROLES = frozenset(
     """president vice chairman chairwoman chairperson chair secretary witness court clerk speaker reporter
     senator representative congressman congresswoman ambassador minister chancellor premier king queen
     prince general admiral colonel judge justice counsel attorney prosecutor defendant moderator host
-    interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator interpreter
-    delegate delegation member members governor mayor commissioner director spokesman spokeswoman
+    interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator
+    interpreter delegate delegation member members governor mayor commissioner director spokesman spokeswoman
     spokesperson q a question answer questioner respondent student teacher doctor officer operator official
     officials""".split()
 )
@@ -355,8 +355,8 @@ class Speakers:
                 if examiner is not None:
                     headers.append((paragraph.line + number, examiner))
                     self.headings.add((index, number))
-        if not headers:
-            return {}
+        if not headers or self._hints.hint_for("Q"):
+            return {}  # no examination printed, or the user said who Q is
         speaking = [o for o in self.occurrences if self.decisions.get(o.label.key, Decision(False, True, "")).speaker]
         examiners: dict[int, Label] = {}
         for position, occurrence in enumerate(speaking):
