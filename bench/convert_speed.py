@@ -31,6 +31,8 @@ def cases(size: int) -> dict[str, str]:
         '"**" openers without a closer': "Bush: " + "**a " * (size // 4) + "\n",
         "article, unclosed quotation marks": "== H ==\n" + '"a ' * (size // 3) + "\n",
         "record of short turns": "".join(f"Bush: Point {n}.\n\nKohl: Yes.\n\n" for n in range(size // 30)),
+        "court: Q and A, then examination lines": "Q Why?\nA So.\n" * (size // 24)
+        + "".join(f"BY MR. SMITH:\nQ Point {n}?\nA Yes.\n" for n in range(size // 60)),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -30,3 +31,20 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# What a failed write means for the user, and what to do about it, by errno.
+_REASONS = {
+    errno.ENOSPC: "the disk is full; free some space and run the command again",
+    errno.EDQUOT: "the disk quota is exhausted; free some space and run the command again",
+    errno.EROFS: "the file system is read-only; choose another output folder with -o",
+    errno.EACCES: "permission denied; make the folder writable or choose another with -o",
+    errno.EPERM: "the file or its folder may not be changed (immutable?); check its attributes (lsattr)",
+    errno.EISDIR: "it is a folder; move the folder away or choose another output folder with -o",
+    errno.ENOTDIR: "a part of the path is a file, not a folder; choose another output folder with -o",
+}
+
+
+def why_not_written(exc: OSError) -> str:
+    """The reason a write failed, in words a user can act on (the system's own words for a rarer one)."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))

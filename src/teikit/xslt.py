@@ -8,6 +8,8 @@ many stylesheets use it.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +35,21 @@ def processor() -> Iterator[PySaxonProcessor]:
     """One Saxon processor for a run (not shared between processes)."""
     with PySaxonProcessor(license=False) as proc:
         yield proc
+
+
+@contextmanager
+def saxon_quiet() -> Iterator[None]:
+    """Saxon writes its own report of a failed transform (a stack dump through the stylesheets) to
+    the process's standard error; teikit says the one line that matters itself."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class Stylesheet:

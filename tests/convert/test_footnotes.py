@@ -98,7 +98,8 @@ def test_marks_in_square_brackets_and_in_superscript(tmp_path):
     (tmp_path / "out").mkdir()
     root, target = encode(tmp_path / "out", source)
     notes = root.findall(".//tei:body//tei:note[@place='foot']", NS)
-    assert [(n.get("n"), n.text) for n in notes] == [("[1]", "Not found."), ("²", "Also not found."), ("[3]", "Sent on 3 May.")]
+    expected = [("[1]", "Not found."), ("²", "Also not found."), ("[3]", "Sent on 3 May.")]
+    assert [(n.get("n"), n.text) for n in notes] == expected
     assert notes[0].getparent().text == "We will send the message." and notes[0].tail == " Then we wait."
     assert notes[1].getparent().text == "Good." and notes[2].tail == " comes."
     assert root.find(".//tei:body//tei:supplied", NS) is None

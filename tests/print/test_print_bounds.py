@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import need
+from tests.conftest import TEI_FOLDER, need
 from tests.print.conftest import build
 from tests.print.reading import pdftotext
 
@@ -47,3 +47,31 @@ def test_typesetting_that_takes_too_long_is_stopped_and_reported(tmp_path: Path)
     assert errors == (f"{document}:1:1: error: typesetting took more than 1 s and was stopped; print it in smaller "
                       "parts (one offprint per document), or allow more time with --timeout\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_50_mb_document_is_refused_at_once_and_the_others_are_printed(tmp_path: Path):
+    """Typst would need some 50 GB for it: it is left out before it is parsed, with the way through."""
+    paragraph = "<p>" + "A paragraph of a very large record of conversation. " * 20 + "</p>\n"
+    document = tmp_path / "huge.xml"
+    with document.open("w", encoding="utf-8") as out:
+        out.write('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Huge</title>'
+                  "</titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+                  "</teiHeader><text><body>\n")
+        out.write(paragraph * (50_000_000 // len(paragraph)))
+        out.write("</body></text></TEI>\n")
+    small = TEI_FOLDER / "1990-11-19-paris-gorbachev-bush.xml"
+    code, _, errors = build(document, small, "-o", tmp_path / "out", "--documents-only")
+    assert code == 1
+    assert errors.splitlines()[0] == (
+        f"{document}:1:1: error: is 50 MB, more than build print typesets in one PDF (2 MB; Typst needs about "
+        "1 GB of memory per MB of TEI); print it in parts (split it into files, e.g. one per div), or allow it "
+        "with --max-document-size 50 on a machine with 50 GB of memory to spare")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["1990-11-19-paris-gorbachev-bush.pdf"]
+
+
+def test_the_size_limit_can_be_lowered_and_raised(tmp_path: Path):
+    small = TEI_FOLDER / "1990-11-19-paris-gorbachev-bush.xml"
+    code, _, errors = build(small, "-o", tmp_path / "out", "--documents-only", "--max-document-size", "0.01")
+    assert code == 2 and errors.startswith(f"{small}:1:1: error: is 0.0369 MB, more than build print typesets in one PDF (0.01 MB;")
+    code, _, errors = build(small, "-o", tmp_path / "out", "--documents-only", "--max-document-size", "0.5")
+    assert code == 0, errors

@@ -99,3 +99,25 @@ def test_parallel_typesetting_gives_the_same_pdfs(teikit, printed, tmp_path: Pat
     assert teikit("build", "print", TEI_FOLDER, "-o", tmp_path, "--jobs", "2").exit_code == 0
     for pdf in printed[0].glob("*.pdf"):
         assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_a_failure_inside_the_stylesheet_is_one_line_at_the_input(teikit, edition: Path, tmp_path: Path, capfd):
+    """A regular expression of the document's own (a prefixDef's matchPattern) that Saxon cannot compile
+    fails inside the print stylesheet: the user gets the line of the element being typeset, not the
+    stylesheet's, and no stack dump through the stylesheets."""
+    document = edition / "1990-11-19-paris-gorbachev-bush.xml"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace('matchPattern="([A-Za-z0-9_.-]+)"', 'matchPattern="([a-z]+"'), encoding="utf-8")
+    first_turn = next(n for n, line in enumerate(text.splitlines(), start=1) if line.lstrip().startswith("<sp "))
+    capfd.readouterr()
+    result = teikit("build", "print", document, edition / "1990-11-08-moscow-gorbachev-baker.xml", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{document}:{first_turn}:1: error: could not be typeset in <sp>: Syntax error at char 9 in regular expression: "
+        "Missing close parenthesis; if `teikit validate --rng` finds the file valid, this is a fault of teikit's "
+        "print stylesheet: please report it with the file"
+    ]
+    leaked = capfd.readouterr().err
+    assert ".xsl" not in leaked and "Traceback" not in leaked, leaked
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["1990-11-08-moscow-gorbachev-baker.pdf", "edition.pdf"]

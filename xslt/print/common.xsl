@@ -6,8 +6,24 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tp="urn:teikit:print"
+    xmlns:err="http://www.w3.org/2005/xqt-errors"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
+
+  <!-- Where typesetting failed, said as the element of the input it was at, and in which document
+       (teikit reports that element's line, not the stylesheet's). The innermost element names
+       itself; the elements around it pass the error on as it is. -->
+  <xsl:template match="*" mode="document source text" priority="100">
+    <xsl:try>
+      <xsl:next-match/>
+      <xsl:catch errors="*">
+        <xsl:sequence select="if ($err:code eq QName('urn:teikit:print', 'tp:located')) then error($err:code, $err:description)
+          else error(QName('urn:teikit:print', 'tp:located'),
+                     'at element ' || (count(ancestor::*) + count(preceding::*)) || ' of ' || base-uri(root(.))
+                     || ' &lt;' || name() || '&gt;: ' || $err:description)"/>
+      </xsl:catch>
+    </xsl:try>
+  </xsl:template>
 
   <xsl:key name="person" match="person" use="@xml:id"/>
   <xsl:key name="place" match="place" use="@xml:id"/>

@@ -9,7 +9,7 @@ import click
 from teikit.commands import console
 from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
-from teikit.printing.book import EDITION_PDF, PAPERS, build_print
+from teikit.printing.book import EDITION_PDF, GB_PER_MB, MAX_DOCUMENT_MB, PAPERS, build_print
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
 
 
@@ -36,6 +36,12 @@ from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
     "--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
     help="Longest Typst may take for one PDF; a document that would take longer is reported and left out.",
 )
+@click.option(
+    "--max-document-size", "max_document_mb", type=click.FloatRange(min=0, min_open=True), default=MAX_DOCUMENT_MB,
+    show_default=True, metavar="MB",
+    help=f"Largest TEI file typeset; a larger one is left out at once, with a line saying so: Typst needs about "
+         f"{GB_PER_MB:g} GB of memory per MB of TEI.",
+)
 @click.option("--edition-only", is_flag=True, help=f"Build {EDITION_PDF} only, no offprints.")
 @click.option("--documents-only", is_flag=True, help="Build the offprints only, not the whole edition.")
 @click.option("--keep-typst", is_flag=True, help="Also write the Typst source beside each PDF (NAME.typ).")
@@ -44,8 +50,8 @@ from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
     help="Processes typesetting at once [default: one per core from 24 PDFs on, else 1].",
 )
 @console.format_option
-def print_command(sources, output, paper, register, title, editors, font_paths, timeout, edition_only, documents_only,
-                  keep_typst, jobs, output_format):
+def print_command(sources, output, paper, register, title, editors, font_paths, timeout, max_document_mb, edition_only,
+                  documents_only, keep_typst, jobs, output_format):
     """Build the print edition: one book of the whole edition, one PDF per document.
 
     SOURCES are TEI files or folders of them [default: tei/]; register.xml is the
@@ -80,7 +86,8 @@ def print_command(sources, output, paper, register, title, editors, font_paths, 
         book = build_print(
             documents, output, register, title=title, editors=editors,
             paper=paper, edition=not documents_only, offprints=not edition_only,
-            keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, progress=console.progress,
+            keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, max_document_mb=max_document_mb,
+            progress=console.progress,
         )
     except InputError as problem:
         console.error(problem)

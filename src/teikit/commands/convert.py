@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import os
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from teikit.convert.hints import Hints
 from teikit.convert.register import REGISTER_FILE, Register
 from teikit.convert.transcript import convert
 from teikit.errors import InputError
-from teikit.files import write_atomically
+from teikit.files import why_not_written, write_atomically
 
 
 @dataclass
@@ -137,22 +136,8 @@ def _convert_one(
         write_atomically(output, conversion.document)
     except OSError as exc:
         outcome.status = "error"
-        outcome.problem = InputError(output, f"cannot be written: {_why(exc)}")
+        outcome.problem = InputError(output, f"cannot be written: {why_not_written(exc)}")
     return outcome
-
-
-def _why(exc: OSError) -> str:
-    """What a failed write means for the user, and what to do about it."""
-    reasons = {
-        errno.ENOSPC: "the disk is full; free some space and run the command again",
-        errno.EDQUOT: "the disk quota is exhausted; free some space and run the command again",
-        errno.EROFS: "the file system is read-only; choose another output folder with -o",
-        errno.EACCES: "permission denied; make the folder writable or choose another with -o",
-        errno.EPERM: "the file or its folder may not be changed (immutable?); check its attributes (lsattr)",
-        errno.EISDIR: "it is a folder; move the folder away or choose another output folder with -o",
-        errno.ENOTDIR: "a part of the path is a file, not a folder; choose another output folder with -o",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _describe(outcome: Outcome) -> str:
@@ -203,7 +188,7 @@ def _prepare_folder(folder: Path) -> InputError | None:
     except FileExistsError:
         return InputError(folder, "is a file, not a folder; choose an output folder with -o")
     except OSError as exc:
-        return InputError(folder, f"cannot be made: {_why(exc)}")
+        return InputError(folder, f"cannot be made: {why_not_written(exc)}")
     return None
 
 

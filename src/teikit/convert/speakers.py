@@ -19,6 +19,7 @@ surname, by initials and by role, and each person keeps every form.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -56,8 +57,8 @@ ROLES = frozenset(
     """president vice chairman chairwoman chairperson chair secretary witness court clerk speaker reporter
     senator representative congressman congresswoman ambassador minister chancellor premier king queen
     prince general admiral colonel judge justice counsel attorney prosecutor defendant moderator host
-    interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator interpreter
-    delegate delegation member members governor mayor commissioner director spokesman spokeswoman
+    interviewer interviewee narrator audience voice voices participant unidentified unknown crew translator
+    interpreter delegate delegation member members governor mayor commissioner director spokesman spokeswoman
     spokesperson q a question answer questioner respondent student teacher doctor officer operator official
     officials""".split()
 )
@@ -355,18 +356,26 @@ class Speakers:
                 if examiner is not None:
                     headers.append((paragraph.line + number, examiner))
                     self.headings.add((index, number))
-        if not headers:
-            return {}
+        if not headers or self._hints.hint_for("Q"):
+            return {}  # no examination printed, or the user said who Q is
         speaking = [o for o in self.occurrences if self.decisions.get(o.label.key, Decision(False, True, "")).speaker]
+        header_lines = [line for line, _ in headers]
+        # For each turn, the next one under a label of its own (not Q or A), found from the end once.
+        following: list[Occurrence | None] = [None] * len(speaking)
+        nearest: Occurrence | None = None
+        for position in range(len(speaking) - 1, -1, -1):
+            if speaking[position].label.name not in ("Q", "A"):
+                nearest = speaking[position]
+            following[position] = nearest
         examiners: dict[int, Label] = {}
         for position, occurrence in enumerate(speaking):
             if occurrence.label.name != "Q":
                 continue
-            before = [label for line, label in headers if line < occurrence.source_line]
-            if before:
-                examiners[occurrence.source_line] = before[-1]
+            last = bisect.bisect_left(header_lines, occurrence.source_line)  # headers stand in source order
+            if last:
+                examiners[occurrence.source_line] = headers[last - 1][1]
                 continue
-            after = next((o for o in speaking[position:] if o.label.name not in ("Q", "A")), None)
+            after = following[position]
             if after is not None:
                 examiners[occurrence.source_line] = after.label
                 if not self._guessed:
@@ -418,6 +427,7 @@ class Speakers:
             examiner = examiners.get(occurrence.source_line)
             if examiner is not None:
                 person = self._person_of.get(examiner.key) or self._match(examiner)
+                self._person_of.setdefault(examiner.key, person)  # matched once, not at every question
                 self._by_line[occurrence.source_line] = person
             elif label.key in self._person_of:
                 continue

@@ -1,38 +1,51 @@
 """Build the print edition: the whole edition as one book, and each document as an offprint.
 
 Any TEI prints: with no register, the edition's header is made from the documents' own (see
-teikit.edition). Every input is read and every PDF typeset before anything is written, so the
-output folder never holds a mix of old and new PDFs. A document that cannot be read or typeset is
+teikit.edition). The PDFs are written into a new version of the output folder, which replaces the
+old one in one step when all are there (teikit.web.publish): a build killed at any moment leaves
+the old PDFs or the new ones, never a mix. A document that cannot be read, typeset or written is
 left out with one line saying why, and the book is made of the others.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
+
+from lxml import etree
 
 from teikit import __version__
 from teikit.edition import header_document
 from teikit.errors import InputError
-from teikit.files import write_atomically
+from teikit.files import why_not_written, write_atomically
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS, Typeset, TypesetError, typeset
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, parse
-from teikit.xslt import Stylesheet, check_safe, processor
+from teikit.web import publish
+from teikit.xslt import Stylesheet, check_safe, processor, saxon_quiet
 
 BOOK_XSL = XSLT_FOLDER / "print" / "book.xsl"
 EDITION_PDF = "edition.pdf"
 PAPERS = ("a5", "a4")
 
 _NS = {"tei": TEI_NS}
+# How the print stylesheet says where in its input a transform failed (common.xsl).
+_LOCATED = re.compile(r"at element (?P<index>\d+) of (?P<uri>\S+) <(?P<name>[^>]*)>: (?P<reason>.*)", re.S)
 # From this many PDFs on, one Typst process per core typesets them.
 PARALLEL_FROM = 24
+# Typst holds the whole layout of a PDF in memory, about GB_PER_MB of it per MB of TEI (measured
+# with bench/build_print.py, docs/print.md): a larger document is refused before it is even parsed.
+MAX_DOCUMENT_MB = 2.0
+GB_PER_MB = 1.0
 
 # PDF/A refuses a character no embedded font can draw; Typst says which.
 _NO_GLYPH = re.compile(r'the text `"(?P<text>.+?)"` could not be displayed')
@@ -89,8 +102,18 @@ class PrintEdition:
         }
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, max_mb: float = MAX_DOCUMENT_MB) -> Document:
     """Check that ``path`` is a TEI document the book can print, and find its date."""
+    try:
+        size = path.stat().st_size / 1e6
+    except OSError:
+        size = 0  # check_safe says what is wrong with it
+    if size > max_mb:
+        raise InputError(path, (
+            f"is {size:.3g} MB, more than build print typesets in one PDF ({max_mb:g} MB; Typst needs about "
+            f"{GB_PER_MB:g} GB of memory per MB of TEI); print it in parts (split it into files, e.g. one per div), "
+            f"or allow it with --max-document-size {math.ceil(size)} on a machine with {math.ceil(size * GB_PER_MB)} GB "
+            "of memory to spare"))
     check_safe(path)
     root = parse(path).getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
@@ -124,6 +147,7 @@ def build_print(
     font_paths: Sequence[Path] = (),
     timeout: float = DEFAULT_TIMEOUT,
     jobs: int | None = None,
+    max_document_mb: float = MAX_DOCUMENT_MB,
     progress: Progress = _no_progress,
 ) -> PrintEdition:
     """Typeset the edition and/or one offprint per document into ``output``."""
@@ -135,11 +159,12 @@ def build_print(
     for folder in font_paths:
         if not Path(folder).is_dir():
             raise InputError(Path(folder), "--font-path must name a folder of font files (.ttf, .otf, .ttc)")
+    publish.check_output(output, publish.PRINT)
     problems: list[InputError] = []
     readable = []
     for path in paths:
         try:
-            readable.append(read_document(path))
+            readable.append(read_document(path, max_document_mb))
         except InputError as problem:
             problems.append(problem)
     documents = _named(book_order(readable), problems)
@@ -150,6 +175,32 @@ def build_print(
     changed = datetime.fromtimestamp(max(d.path.stat().st_mtime for d in documents), timezone.utc).date().isoformat()
     params = {"paper": paper, "version": __version__, "fonts": fonts, "changed": changed}
     workers = jobs or ((os.cpu_count() or 1) if len(documents) + 1 >= PARALLEL_FROM else 1)
+
+    outputs: list[Output] = []
+    try:
+        with publish.locked(output, publish.PRINT):
+            publish.clean_leftovers(output, publish.PRINT)
+            staging = publish.new_building_folder(output)
+            try:
+                outputs = _typeset(documents, staging, output, register, params, problems, title=title, editors=editors,
+                                   edition=edition, offprints=offprints, keep_typst=keep_typst, font_paths=font_paths,
+                                   timeout=timeout, workers=workers, progress=progress)
+                if outputs:
+                    publish.put_in_place(staging, output, publish.PRINT)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)  # gone by now when it was put in place
+    except OSError as exc:
+        problems.append(InputError(output, f"cannot be written: {why_not_written(exc)}"))
+        outputs = []
+    return PrintEdition(output, paper, outputs, time.perf_counter() - started, problems)
+
+
+def _typeset(documents: list[Document], staging: Path, output: Path, register: Path | None, params: dict[str, object],
+             problems: list[InputError], *, title: str | None, editors: Sequence[str], edition: bool, offprints: bool,
+             keep_typst: bool, font_paths: Sequence[Path], timeout: float, workers: int, progress: Progress) -> list[Output]:
+    """Typeset the offprints, then the book of the documents that typeset, each PDF written into ``staging``
+    as soon as it is made (so that they are not all held in memory); the outputs are named as they will
+    be in ``output``."""
 
     def one(source: str) -> Typeset | str:
         try:
@@ -163,7 +214,19 @@ def build_print(
                 return list(progress(pool.map(one, sources), len(sources), "Typesetting"))
         return list(progress(map(one, sources), len(sources), "Typesetting"))
 
-    results: list[tuple[Path, str, Typeset, int]] = []  # (PDF, Typst source, result, documents in it)
+    outputs: list[Output] = []
+
+    def write(name: str, source: str, result: Typeset, count: int) -> bool:
+        try:
+            write_atomically(staging / name, result.pdf)
+            if keep_typst:
+                write_atomically((staging / name).with_suffix(".typ"), source.encode("utf-8"))
+        except OSError as exc:
+            problems.append(InputError(output / name, f"cannot be written: {why_not_written(exc)}"))
+            return False
+        outputs.append(Output(output / name, result.pages, count, result.warnings))
+        return True
+
     with processor() as proc:
         sheet = Stylesheet(proc, BOOK_XSL)
         header = sheet.parse_text(header_document([d.path for d in documents], register, title=title, editors=editors))
@@ -183,13 +246,13 @@ def build_print(
                     problems.append(_refusal(document.path, result, [document.path], font_paths))
                 else:
                     kept.append(document)
-                    results.append((output / document.pdf_name, source, result, 1))
+                    write(document.pdf_name, source, result, 1)
             documents = kept
         while edition and documents:
             try:
                 source = _transform(sheet, header, documents[0].path, {
                     **params, "documents": "\n".join(d.path.resolve().as_uri() for d in documents), "scope": "edition",
-                })
+                }, [d.path for d in documents])
             except InputError as problem:
                 problems.append(problem)
                 if Path(problem.path) not in {d.path for d in documents}:
@@ -205,24 +268,41 @@ def build_print(
                 # The refusal names the document at fault: the book is made of the others.
                 documents = [d for d in documents if d.path != refusal.path]
                 continue
-            results.insert(0, (output / EDITION_PDF, source, result, len(documents)))
+            if write(EDITION_PDF, source, result, len(documents)):
+                outputs.insert(0, outputs.pop())  # the book before its offprints, as the user reads the list
             break
-
-    outputs: list[Output] = []
-    for pdf_path, source, result, count in results:
-        write_atomically(pdf_path, result.pdf)
-        if keep_typst:
-            write_atomically(pdf_path.with_suffix(".typ"), source.encode("utf-8"))
-        outputs.append(Output(pdf_path, result.pages, count, result.warnings))
-    return PrintEdition(output, paper, outputs, time.perf_counter() - started, problems)
+    return outputs
 
 
-def _transform(sheet: Stylesheet, header: object, origin: Path, params: dict[str, object]) -> str:
-    """The Typst source for ``params``; a failure names the file being printed, not the stylesheet."""
+def _transform(sheet: Stylesheet, header: object, origin: Path, params: dict[str, object],
+               documents: Sequence[Path] = ()) -> str:
+    """The Typst source for ``params``; a failure is one line at the input element it happened in (in
+    ``documents``), else at ``origin``: never at the stylesheet's line, and without Saxon's stack dump."""
     try:
-        return sheet.to_string(header, params)
+        with saxon_quiet():
+            return sheet.to_string(header, params)
     except InputError as problem:
-        raise InputError(origin, problem.message) from None
+        raise _located(origin, problem.message, documents or (origin,)) from None
+
+
+def _located(origin: Path, message: str, documents: Sequence[Path]) -> InputError:
+    message = message.removeprefix("transformation failed: ")
+    found = _LOCATED.search(message)
+    reason = found["reason"] if found else message
+    # Saxon appends where in the stylesheet it was ("… on line 59 column 44 of text.xsl"): not the user's concern.
+    reason = re.split(r"\s+(?:at char \d+ in expression|in expression |on line \d+|In template rule|invoked by)", reason)[0]
+    reason = re.sub(r"^(?:Type error|Dynamic error|Error)\s*", "", reason).strip(" :")
+    reason = re.sub(r"^[A-Z]{4}\d{4}\s+", "", reason)
+    source, line = origin, 1
+    if found:
+        source = next((d for d in documents if d.resolve().as_uri() == found["uri"]), origin)
+        try:
+            line = next(islice(parse(source).getroot().iter(etree.Element), int(found["index"]), None)).sourceline or 1
+        except (InputError, StopIteration):
+            pass
+    where = f" in <{found['name']}>" if found else ""
+    return InputError(source, f"could not be typeset{where}: {reason}; if `teikit validate --rng` finds the file valid, "
+                              "this is a fault of teikit's print stylesheet: please report it with the file", line)
 
 
 def _refusal(origin: Path, message: str, documents: Sequence[Path], font_paths: Sequence[Path] = ()) -> InputError:

@@ -82,6 +82,9 @@ def _compile(source: bytes, font_paths: Sequence[str]) -> tuple[bytes, list[str]
 
 def _worker(font_paths: Sequence[str]) -> int:
     """Typeset the source on stdin: the PDF to stdout, a JSON line (warnings or error) to stderr."""
+    from teikit.web.publish import die_with_parent
+
+    die_with_parent()  # a build killed with kill -9 leaves no Typst typesetting on for nobody
     try:
         pdf, warnings = _compile(sys.stdin.buffer.read(), font_paths)
     except TypesetError as problem:

@@ -12,11 +12,8 @@ links its neighbours and its other formats.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +27,7 @@ from teikit.tei import TEI_NS
 from teikit.web.names import slug
 from teikit.web.publish import die_with_parent
 from teikit.web.sources import Download
-from teikit.xslt import Stylesheet
+from teikit.xslt import Stylesheet, saxon_quiet
 
 STYLESHEET = XSLT_FOLDER / "web" / "edition.xsl"
 ASSETS = XSLT_FOLDER / "web" / "assets"
@@ -119,7 +116,7 @@ class Renderer:
             site = self._sheet.parse_text(contents([entry(source, xmlfile.read(source), page)]))
         params = {"register": self._header, "file": page, "base-url": self._base_url, "site": site}
         try:
-            with _saxon_quiet():
+            with saxon_quiet():
                 return self._sheet.to_string(node, params, base_output=folder)
         except InputError as problem:
             raise _located(source, problem.message) from None
@@ -137,21 +134,6 @@ class Renderer:
         if schema is not None:
             params["schema"] = self._sheet.parse_text(schema)
         self._sheet.to_string(node, params, base_output=folder)
-
-
-@contextmanager
-def _saxon_quiet() -> Iterator[None]:
-    """Saxon writes its own report of a failed transform (a stack dump through the stylesheets) to
-    the process's standard error; teikit says the one line that matters itself."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def _is_tei(node) -> bool:
