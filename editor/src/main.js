@@ -46,7 +46,7 @@ async function change(path, payload) {
       headers: { "if-match": `"${doc.hash}"` },
       body: JSON.stringify(payload || {}),
     });
-    show(state);
+    await show(state);
     status(`Saved: ${state.done}`);
     say("");
     loadHistory();
@@ -252,17 +252,88 @@ function selectedText() {
 
 // ---- the document ------------------------------------------------------------------------------
 
-function show(state) {
-  doc = state;
-  selection = null;
-  $("reading").innerHTML = state.reading;
-  // Links of the reading view lead nowhere in the editor; without an address a link may not carry
-  // an aria-label either (the turn numbers' "Turn 12"), so the number is left to the visible text.
-  for (const link of $("reading").querySelectorAll("a[href]")) {
+// Links of the reading view lead nowhere in the editor; without an address a link may not carry
+// an aria-label either (the turn numbers' "Turn 12"), so the number is left to the visible text.
+function unlink(root) {
+  for (const link of root.querySelectorAll("a[href]")) {
     link.removeAttribute("href");
     link.removeAttribute("aria-label");
   }
-  makeSource(state.source);
+}
+
+// After an action the server renders only the turns it changed (and the list of notes): they
+// replace the turns they were, and every other node's number moves as the server says.
+function patchReading(patch, html) {
+  const reading = $("reading");
+  const turn = (n) => reading.querySelector(`[data-kind="sp"][data-e="${n}"]`);
+  let from = null, to = null;
+  if (patch.first !== null) {
+    from = turn(patch.first);
+    to = turn(patch.last);
+    if (!from || !to || from.parentNode !== to.parentNode) return false;
+  }
+  const made = document.createElement("template");
+  made.innerHTML = html;
+  let place = null;
+  if (from) {
+    place = document.createComment("patch");
+    from.before(place);
+    for (let node = from; node; ) {
+      const next = node.nextSibling;
+      node.remove();
+      if (node === to) break;
+      node = next;
+    }
+  }
+  const notes = made.content.querySelector("section.notes");
+  const oldNotes = reading.querySelector("section.notes");
+  if (notes && oldNotes) oldNotes.remove();
+  const shift = (name, [threshold, before, after]) => {
+    for (const element of reading.querySelectorAll(`[data-${name}]`)) {
+      const n = Number(element.getAttribute(`data-${name}`));
+      element.setAttribute(`data-${name}`, String(n + (n < threshold ? before : after)));
+    }
+  };
+  shift("e", patch.elements);
+  shift("t", patch.texts);
+  unlink(made.content);
+  if (place) {
+    const turns = made.content.querySelector(".patch");
+    place.replaceWith(...(turns ? turns.childNodes : []));
+  }
+  if (notes) (reading.querySelector(".reading-text") || reading).append(notes);
+  return true;
+}
+
+// The source as saved, changed in place (the view keeps its scroll and folds).
+function setSource(text) {
+  if (!sourceView) return makeSource(text);
+  const old = sourceView.state.doc.toString();
+  const most = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < most && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < most - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  settingFromReading = true;
+  sourceView.dispatch({
+    changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) },
+    effects: follow.of(null),
+  });
+  settingFromReading = false;
+}
+
+function show(state) {
+  const patched = state.patch && doc && doc.name === state.name && patchReading(state.patch, state.reading);
+  if (state.patch && !patched) return open(state.name, state.done);
+  doc = state;
+  selection = null;
+  if (patched) {
+    setSource(state.source);
+  } else {
+    $("reading").innerHTML = state.reading;
+    unlink($("reading"));
+    makeSource(state.source);
+  }
   showFindings(state.findings, false);
   showHeader(state.header);
   $("undo").disabled = !state.can.undo;
@@ -290,12 +361,12 @@ function showFindings(findings, refusedOnes) {
   }
 }
 
-async function open(name) {
+async function open(name, done) {
   try {
     show(await api(docPath(name)));
     $("document-choice").value = name;
     history.replaceState(null, "", `/?document=${encodeURIComponent(name)}`);
-    status("");
+    status(done ? `Saved: ${done}` : "");
     say("");
     loadHistory();
   } catch (error) {

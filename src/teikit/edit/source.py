@@ -46,6 +46,15 @@ class _Text:
     value: str
 
 
+@dataclass
+class Numbering:
+    """Each element's number and the number of text nodes before it; the non-empty text segments as
+    (owner, "text" or "tail"), in document order (teikit.edit.actions.text_nodes)."""
+
+    elements: dict[etree._Element, tuple[int, int]]
+    texts: list[tuple[etree._Element, str]]
+
+
 class Source:
     """The bytes of a TEI file and its tree, with the original bytes of every part."""
 
@@ -63,6 +72,8 @@ class Source:
             raise InputError(self.path, problem.message, problem.line, problem.column) from None
         self._spans: dict[etree._Element, _Span] = {}
         self._texts: dict[tuple[etree._Element, str], _Text] = {}
+        self._numbering: Numbering | None = None
+        self.changed: list[etree._Element] = []  # where the last serialize wrote new bytes
         self._locate()
 
     # -- where everything was ------------------------------------------------------------------
@@ -130,6 +141,25 @@ class Source:
                 tail_end = self._spans[following].start if following is not None else self._spans[parent].close_start
                 self._texts[(node, "tail")] = _Text(data[span.end : tail_end], node.tail or "")
 
+    def numbering(self) -> Numbering:
+        """The numbers of elements and text nodes in document order, as the reading view has them."""
+        if self._numbering is None:
+            numbering = Numbering({}, [])
+
+            def visit(element: etree._Element) -> None:
+                numbering.elements[element] = (len(numbering.elements), len(numbering.texts))
+                if element.text:
+                    numbering.texts.append((element, "text"))
+                for child in element:
+                    if isinstance(child.tag, str):
+                        visit(child)
+                    if child.tail:
+                        numbering.texts.append((child, "tail"))
+
+            visit(self.root)
+            self._numbering = numbering
+        return self._numbering
+
     def original(self, node: etree._Element) -> bool:
         return node in self._spans
 
@@ -173,6 +203,7 @@ class Source:
         data = b"".join(writer.out)
         self.data, self.hash = data, sha256(data)
         self._spans, self._texts = writer.spans, writer.texts
+        self._numbering, self.changed = writer.numbering, writer.changed
         return data
 
     def _qname(self, node: etree._Element) -> str:
@@ -219,6 +250,9 @@ class _Writer:
         self.position = 0
         self.spans: dict[etree._Element, _Span] = {}
         self.texts: dict[tuple[etree._Element, str], _Text] = {}
+        # Numbered as it is written, for the next action on these bytes and for the page.
+        self.numbering = Numbering({}, [])
+        self.changed: list[etree._Element] = []
 
     def add(self, part: bytes) -> None:
         self.out.append(part)
@@ -229,9 +263,13 @@ class _Writer:
         span = source._spans.get(node)
         start = self.position
         if not isinstance(node.tag, str):  # comment or processing instruction
+            if span is None:
+                self.changed.append(node.getparent())
             self.add(data[span.start : span.end] if span else etree.tostring(node, with_tail=False))
             self.spans[node] = _Span(start, self.position, self.position, self.position)
             return
+        numbering = self.numbering
+        numbering.elements[node] = (len(numbering.elements), len(numbering.texts))
         children = list(node)
         has_content = bool(node.text) or bool(children)
         attributes = tuple(node.attrib.items())
@@ -240,8 +278,11 @@ class _Writer:
                 self.add(data[span.start : span.end])
                 self.spans[node] = _Span(start, self.position, self.position, self.position, attributes, True)
                 return
+            if span.empty:
+                self.changed.append(node)
             self.add(data[span.start : span.open_end - 2] + b">" if span.empty else data[span.start : span.open_end])
         else:
+            self.changed.append(node)
             self.add(source._start_tag(node, empty=not has_content))
             if not has_content:
                 self.spans[node] = _Span(start, self.position, self.position, self.position, attributes, True)
@@ -266,6 +307,10 @@ class _Writer:
             raw = known.raw
         else:
             raw = _escape(value).encode() if value else b""
+            if known is not None or value:
+                self.changed.append(node if kind == "text" else node.getparent())
+        if value:
+            self.numbering.texts.append((node, kind))
         self.add(raw)
         self.texts[(node, kind)] = _Text(raw, value)
 
