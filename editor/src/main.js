@@ -637,7 +637,10 @@ async function note() {
       remove.type = "button";
       remove.textContent = "Remove the note";
       remove.addEventListener("click", () => { $("dialog").close("cancel"); act("note-remove", { element: selection.element }); });
-      const answer = await ask("Edit the editors' note", [{ name: "text", label: "Note", long: true, required: true }], { extra: remove });
+      const words = holder.querySelector("[data-note-words]");
+      const answer = await ask("Edit the editors' note", [
+        { name: "text", label: "Note", long: true, required: true, value: words ? words.dataset.noteWords : "" },
+      ], { extra: remove });
       if (answer) act("note-edit", { element: selection.element, ...answer });
       return;
     }
@@ -672,12 +675,23 @@ async function merge() {
   if (answer) act("merge", { element: n });
 }
 
+// An attribute's value as the source writes it in the start tag of element n.
+function attributeOf(n, name) {
+  const [start, end] = doc.elements[n];
+  const opening = doc.source.slice(start, end).match(/^<[^>]*>/);
+  const found = opening && opening[0].match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`));
+  if (!found) return "";
+  const holder = document.createElement("textarea");
+  holder.innerHTML = found[1] !== undefined ? found[1] : found[2]; // the character references, read
+  return holder.value;
+}
+
 async function pagebreak() {
   const n = element("page break");
   if (n === null) return;
   const answer = await ask("Page break", [
-    { name: "n", label: "Page number" },
-    { name: "facs", label: "Facsimile (image file or address)" },
+    { name: "n", label: "Page number", value: attributeOf(n, "n") },
+    { name: "facs", label: "Facsimile (image file or address)", value: attributeOf(n, "facs") },
   ]);
   if (answer) act("pb", { element: n, ...answer });
 }
@@ -767,8 +781,21 @@ function shortcut(event) {
 
 const sourceFocused = () => sourceView && sourceView.hasFocus;
 
+// A page break or an editors' note's mark holds no words of the text: choosing it (a click, or
+// Enter on it) opens its dialog.
+function chooseMark(event) {
+  const mark = event.target.closest && event.target.closest('#reading [role="button"][data-e]');
+  if (!mark || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) return;
+  event.preventDefault();
+  selection = { start: null, end: null, element: Number(mark.dataset.e), kind: mark.dataset.kind };
+  updateToolbar();
+  (mark.dataset.kind === "pb" ? pagebreak : note)();
+}
+
 async function start() {
   makeToolbar();
+  $("reading").addEventListener("click", chooseMark);
+  $("reading").addEventListener("keydown", chooseMark);
   document.addEventListener("selectionchange", () => {
     if (!sourceFocused()) fromReading();
   });

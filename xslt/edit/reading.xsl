@@ -72,6 +72,18 @@
       <xsl:attribute name="data-kind" select="local-name()"/>
       <xsl:if test="self::note"><xsl:attribute name="data-type" select="@type"/></xsl:if>
       <xsl:if test="self::supplied and @resp"><xsl:attribute name="data-resp" select="@resp"/></xsl:if>
+      <!-- A page break, or the mark of an editors' note, has no words of the text to put the cursor
+           in: it is a button of its own (a click, or Enter) that opens its dialog. -->
+      <xsl:if test="self::pb">
+        <xsl:attribute name="role" select="'button'"/>
+        <xsl:attribute name="tabindex" select="0"/>
+        <xsl:attribute name="aria-label" select="(if (@n) then 'Page ' || @n else 'Page break') || ': set its number and facsimile'"/>
+      </xsl:if>
+      <xsl:if test="self::note[@type = 'editorial']">
+        <xsl:attribute name="role" select="'button'"/>
+        <xsl:attribute name="tabindex" select="0"/>
+        <xsl:attribute name="aria-label" select="'Editors’ note: edit or remove it'"/>
+      </xsl:if>
       <xsl:next-match/>
     </xsl:element>
   </xsl:template>
