@@ -415,7 +415,7 @@ async function watch() {
 
 // ---- dialogs -----------------------------------------------------------------------------------
 
-function ask(title, fields, { extra, note } = {}) {
+function ask(title, fields, { extra, note, preview } = {}) {
   return new Promise((resolve) => {
     const dialog = $("dialog"), form = $("dialog-form");
     form.replaceChildren();
@@ -428,6 +428,7 @@ function ask(title, fields, { extra, note } = {}) {
       p.textContent = note;
       form.append(p);
     }
+    if (preview) form.append(preview); // what the note speaks of, before the fields that act on it
     for (const f of fields) {
       const label = document.createElement("label");
       label.textContent = f.label;
@@ -584,7 +585,7 @@ async function tagAll() {
   }
   const answer = await ask(`Tag ${occurrences.length} occurrence${occurrences.length === 1 ? "" : "s"} of “${words}” as a ${kind}`, [
     { name: "ref", label: "Register entry", list: registerList(kind), value: suggestion(kind), required: true },
-  ], { extra: list, note: occurrences.length ? "Each untagged occurrence, with its context:" : "No untagged occurrence." });
+  ], { preview: list, note: occurrences.length ? "Each untagged occurrence, with its context:" : "No untagged occurrence." });
   if (answer && occurrences.length) act("tag-all", { kind, ref: entryFor(kind, answer.ref), text: words });
 }
 

@@ -369,7 +369,7 @@ def _editorial_note(root, params) -> etree._Element:
 def participants(root: etree._Element) -> list[tuple[str, str]]:
     """The document's participants as (xml:id, name)."""
     found = []
-    for person in root.iterfind(".//tei:particDesc//tei:person", NS):
+    for person in root.iterfind("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person", NS):
         ident = person.get(XML_ID)
         if ident:
             name = person.find("tei:persName", NS)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from teikit import xmlfile
 from teikit.errors import InputError
+from teikit.tei import tag
 
 _TAG_END = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
@@ -74,6 +75,7 @@ class Source:
         self._texts: dict[tuple[etree._Element, str], _Text] = {}
         self._numbering: Numbering | None = None
         self.changed: list[etree._Element] = []  # where the last serialize wrote new bytes
+        self._snapshot: dict[etree._Element, bytes] = {}
         self._locate()
 
     # -- where everything was ------------------------------------------------------------------
@@ -160,6 +162,16 @@ class Source:
             self._numbering = numbering
         return self._numbering
 
+    def snapshot(self) -> None:
+        """Remember the parts of the document (the header's and the text's children: turns,
+        paragraphs, sections) as they are, before an action changes the tree: the next serialize
+        copies every one still the same as its original bytes whole, with no walk through it."""
+        blocks = []
+        for container in (self.root.find(tag("teiHeader")), *self.root.iterfind(f"{tag('text')}/*")):
+            if container is not None:
+                blocks += [child for child in container if isinstance(child.tag, str)]
+        self._snapshot = {block: etree.tostring(block, with_tail=False) for block in blocks}
+
     def original(self, node: etree._Element) -> bool:
         return node in self._spans
 
@@ -188,7 +200,11 @@ class Source:
         longer than all the rest of a save).
         """
         root_span = self._spans[self.root]
-        writer = _Writer(self)
+        # A part whose XML is as it was when its bytes were read is those bytes, unchanged.
+        unchanged = {block for block, xml in self._snapshot.items()
+                     if block in self._spans and etree.tostring(block, with_tail=False) == xml}
+        self._snapshot = {}
+        writer = _Writer(self, unchanged)
         # Tens of thousands of small records, none of them cyclic: the cycle collector, run over the
         # whole large tree again and again as they are made, would take most of the time.
         collecting = gc.isenabled()
@@ -243,8 +259,9 @@ class Source:
 class _Writer:
     """Writes a Source's tree back, and records where each part of it lands in the new bytes."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, unchanged: set[etree._Element] = frozenset()) -> None:
         self.source = source
+        self.unchanged = unchanged
         self.data = source.data
         self.out: list[bytes] = []
         self.position = 0
@@ -261,6 +278,9 @@ class _Writer:
     def element(self, node: etree._Element) -> None:
         source, data = self.source, self.data
         span = source._spans.get(node)
+        if node in self.unchanged:
+            self.copy(node, span)
+            return
         start = self.position
         if not isinstance(node.tag, str):  # comment or processing instruction
             if span is None:
@@ -299,6 +319,36 @@ class _Writer:
         else:
             self.add(f"</{source._qname(node)}>".encode())
         written.end = self.position
+
+    def copy(self, node: etree._Element, span: _Span) -> None:
+        """An unchanged part copied whole; where each of its nodes lands (the same place, moved by
+        as much as the bytes before it grew or shrank) and their numbers recorded as element() does."""
+        shift = self.position - span.start
+        self.add(self.data[span.start : span.end])
+        spans, texts = self.spans, self.texts
+        old_spans, old_texts = self.source._spans, self.source._texts
+        elements, numbered = self.numbering.elements, self.numbering.texts
+
+        def visit(x: etree._Element) -> None:
+            s = old_spans[x]
+            spans[x] = s if not shift else _Span(s.start + shift, s.open_end + shift, s.close_start + shift,
+                                                 s.end + shift, s.attributes, s.empty)
+            if not isinstance(x.tag, str):
+                return
+            elements[x] = (len(elements), len(numbered))
+            known = old_texts.get((x, "text"))
+            if known is not None:
+                texts[(x, "text")] = known
+                if known.value:
+                    numbered.append((x, "text"))
+            for child in x:
+                visit(child)
+                tail = old_texts[(child, "tail")]
+                texts[(child, "tail")] = tail
+                if tail.value:
+                    numbered.append((child, "tail"))
+
+        visit(node)
 
     def segment(self, node: etree._Element, kind: str) -> None:
         value = (node.text if kind == "text" else node.tail) or ""

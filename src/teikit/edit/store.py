@@ -260,6 +260,7 @@ class Folder:
             original = source.data
             before_words = self._words.pop(source.hash, None) or self.witness.words(source.root)
             before = _before(source)
+            source.snapshot()
             description = actions.apply(source.root, action, params, before.numbering.texts)
             self._record_change(source.root, description)
             data = source.serialize()

@@ -8,6 +8,7 @@ shown in the other.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -24,6 +25,7 @@ from teikit.tei import TEI_NS, XML_ID
 from teikit.xslt import Stylesheet
 
 STYLESHEET = XSLT_FOLDER / "edit" / "reading.xsl"
+_FOUR_BYTES = re.compile(rb"[\xf0-\xf7]")
 NS = {"tei": TEI_NS}
 
 
@@ -31,9 +33,12 @@ def _utf16_offsets(data: bytes, offsets: list[int]) -> dict[int, int]:
     """UTF-16 positions of byte offsets of UTF-8 ``data``, computed in one pass."""
     found: dict[int, int] = {}
     position, previous = 0, 0
+    # Counted by the codecs, in C (a loop over the characters takes seconds on 1 MB); a character
+    # beyond the BMP, written in 4 bytes, is two units in UTF-16.
+    astral = _FOUR_BYTES.search(data) is not None
     for offset in sorted(set(offsets)):
-        # Counted by the codecs, in C: a loop over the characters takes seconds on 1 MB.
-        position += len(data[previous:offset].decode("utf-8", "replace").encode("utf-16-le")) // 2
+        chunk = data[previous:offset].decode("utf-8", "replace")
+        position += len(chunk.encode("utf-16-le")) // 2 if astral else len(chunk)
         found[offset] = position
         previous = offset
     return found
