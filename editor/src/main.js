@@ -46,7 +46,7 @@ async function change(path, payload) {
       headers: { "if-match": `"${doc.hash}"` },
       body: JSON.stringify(payload || {}),
     });
-    show(state);
+    await show(state);
     status(`Saved: ${state.done}`);
     say("");
     loadHistory();
@@ -252,17 +252,88 @@ function selectedText() {
 
 // ---- the document ------------------------------------------------------------------------------
 
-function show(state) {
-  doc = state;
-  selection = null;
-  $("reading").innerHTML = state.reading;
-  // Links of the reading view lead nowhere in the editor; without an address a link may not carry
-  // an aria-label either (the turn numbers' "Turn 12"), so the number is left to the visible text.
-  for (const link of $("reading").querySelectorAll("a[href]")) {
+// Links of the reading view lead nowhere in the editor; without an address a link may not carry
+// an aria-label either (the turn numbers' "Turn 12"), so the number is left to the visible text.
+function unlink(root) {
+  for (const link of root.querySelectorAll("a[href]")) {
     link.removeAttribute("href");
     link.removeAttribute("aria-label");
   }
-  makeSource(state.source);
+}
+
+// After an action the server renders only the turns it changed (and the list of notes): they
+// replace the turns they were, and every other node's number moves as the server says.
+function patchReading(patch, html) {
+  const reading = $("reading");
+  const turn = (n) => reading.querySelector(`[data-kind="sp"][data-e="${n}"]`);
+  let from = null, to = null;
+  if (patch.first !== null) {
+    from = turn(patch.first);
+    to = turn(patch.last);
+    if (!from || !to || from.parentNode !== to.parentNode) return false;
+  }
+  const made = document.createElement("template");
+  made.innerHTML = html;
+  let place = null;
+  if (from) {
+    place = document.createComment("patch");
+    from.before(place);
+    for (let node = from; node; ) {
+      const next = node.nextSibling;
+      node.remove();
+      if (node === to) break;
+      node = next;
+    }
+  }
+  const notes = made.content.querySelector("section.notes");
+  const oldNotes = reading.querySelector("section.notes");
+  if (notes && oldNotes) oldNotes.remove();
+  const shift = (name, [threshold, before, after]) => {
+    for (const element of reading.querySelectorAll(`[data-${name}]`)) {
+      const n = Number(element.getAttribute(`data-${name}`));
+      element.setAttribute(`data-${name}`, String(n + (n < threshold ? before : after)));
+    }
+  };
+  shift("e", patch.elements);
+  shift("t", patch.texts);
+  unlink(made.content);
+  if (place) {
+    const turns = made.content.querySelector(".patch");
+    place.replaceWith(...(turns ? turns.childNodes : []));
+  }
+  if (notes) (reading.querySelector(".reading-text") || reading).append(notes);
+  return true;
+}
+
+// The source as saved, changed in place (the view keeps its scroll and folds).
+function setSource(text) {
+  if (!sourceView) return makeSource(text);
+  const old = sourceView.state.doc.toString();
+  const most = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < most && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < most - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  settingFromReading = true;
+  sourceView.dispatch({
+    changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) },
+    effects: follow.of(null),
+  });
+  settingFromReading = false;
+}
+
+function show(state) {
+  const patched = state.patch && doc && doc.name === state.name && patchReading(state.patch, state.reading);
+  if (state.patch && !patched) return open(state.name, state.done);
+  doc = state;
+  selection = null;
+  if (patched) {
+    setSource(state.source);
+  } else {
+    $("reading").innerHTML = state.reading;
+    unlink($("reading"));
+    makeSource(state.source);
+  }
   showFindings(state.findings, false);
   showHeader(state.header);
   $("undo").disabled = !state.can.undo;
@@ -290,12 +361,12 @@ function showFindings(findings, refusedOnes) {
   }
 }
 
-async function open(name) {
+async function open(name, done) {
   try {
     show(await api(docPath(name)));
     $("document-choice").value = name;
     history.replaceState(null, "", `/?document=${encodeURIComponent(name)}`);
-    status("");
+    status(done ? `Saved: ${done}` : "");
     say("");
     loadHistory();
   } catch (error) {
@@ -344,7 +415,7 @@ async function watch() {
 
 // ---- dialogs -----------------------------------------------------------------------------------
 
-function ask(title, fields, { extra, note } = {}) {
+function ask(title, fields, { extra, note, preview } = {}) {
   return new Promise((resolve) => {
     const dialog = $("dialog"), form = $("dialog-form");
     form.replaceChildren();
@@ -357,6 +428,7 @@ function ask(title, fields, { extra, note } = {}) {
       p.textContent = note;
       form.append(p);
     }
+    if (preview) form.append(preview); // what the note speaks of, before the fields that act on it
     for (const f of fields) {
       const label = document.createElement("label");
       label.textContent = f.label;
@@ -513,7 +585,7 @@ async function tagAll() {
   }
   const answer = await ask(`Tag ${occurrences.length} occurrence${occurrences.length === 1 ? "" : "s"} of “${words}” as a ${kind}`, [
     { name: "ref", label: "Register entry", list: registerList(kind), value: suggestion(kind), required: true },
-  ], { extra: list, note: occurrences.length ? "Each untagged occurrence, with its context:" : "No untagged occurrence." });
+  ], { preview: list, note: occurrences.length ? "Each untagged occurrence, with its context:" : "No untagged occurrence." });
   if (answer && occurrences.length) act("tag-all", { kind, ref: entryFor(kind, answer.ref), text: words });
 }
 
@@ -566,7 +638,10 @@ async function note() {
       remove.type = "button";
       remove.textContent = "Remove the note";
       remove.addEventListener("click", () => { $("dialog").close("cancel"); act("note-remove", { element: selection.element }); });
-      const answer = await ask("Edit the editors' note", [{ name: "text", label: "Note", long: true, required: true }], { extra: remove });
+      const words = holder.querySelector("[data-note-words]");
+      const answer = await ask("Edit the editors' note", [
+        { name: "text", label: "Note", long: true, required: true, value: words ? words.dataset.noteWords : "" },
+      ], { extra: remove });
       if (answer) act("note-edit", { element: selection.element, ...answer });
       return;
     }
@@ -601,12 +676,23 @@ async function merge() {
   if (answer) act("merge", { element: n });
 }
 
+// An attribute's value as the source writes it in the start tag of element n.
+function attributeOf(n, name) {
+  const [start, end] = doc.elements[n];
+  const opening = doc.source.slice(start, end).match(/^<[^>]*>/);
+  const found = opening && opening[0].match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`));
+  if (!found) return "";
+  const holder = document.createElement("textarea");
+  holder.innerHTML = found[1] !== undefined ? found[1] : found[2]; // the character references, read
+  return holder.value;
+}
+
 async function pagebreak() {
   const n = element("page break");
   if (n === null) return;
   const answer = await ask("Page break", [
-    { name: "n", label: "Page number" },
-    { name: "facs", label: "Facsimile (image file or address)" },
+    { name: "n", label: "Page number", value: attributeOf(n, "n") },
+    { name: "facs", label: "Facsimile (image file or address)", value: attributeOf(n, "facs") },
   ]);
   if (answer) act("pb", { element: n, ...answer });
 }
@@ -696,8 +782,21 @@ function shortcut(event) {
 
 const sourceFocused = () => sourceView && sourceView.hasFocus;
 
+// A page break or an editors' note's mark holds no words of the text: choosing it (a click, or
+// Enter on it) opens its dialog.
+function chooseMark(event) {
+  const mark = event.target.closest && event.target.closest('#reading [role="button"][data-e]');
+  if (!mark || (event.type === "keydown" && event.key !== "Enter" && event.key !== " ")) return;
+  event.preventDefault();
+  selection = { start: null, end: null, element: Number(mark.dataset.e), kind: mark.dataset.kind };
+  updateToolbar();
+  (mark.dataset.kind === "pb" ? pagebreak : note)();
+}
+
 async function start() {
   makeToolbar();
+  $("reading").addEventListener("click", chooseMark);
+  $("reading").addEventListener("keydown", chooseMark);
   document.addEventListener("selectionchange", () => {
     if (!sourceFocused()) fromReading();
   });

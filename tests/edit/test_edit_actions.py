@@ -13,6 +13,7 @@ from teikit.convert.source import read_transcript
 from teikit.edit.actions import elements, local
 from teikit.edit.source import sha256
 from teikit.edit.store import Folder, Invalid, Refused, Stale
+from teikit.edit.view import View
 from teikit.export.text import export_text
 from teikit.tei import TEI_NS
 from tests.edit.conftest import HELSINKI, MOSCOW, PARIS, copy_edition, find
@@ -206,7 +207,8 @@ def test_change_split_and_merge_turns(folder):
     assert_checked(folder, PARIS)
     _, restored, said = act(folder, PARIS, "merge", element=turn("2a"))
     assert said == "Merged turn 2a (label “But”) into turn 2"
-    assert b'n="2a"' not in restored and without_new_change(after, restored).count(b"<sp ") == before.count(b"<sp ")
+    assert b'<sp xml:id="t2a"' not in restored and without_new_change(after, restored).count(b"<sp ") == before.count(b"<sp ")
+    assert b'<p><anchor xml:id="t2a" type="merged-turn" n="2a" resp="#editors"/>But it cannot be otherwise' in restored
     assert_checked(folder, PARIS)
 
 
@@ -218,6 +220,12 @@ def test_a_merge_leaves_the_later_turns_numbers(folder):
     assert said.startswith("Merged turn 3 ")
     assert b'<sp xml:id="t3" ' not in after and b'<sp xml:id="t4" n="4"' in after
     assert_checked(folder, PARIS)
+    # Turn 3's anchor stays where its words begin: a link to #t3 or a citation of it still leads there.
+    label = re.search(rb'<sp xml:id="t3" n="3" who="#\w+">\s*<speaker>([^<]*)</speaker>', before).group(1)
+    assert re.search(rb'<p><anchor xml:id="t3" type="merged-turn" n="3" resp="#editors"/>' + re.escape(label) + rb" ", after)
+    reading = View(folder).state(PARIS)["reading"]
+    assert reading.count('id="t3"') == 1 and re.search(r'<span class="merged-turn" id="t3"></span><span data-t="\d+">'
+                                                       + re.escape(label.decode()), reading)
 
 
 def test_a_turn_split_twice_takes_the_next_letter():

@@ -27,16 +27,38 @@
     <xsl:accumulator-rule match="*" select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- After an action, only the turns it changed are rendered: those from the element numbered
+       $first to the one numbered $last (siblings), and the list of notes when they hold one. -->
+  <xsl:param name="first" as="xs:integer" select="-1"/>
+  <xsl:param name="last" as="xs:integer" select="-1"/>
+
   <xsl:template match="/">
-    <div class="reading-text">
-      <xsl:apply-templates select="TEI/text/(front, body, back)" mode="text"/>
-      <xsl:if test="TEI/text//note">
-        <section class="notes" aria-label="Notes">
-          <h2>Notes</h2>
-          <ol><xsl:apply-templates select="TEI/text//note" mode="footnote"/></ol>
-        </section>
-      </xsl:if>
-    </div>
+    <xsl:choose>
+      <xsl:when test="$first ge 0">
+        <xsl:variable name="turns" select="TEI/text//sp"/>
+        <xsl:variable name="from" select="$turns[accumulator-before('element-number') eq $first]"/>
+        <xsl:variable name="to" select="$turns[accumulator-before('element-number') eq $last]"/>
+        <xsl:variable name="changed" select="$from | $from/following-sibling::node()[. &lt;&lt; $to] | $to"/>
+        <div class="patch"><xsl:apply-templates select="$changed" mode="text"/></div>
+        <!-- The notes outside these turns are as they were (only their numbers move). -->
+        <xsl:if test="$changed//note"><xsl:call-template name="notes"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="reading-text">
+          <xsl:apply-templates select="TEI/text/(front, body, back)" mode="text"/>
+          <xsl:call-template name="notes"/>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="notes">
+    <xsl:if test="TEI/text//note">
+      <section class="notes" aria-label="Notes">
+        <h2>Notes</h2>
+        <ol><xsl:apply-templates select="TEI/text//note" mode="footnote"/></ol>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="text()" mode="text">
@@ -50,6 +72,18 @@
       <xsl:attribute name="data-kind" select="local-name()"/>
       <xsl:if test="self::note"><xsl:attribute name="data-type" select="@type"/></xsl:if>
       <xsl:if test="self::supplied and @resp"><xsl:attribute name="data-resp" select="@resp"/></xsl:if>
+      <!-- A page break, or the mark of an editors' note, has no words of the text to put the cursor
+           in: it is a button of its own (a click, or Enter) that opens its dialog. -->
+      <xsl:if test="self::pb">
+        <xsl:attribute name="role" select="'button'"/>
+        <xsl:attribute name="tabindex" select="0"/>
+        <xsl:attribute name="aria-label" select="(if (@n) then 'Page ' || @n else 'Page break') || ': set its number and facsimile'"/>
+      </xsl:if>
+      <xsl:if test="self::note[@type = 'editorial']">
+        <xsl:attribute name="role" select="'button'"/>
+        <xsl:attribute name="tabindex" select="0"/>
+        <xsl:attribute name="aria-label" select="'Editors’ note: edit or remove it'"/>
+      </xsl:if>
       <xsl:next-match/>
     </xsl:element>
   </xsl:template>

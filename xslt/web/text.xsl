@@ -683,6 +683,12 @@
 
   <xsl:template match="lb" mode="text"><br/></xsl:template>
 
+  <!-- Where a turn the editors merged into the one before began: its anchor (t{n}, as the turn's
+       was) still leads there. -->
+  <xsl:template match="anchor[@type = 'merged-turn']" mode="text">
+    <span class="merged-turn" id="{if (matches(@n, '^[A-Za-z0-9_.\-]+$')) then 't' || @n else @xml:id}"/>
+  </xsl:template>
+
   <xsl:template match="cb" mode="text">
     <span class="cb" data-column="{(@n, '')[1]}"/>
   </xsl:template>

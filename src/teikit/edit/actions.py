@@ -184,9 +184,9 @@ def remove_keeping_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def insert_at(root: etree._Element, point: Point, element: etree._Element) -> None:
+def insert_at(root: etree._Element, point: Point, element: etree._Element, nodes=None) -> None:
     """Insert ``element`` at a point of the text: at the very end of a name or mark, after it."""
-    parent, k, offset = _lift_end(*_where(root, point))
+    parent, k, offset = _lift_end(*_where(root, point, nodes))
     value = _segment(parent, k)
     _set_segment(parent, k, value[:offset])
     parent.insert(k, element)
@@ -270,7 +270,7 @@ def _tag_all(root, params) -> str:
     if not places:
         raise Refused(f"“{words}” does not occur untagged in the text")
     # From the last to the first: the text nodes before a wrapped one stay as they were, numbers included.
-    nodes = text_nodes(root)
+    nodes = params.get("_nodes") or text_nodes(root)
     for node, offset in reversed(places):
         _tag(root, {**params, "start": (node, offset), "end": (node, offset + len(words)), "_nodes": nodes})
     return f"Tagged every occurrence of “{words}” ({len(places)}) as {params.get('kind')} reg:{params.get('ref')}"
@@ -303,19 +303,20 @@ def _supplied(root, params) -> str:
     reason = params.get("reason") or "clarification"
     element = etree.Element(tag("supplied"), reason=reason, resp=EDITORS)
     element.text = words
-    insert_at(root, _point(params.get("at") or params.get("end")), element)
+    insert_at(root, _point(params.get("at") or params.get("end")), element, params.get("_nodes"))
     return f"Supplied {_shown(element)} ({reason})"
 
 
 def _unclear(root, params) -> str:
     reason = _required(params, "reason", "the reason the reading is unclear")
-    element = wrap(root, _point(params.get("start")), _point(params.get("end")), "unclear", {"reason": reason})
+    element = wrap(root, _point(params.get("start")), _point(params.get("end")), "unclear", {"reason": reason},
+                   params.get("_nodes"))
     return f"Marked {_shown(element)} unclear ({reason})"
 
 
 def _sic(root, params) -> str:
     correction = _required(params, "corr", "the correction")
-    choice = wrap(root, _point(params.get("start")), _point(params.get("end")), "choice", {})
+    choice = wrap(root, _point(params.get("start")), _point(params.get("end")), "choice", {}, params.get("_nodes"))
     sic = etree.SubElement(choice, tag("sic"))
     sic.text, choice.text = choice.text, None
     for child in list(choice)[:-1]:
@@ -329,7 +330,8 @@ def _date(root, params) -> str:
     when = _required(params, "when", "the date (YYYY-MM-DD)")
     if not _ISO_DATE.match(when):
         raise Refused(f"“{when}” is not a date written YYYY-MM-DD")
-    element = wrap(root, _point(params.get("start")), _point(params.get("end")), "date", {"when": when})
+    element = wrap(root, _point(params.get("start")), _point(params.get("end")), "date", {"when": when},
+                   params.get("_nodes"))
     return f"Dated {_shown(element)} {when}"
 
 
@@ -337,7 +339,7 @@ def _note(root, params) -> str:
     words = _required(params, "text", "the note's text")
     note = etree.Element(tag("note"), type="editorial", resp=EDITORS)
     note.text = words
-    insert_at(root, _point(params.get("at") or params.get("end")), note)
+    insert_at(root, _point(params.get("at") or params.get("end")), note, params.get("_nodes"))
     return f"Added an editors' note {_shown(note)}"
 
 
@@ -367,7 +369,7 @@ def _editorial_note(root, params) -> etree._Element:
 def participants(root: etree._Element) -> list[tuple[str, str]]:
     """The document's participants as (xml:id, name)."""
     found = []
-    for person in root.iterfind(".//tei:particDesc//tei:person", NS):
+    for person in root.iterfind("tei:teiHeader/tei:profileDesc/tei:particDesc//tei:person", NS):
         ident = person.get(XML_ID)
         if ident:
             name = person.find("tei:persName", NS)
@@ -411,7 +413,8 @@ def _split_number(sp: etree._Element) -> str | None:
 def _split(root, params) -> str:
     """The selected label starts a new turn: it becomes the new turn's speaker, and what follows it
     in the turn goes with it."""
-    p, k1, o1, k2, o2 = selected_range(root, _point(params.get("start")), _point(params.get("end")))
+    p, k1, o1, k2, o2 = selected_range(root, _point(params.get("start")), _point(params.get("end")),
+                                       params.get("_nodes"))
     sp = p.getparent()
     if local(p) != "p" or sp is None or local(sp) != "sp":
         raise Refused("select the speaker's label inside a paragraph of a turn")
@@ -480,6 +483,8 @@ def _merge(root, params) -> str:
         sp.text = None
     else:
         speaker.tag = tag("p")
+        first = speaker
+    _keep_anchor(root, sp, first)
     number = _turn(sp)
     separator = previous[0].tail
     closing = previous[-1].tail
@@ -490,6 +495,26 @@ def _merge(root, params) -> str:
     previous.tail = sp.tail
     sp.getparent().remove(sp)
     return f"Merged turn {number} (label “{label.strip()}”) into turn {_turn(previous)}"
+
+
+def _keep_anchor(root: etree._Element, sp: etree._Element, paragraph: etree._Element) -> None:
+    """An anchor where the merged turn began, with its xml:id and number, so that a link to it (#t13)
+    or a citation of it still leads to its words."""
+    n = sp.get("n") or ""
+    numbered = re.fullmatch(r"[1-9][0-9]*[a-z]?", n) is not None
+    ident = sp.get(XML_ID) or (f"t{n}" if numbered else None)
+    if ident is None or root.xpath("count(//*[@xml:id = $id])", id=ident) > (1 if sp.get(XML_ID) == ident else 0):
+        return  # nothing cited it by a name of its own, or the name leads elsewhere already
+    anchor = etree.Element(tag("anchor"))
+    anchor.set(XML_ID, ident)
+    anchor.set("type", "merged-turn")
+    if numbered:
+        anchor.set("n", n)
+    anchor.set("resp", EDITORS)
+    anchor.tail, paragraph.text = paragraph.text, None
+    paragraph.insert(0, anchor)
+    if sp.get(XML_ID) == ident:
+        del sp.attrib[XML_ID]  # the id is the anchor's now, and stays unique while both are in the tree
 
 
 def _pb(root, params) -> str:
@@ -572,9 +597,11 @@ ACTIONS = {
 }
 
 
-def apply(root: etree._Element, name: str, params: dict) -> str:
-    """Apply the action ``name`` to the tree; return what it did, in words for the revisionDesc."""
+def apply(root: etree._Element, name: str, params: dict, nodes=None) -> str:
+    """Apply the action ``name`` to the tree; return what it did, in words for the revisionDesc.
+    ``nodes`` is text_nodes(root), when the caller has it already."""
     action = ACTIONS.get(name)
     if action is None:
         raise Refused(f"there is no action “{name}”")
-    return action(root, params)
+    # "_nodes" is the server's own, never the request's.
+    return action(root, {**{k: v for k, v in params.items() if k != "_nodes"}, "_nodes": nodes})

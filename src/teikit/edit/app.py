@@ -179,7 +179,7 @@ def create_app(folder: Folder, token: str | None = None, allowed_host: str | Non
                           + invalid.findings[0].message, findings=_findings(invalid.findings))
         except Refused as refused:
             return _error(422, f"refused: {refused}")
-        state = view.state(name, result.findings)
+        state = view.state(name, result.findings, result)
         state["done"] = result.description
         return JSONResponse(state, headers={"etag": f'"{result.hash}"'})
 

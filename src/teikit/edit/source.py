@@ -22,6 +22,7 @@ from lxml import etree
 
 from teikit import xmlfile
 from teikit.errors import InputError
+from teikit.tei import tag
 
 _TAG_END = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
@@ -46,6 +47,15 @@ class _Text:
     value: str
 
 
+@dataclass
+class Numbering:
+    """Each element's number and the number of text nodes before it; the non-empty text segments as
+    (owner, "text" or "tail"), in document order (teikit.edit.actions.text_nodes)."""
+
+    elements: dict[etree._Element, tuple[int, int]]
+    texts: list[tuple[etree._Element, str]]
+
+
 class Source:
     """The bytes of a TEI file and its tree, with the original bytes of every part."""
 
@@ -63,6 +73,9 @@ class Source:
             raise InputError(self.path, problem.message, problem.line, problem.column) from None
         self._spans: dict[etree._Element, _Span] = {}
         self._texts: dict[tuple[etree._Element, str], _Text] = {}
+        self._numbering: Numbering | None = None
+        self.changed: list[etree._Element] = []  # where the last serialize wrote new bytes
+        self._snapshot: dict[etree._Element, bytes] = {}
         self._locate()
 
     # -- where everything was ------------------------------------------------------------------
@@ -130,6 +143,35 @@ class Source:
                 tail_end = self._spans[following].start if following is not None else self._spans[parent].close_start
                 self._texts[(node, "tail")] = _Text(data[span.end : tail_end], node.tail or "")
 
+    def numbering(self) -> Numbering:
+        """The numbers of elements and text nodes in document order, as the reading view has them."""
+        if self._numbering is None:
+            numbering = Numbering({}, [])
+
+            def visit(element: etree._Element) -> None:
+                numbering.elements[element] = (len(numbering.elements), len(numbering.texts))
+                if element.text:
+                    numbering.texts.append((element, "text"))
+                for child in element:
+                    if isinstance(child.tag, str):
+                        visit(child)
+                    if child.tail:
+                        numbering.texts.append((child, "tail"))
+
+            visit(self.root)
+            self._numbering = numbering
+        return self._numbering
+
+    def snapshot(self) -> None:
+        """Remember the parts of the document (the header's and the text's children: turns,
+        paragraphs, sections) as they are, before an action changes the tree: the next serialize
+        copies every one still the same as its original bytes whole, with no walk through it."""
+        blocks = []
+        for container in (self.root.find(tag("teiHeader")), *self.root.iterfind(f"{tag('text')}/*")):
+            if container is not None:
+                blocks += [child for child in container if isinstance(child.tag, str)]
+        self._snapshot = {block: etree.tostring(block, with_tail=False) for block in blocks}
+
     def original(self, node: etree._Element) -> bool:
         return node in self._spans
 
@@ -158,7 +200,11 @@ class Source:
         longer than all the rest of a save).
         """
         root_span = self._spans[self.root]
-        writer = _Writer(self)
+        # A part whose XML is as it was when its bytes were read is those bytes, unchanged.
+        unchanged = {block for block, xml in self._snapshot.items()
+                     if block in self._spans and etree.tostring(block, with_tail=False) == xml}
+        self._snapshot = {}
+        writer = _Writer(self, unchanged)
         # Tens of thousands of small records, none of them cyclic: the cycle collector, run over the
         # whole large tree again and again as they are made, would take most of the time.
         collecting = gc.isenabled()
@@ -173,6 +219,7 @@ class Source:
         data = b"".join(writer.out)
         self.data, self.hash = data, sha256(data)
         self._spans, self._texts = writer.spans, writer.texts
+        self._numbering, self.changed = writer.numbering, writer.changed
         return data
 
     def _qname(self, node: etree._Element) -> str:
@@ -212,13 +259,17 @@ class Source:
 class _Writer:
     """Writes a Source's tree back, and records where each part of it lands in the new bytes."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, unchanged: set[etree._Element] = frozenset()) -> None:
         self.source = source
+        self.unchanged = unchanged
         self.data = source.data
         self.out: list[bytes] = []
         self.position = 0
         self.spans: dict[etree._Element, _Span] = {}
         self.texts: dict[tuple[etree._Element, str], _Text] = {}
+        # Numbered as it is written, for the next action on these bytes and for the page.
+        self.numbering = Numbering({}, [])
+        self.changed: list[etree._Element] = []
 
     def add(self, part: bytes) -> None:
         self.out.append(part)
@@ -227,11 +278,18 @@ class _Writer:
     def element(self, node: etree._Element) -> None:
         source, data = self.source, self.data
         span = source._spans.get(node)
+        if node in self.unchanged:
+            self.copy(node, span)
+            return
         start = self.position
         if not isinstance(node.tag, str):  # comment or processing instruction
+            if span is None:
+                self.changed.append(node.getparent())
             self.add(data[span.start : span.end] if span else etree.tostring(node, with_tail=False))
             self.spans[node] = _Span(start, self.position, self.position, self.position)
             return
+        numbering = self.numbering
+        numbering.elements[node] = (len(numbering.elements), len(numbering.texts))
         children = list(node)
         has_content = bool(node.text) or bool(children)
         attributes = tuple(node.attrib.items())
@@ -240,8 +298,11 @@ class _Writer:
                 self.add(data[span.start : span.end])
                 self.spans[node] = _Span(start, self.position, self.position, self.position, attributes, True)
                 return
+            if span.empty:
+                self.changed.append(node)
             self.add(data[span.start : span.open_end - 2] + b">" if span.empty else data[span.start : span.open_end])
         else:
+            self.changed.append(node)
             self.add(source._start_tag(node, empty=not has_content))
             if not has_content:
                 self.spans[node] = _Span(start, self.position, self.position, self.position, attributes, True)
@@ -259,6 +320,36 @@ class _Writer:
             self.add(f"</{source._qname(node)}>".encode())
         written.end = self.position
 
+    def copy(self, node: etree._Element, span: _Span) -> None:
+        """An unchanged part copied whole; where each of its nodes lands (the same place, moved by
+        as much as the bytes before it grew or shrank) and their numbers recorded as element() does."""
+        shift = self.position - span.start
+        self.add(self.data[span.start : span.end])
+        spans, texts = self.spans, self.texts
+        old_spans, old_texts = self.source._spans, self.source._texts
+        elements, numbered = self.numbering.elements, self.numbering.texts
+
+        def visit(x: etree._Element) -> None:
+            s = old_spans[x]
+            spans[x] = s if not shift else _Span(s.start + shift, s.open_end + shift, s.close_start + shift,
+                                                 s.end + shift, s.attributes, s.empty)
+            if not isinstance(x.tag, str):
+                return
+            elements[x] = (len(elements), len(numbered))
+            known = old_texts.get((x, "text"))
+            if known is not None:
+                texts[(x, "text")] = known
+                if known.value:
+                    numbered.append((x, "text"))
+            for child in x:
+                visit(child)
+                tail = old_texts[(child, "tail")]
+                texts[(child, "tail")] = tail
+                if tail.value:
+                    numbered.append((child, "tail"))
+
+        visit(node)
+
     def segment(self, node: etree._Element, kind: str) -> None:
         value = (node.text if kind == "text" else node.tail) or ""
         known = self.source._texts.get((node, kind))
@@ -266,6 +357,10 @@ class _Writer:
             raw = known.raw
         else:
             raw = _escape(value).encode() if value else b""
+            if known is not None or value:
+                self.changed.append(node if kind == "text" else node.getparent())
+        if value:
+            self.numbering.texts.append((node, kind))
         self.add(raw)
         self.texts[(node, kind)] = _Text(raw, value)
 

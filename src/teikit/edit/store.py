@@ -61,6 +61,93 @@ class Saved:
     hash: str
     description: str
     findings: list[Finding]
+    words: str | None = None  # the witness's words of the saved version
+    document: object = None  # the saved version parsed by Saxon (for the reading view)
+    patch: dict | None = None  # which turns the reading view must render anew (Patch.as_json)
+
+
+@dataclass
+class Patch:
+    """What changed in the reading view: the turns numbered ``first``..``last`` (elements, in the
+    version the page shows) become the turns ``render`` (in the saved one), and every other text
+    node or element numbered n keeps its place with the number n + before (n below the turns'
+    first number) or n + after."""
+
+    first: int | None
+    last: int | None
+    render: tuple[int, int] | None
+    elements: tuple[int, int, int]  # threshold, before, after
+    texts: tuple[int, int, int]
+
+    def as_json(self) -> dict:
+        return {"first": self.first, "last": self.last, "elements": list(self.elements), "texts": list(self.texts)}
+
+
+# Kinds the web rendering counts through the whole text (ids such as unclear-3, note numbers): an
+# action that adds or removes one changes later turns' rendering, and the page is rendered whole.
+_COUNTED = tuple(tag(name) for name in ("gap", "note", "supplied", "unclear", "pb", "div", "text"))
+_MOST_TURNS_PATCHED = 20
+
+
+@dataclass
+class _Before:
+    """What the reading view's patch is computed from: the version the action starts from."""
+
+    numbering: object
+    turns: list
+    parents: list
+    counted: dict
+
+
+def _counted(root: etree._Element) -> dict:
+    text = root.find(tag("text"))
+    counts: dict[str, int] = {}
+    if text is not None:
+        for element in text.iter(*_COUNTED):
+            counts[element.tag] = counts.get(element.tag, 0) + 1
+    return counts
+
+
+def _before(source: Source) -> _Before:
+    turns = list(source.root.iter(tag("sp")))
+    return _Before(source.numbering(), turns, [t.getparent() for t in turns], _counted(source.root))
+
+
+def _patch(before: _Before, source: Source) -> Patch | None:
+    """The turns an action changed, as a patch of the reading view, or None when the page must be
+    rendered whole (a change outside the turns, or one that renumbers later turns' notes or marks)."""
+    after = source.numbering()
+    if _counted(source.root) != before.counted:
+        return None
+    header = source.root.find(tag("teiHeader"))
+    turns = list(source.root.iter(tag("sp")))
+    position = {turn: number for number, turn in enumerate(turns)}
+    changed = set()
+    for node in source.changed:
+        if node is None or header is not None and (node is header or header in node.iterancestors()):
+            continue
+        turn = node if node.tag == tag("sp") else next(node.iterancestors(tag("sp")), None)
+        if turn is None:
+            return None
+        changed.add(position[turn])
+    old, new = before.numbering, after
+    old_elements, new_elements = len(old.elements), len(new.elements)
+    old_texts, new_texts = len(old.texts), len(new.texts)
+    if not changed:
+        return Patch(None, None, None, (0, new_elements - old_elements, new_elements - old_elements),
+                     (0, new_texts - old_texts, new_texts - old_texts))
+    a, b = min(changed), max(changed)
+    suffix = len(turns) - 1 - b
+    first, last = a, len(before.turns) - 1 - suffix
+    if (b - a >= _MOST_TURNS_PATCHED or last < first
+            or len({t.getparent() for t in turns[a:b + 1]}) != 1 or len(set(before.parents[first:last + 1])) != 1
+            or a and before.turns[a - 1] is not turns[a - 1]
+            or suffix and before.turns[last + 1] is not turns[b + 1]):
+        return None
+    e_old, t_old = old.elements[before.turns[first]]
+    e_new, t_new = new.elements[turns[a]]
+    return Patch(e_old, old.elements[before.turns[last]][0], (e_new, new.elements[turns[b]][0]),
+                 (e_old, e_new - e_old, new_elements - old_elements), (t_old, t_new - t_old, new_texts - old_texts))
 
 
 @dataclass
@@ -172,21 +259,24 @@ class Folder:
                 raise Stale(source.hash)
             original = source.data
             before_words = self._words.pop(source.hash, None) or self.witness.words(source.root)
-            description = actions.apply(source.root, action, params)
+            before = _before(source)
+            source.snapshot()
+            description = actions.apply(source.root, action, params, before.numbering.texts)
             self._record_change(source.root, description)
-            after_words = self.witness.words(source.root)
+            data = source.serialize()
+            document = self.witness.parse(data)
+            after_words = self.witness.words_of(document)
             differences = self.witness.changes(before_words, after_words)
             if differences:
                 raise Refused(describe(differences, path))
-            data = source.serialize()
             findings = self._write(path, data, base)
-            self._words = {sha256(data): after_words}
+            self._words = {source.hash: after_words}
             self._parsed[path] = source  # now the parse of the saved bytes
             self._committed(name, path, original, data, description)
             session = self._sessions.setdefault(name, _Session())
             session.undo.append(_Step(original, data, description))
             session.redo.clear()
-            return Saved(sha256(data), description, findings)
+            return Saved(source.hash, description, findings, after_words, document, _patch(before, source))
 
     def undo(self, name: str, base: str) -> Saved:
         return self._step(name, base, undo=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import etree
+from saxonche import PyXdmNode
 
 from teikit.check import Difference, compare
 from teikit.export.text import STYLESHEET
@@ -24,11 +25,18 @@ class Witness:
         self._sheet = Stylesheet(proc, STYLESHEET)
 
     def words(self, root: etree._Element) -> str:
-        return self._sheet.to_string(self._sheet.parse_text(etree.tostring(root, encoding="unicode")))
+        return self.words_of(self.parse(etree.tostring(root)))
+
+    def parse(self, data: bytes) -> PyXdmNode:
+        """A document's bytes parsed once, for its words and for the reading view."""
+        return self._sheet.parse_text(data)
+
+    def words_of(self, document: PyXdmNode) -> str:
+        return self._sheet.to_string(document)
 
     def changes(self, before: str, words: str) -> list[Difference]:
         """How the witness's words ``words`` depart from ``before`` (words of the same document)."""
-        if words.split() == before.split():
+        if words == before or words.split() == before.split():
             return []  # the usual case, settled without a diff (which is slow on long, repetitive texts)
         return compare(before, words)
 
