@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from teikit.cli import main
 from teikit.errors import InputError
+from teikit.export.batch import unique_names
 from teikit.export.text import export_texts
 from teikit.tei import parse
 from tests.conftest import ROOT, edition_files
@@ -126,6 +127,16 @@ def edition_exports(tmp_path_factory, edition_documents) -> dict[str, Path]:
 def foreign_documents() -> list[Path]:
     """The foreign TEI corpus (tests/corpus/tei/PROJECT/*.xml) and this folder's own fixture."""
     return sorted(CORPUS.glob("*/*.xml")) + sorted(FIXTURES.glob("*.xml"))
+
+
+@functools.cache
+def _foreign_names() -> dict[Path, str]:
+    return unique_names(foreign_documents())
+
+
+def foreign_name(document: Path) -> str:
+    """A foreign document's name in the exports: two files of the corpus share a stem (testtranscr.xml)."""
+    return _foreign_names()[document]
 
 
 @pytest.fixture(scope="session")
