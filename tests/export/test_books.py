@@ -12,7 +12,7 @@ import pytest
 from lxml import etree, html
 
 from tests.conftest import ROOT, need
-from tests.export.conftest import foreign_documents, footnoted, missing, unkept, witness_words, words
+from tests.export.conftest import foreign_documents, foreign_name, footnoted, missing, unkept, witness_words, words
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -87,7 +87,7 @@ def test_two_builds_of_an_epub_are_identical(edition_exports, teikit, tmp_path):
 def test_epub_keeps_every_word(edition_exports, edition_documents, foreign_exports):
     for document, expected in witness_words(edition_documents).items():
         assert not missing(expected, epub_words(edition_exports["epub"] / f"{document.stem}.epub")), document.name
-    lacking = {document.name: unkept(expected, epub_words(foreign_exports["epub"] / f"{document.stem}.epub"))[:8]
+    lacking = {foreign_name(document): unkept(expected, epub_words(foreign_exports["epub"] / f"{foreign_name(document)}.epub"))[:8]
                for document, expected in witness_words(foreign_documents()).items()}
     assert not {name: words for name, words in lacking.items() if words}
 
@@ -108,7 +108,7 @@ def test_docx_keeps_every_word_and_footnote(edition_exports, edition_documents, 
     for document, expected in witness_words(edition_documents).items():
         found, _ = docx_words(edition_exports["docx"] / f"{document.stem}.docx")
         assert not missing(expected, found), document.name
-    lacking = {document.name: unkept(expected, docx_words(foreign_exports["docx"] / f"{document.stem}.docx")[0])[:8]
+    lacking = {foreign_name(document): unkept(expected, docx_words(foreign_exports["docx"] / f"{foreign_name(document)}.docx")[0])[:8]
                for document, expected in witness_words(foreign_documents()).items()}
     assert not {name: words for name, words in lacking.items() if words}
     found, footnotes = docx_words(edition_exports["docx"] / "1990-11-08-moscow-gorbachev-baker.docx")
@@ -160,7 +160,7 @@ def test_markdown_rendered_back_keeps_every_word(edition_exports, edition_docume
     for document, expected in witness_words(edition_documents).items():
         found, _ = markdown_words(edition_exports["markdown"] / f"{document.stem}.md")
         assert not missing(expected, found), document.name
-    lacking = {document.name: unkept(expected, markdown_words(foreign_exports["markdown"] / f"{document.stem}.md")[0])[:8]
+    lacking = {foreign_name(document): unkept(expected, markdown_words(foreign_exports["markdown"] / f"{foreign_name(document)}.md")[0])[:8]
                for document, expected in witness_words(foreign_documents()).items()}
     assert not {name: words for name, words in lacking.items() if words}
 
@@ -183,11 +183,16 @@ def test_markdown_escapes_what_markdown_would_read_as_markup(foreign_exports):
     assert "Zweitens *Sternchen* und [Klammern] & #Raute" in tree.text_content()
 
 
-def test_pandoc_keeps_every_note(edition_exports, foreign_exports):
-    """pandoc warns, and leaves the note out of the DOCX, when a footnote's mark is not read as one."""
+def test_pandoc_keeps_every_note_and_finds_no_duplicate_id(edition_exports, foreign_exports):
+    """pandoc warns, and leaves the note out of the DOCX, when a footnote's mark is not read as one; and
+    warns of a duplicate identifier when two documents of a book share a name (testtranscr.xml, in two
+    folders of the corpus): each gets its own name, and its own files."""
     for exports in (edition_exports, foreign_exports):
         log = (exports["docx"].parent / "docx.log").read_text(encoding="utf-8")
         assert "but not used" not in log, log
+        assert "Duplicate identifier" not in log, log
+    for export, suffix in (("docx", ".docx"), ("epub", ".epub"), ("markdown", ".md")):
+        assert {p.name for p in foreign_exports[export].glob("testtranscr*")} >= {f"testtranscr{suffix}", f"testtranscr-2{suffix}"}
 
 
 def test_two_builds_of_a_docx_are_identical(edition_exports, teikit, tmp_path):
@@ -196,3 +201,17 @@ def test_two_builds_of_a_docx_are_identical(edition_exports, teikit, tmp_path):
     assert result.exit_code == 0, result.output
     for built in edition_exports["docx"].glob("*.docx"):
         assert (tmp_path / built.name).read_bytes() == built.read_bytes(), built.name
+
+
+def test_books_keep_svg_drawings_figure_descriptions_and_words_broken_across_lines(foreign_exports):
+    """tests/export/fixtures/figures.xml: an SVG's labels, a graphic's figDesc, words at lb break="no" and pb."""
+    wanted = {"lighthouse", "breakwater", "customs", "anchorage", "pier", "quay", "dawn",
+              "warehouse", "shipyard", "harbourmaster"}
+    found = {
+        "epub": epub_words(foreign_exports["epub"] / "figures.epub"),
+        "docx": docx_words(foreign_exports["docx"] / "figures.docx")[0],
+        "markdown": markdown_words(foreign_exports["markdown"] / "figures.md")[0],
+    }
+    for export, counted in found.items():
+        assert wanted <= set(counted), (export, wanted - set(counted))
+        assert not {"ware", "house", "ship", "yard", "master"} & set(counted), export

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.export.conftest import foreign_documents, unkept, witness_text, witness_words, words
+from tests.export.conftest import foreign_documents, foreign_name, unkept, witness_text, witness_words, words
 
 
 def read(path):
@@ -73,5 +73,5 @@ def test_tsv_and_json_tables_are_valid_too(teikit, tmp_path, table_format):
 def test_foreign_tables_keep_every_word(foreign_exports):
     rows = read(foreign_exports["csv"] / "turns.csv")
     for document, expected in witness_words(foreign_documents(), labels=True).items():
-        joined = " ".join(f"{r['label']} {r['text']}" for r in rows if r["document"] == document.stem)
-        assert not unkept(expected, words(witness_text(joined))), document.name
+        joined = " ".join(f"{r['label']} {r['text']}" for r in rows if r["document"] == foreign_name(document))
+        assert not unkept(expected, words(witness_text(joined))), foreign_name(document)

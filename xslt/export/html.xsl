@@ -210,7 +210,8 @@
 
   <xsl:template match="tei:figure" mode="x:block">
     <figure class="figure">
-      <xsl:apply-templates select="tei:head | tei:p | tei:ab | tei:figure" mode="x:block"/>
+      <!-- Everything but the caption: its paragraphs, inner figures, a drawing in SVG (its words, words.xsl). -->
+      <xsl:apply-templates select="* except (tei:graphic, tei:figDesc)" mode="x:block"/>
       <xsl:if test="tei:figDesc or tei:graphic">
         <figcaption>
           <xsl:apply-templates select="tei:graphic | tei:figDesc" mode="x:inline"/>

@@ -12,6 +12,8 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:x="urn:teikit:export"
+    xmlns:svg="http://www.w3.org/2000/svg"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:function name="x:word-break" as="xs:boolean">
@@ -58,20 +60,25 @@
     'listPlace', 'person', 'place', 'sp', 'label', 'quote', 'cit', 'spGrp', 'div', 'group', 'text', 'body', 'front', 'back',
     'msDesc', 'entry', 'sense', 'form', 'listEvent', 'event', 'listOrg', 'org', 'biblStruct', 'respStmt', 'address')"/>
 
-  <!-- A block, or a line of an address, inside running text: words on either side stay apart. So do the
+  <!-- A block, or a line of an address, inside running text: words on either side stay apart; so do the
+       labels of an SVG drawing (each its own text, title or desc, placed apart in the picture). So do the
        parts export text prints as paragraphs of their own: a text block among blocks, no words between
        them (letterhead lines as adjacent seg). -->
   <xsl:function name="x:spaced" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element/self::tei:*[local-name() = ($x:block-names, 'addrLine', 'row', 'cell', 'item', 'lg', 'l')])
+                          or exists($element/self::svg:*[local-name() = ('text', 'title', 'desc')])
                           or x:set-apart($element)"/>
   </xsl:function>
 
   <xsl:function name="x:set-apart" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element/self::tei:*[local-name() = $x:text-blocks])
-                          and exists($element/parent::*[not(text()[normalize-space()])])"/>
+    <!-- The parent first: most elements stand among words, and that answers at once. -->
+    <xsl:sequence select="exists($element/parent::*[not(text()[normalize-space()])])
+                          and exists($element/self::tei:*) and map:contains($x:text-block-set, local-name($element))"/>
   </xsl:function>
+
+  <xsl:variable name="x:text-block-set" as="map(xs:string, xs:boolean)" select="map:merge($x:text-blocks ! map { .: true() }, map { 'duplicates': 'use-first' })"/>
 
   <!-- What export text prints as paragraphs of their own, when an element holds them with no words of its own between. -->
   <xsl:variable name="x:text-blocks" as="xs:string*" select="

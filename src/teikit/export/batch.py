@@ -40,6 +40,15 @@ class Edition:
     base_url: str = ""
     # Documents that could not be read: left out of the edition, reported with what each export wrote.
     rejected: list[InputError] = field(default_factory=list)
+    names: dict[Path, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.names = unique_names(self.documents)
+
+    def name(self, document: Path) -> str:
+        """The document's name in every export: its file name without .xml, numbered when two
+        documents of the edition (from different folders) share one, so no output overwrites another."""
+        return self.names[document]
 
     @classmethod
     def of(
@@ -87,7 +96,7 @@ class Run:
     def params(self, document: Path | None, more: Mapping[str, object] | None = None) -> dict[str, object]:
         params: dict[str, object] = {"register": self.header, "base-url": self.edition.base_url}
         if document is not None:
-            params["stem"] = document.stem
+            params["stem"] = self.edition.name(document)
         params.update(more or {})
         return params
 
@@ -115,6 +124,20 @@ def _plain(message: str) -> str:
     """Saxon's words for a failed transform, without its location in teikit's stylesheet."""
     message = re.sub(r"\s*(at|in) \S+\.xsl\S*", "", message)
     return f"{message}; the document could not be exported"
+
+
+def unique_names(documents: Sequence[Path]) -> dict[Path, str]:
+    """Each document's stem; a stem already taken gets -2, -3, … in the documents' order."""
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for document in documents:
+        name, n = document.stem, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{document.stem}-{n}"
+        taken.add(name.casefold())
+        names[document] = name
+    return names
 
 
 def slug(stem: str) -> str:

@@ -17,6 +17,10 @@ from teikit.export.batch import Edition, Outcome, Progress, no_progress, run
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
+# pandoc holds the whole edition's Markdown and its tree in memory (about 100 times the Markdown's size):
+# compacting its oldest generation in place, not copying it, lowers the peak by a quarter for an eighth
+# more time (measured on 100 synthetic documents, 7.5 MB of Markdown: 736 MB to 569 MB).
+BOOK_RTS = ("+RTS", "-c", "-RTS")
 # pandoc's Markdown without "smart" (which would turn -- into a dash and straight quotes into curly ones).
 PANDOC_FORMAT = "markdown-smart"
 
@@ -37,18 +41,21 @@ def export_docx(
         for document in progress(edition.documents, len(edition.documents), "DOCX"):
             try:
                 source = docx.parse(document)
+                # The text is transformed once (its footnotes labelled as in the book, which Word numbers
+                # anew): only the front matter of its own DOCX, or its heading in the book's, differ.
+                body = docx.to_string(source, document, {"in-book": True, "title-heading": False})
                 if each:
-                    single = docx.to_string(source, document, {"title-heading": False})
+                    single = docx.to_string(source, document, {"part": "front-matter"}) + "\n\n" + body
                 if whole:
-                    parts.append(docx.to_string(source, document, {"in-book": True}))
+                    parts.append(docx.to_string(source, document, {"part": "title"}) + "\n\n" + body)
             except InputError as problem:
                 outcome.problems.append(problem)
                 continue
             if each:
-                pending.append((output / f"{document.stem}.docx", pool.submit(_pandoc, single, document)))
+                pending.append((output / f"{edition.name(document)}.docx", pool.submit(_pandoc, single, document)))
         if whole and parts:
             path = output / "edition.docx"
-            pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path)))
+            pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path, BOOK_RTS)))
         for path, future in pending:
             try:
                 write_atomically(path, future.result())
@@ -59,13 +66,14 @@ def export_docx(
     return outcome
 
 
-def _pandoc(markdown: str, blame: Path) -> bytes:
+def _pandoc(markdown: str, blame: Path, options: tuple[str, ...] = ()) -> bytes:
     import pypandoc  # noqa: PLC0415 (pandoc is looked for only when a DOCX is wanted)
 
     with tempfile.TemporaryDirectory(prefix="teikit-docx-") as scratch:
         target = Path(scratch) / "out.docx"
         try:
-            pypandoc.convert_text(markdown, "docx", format=PANDOC_FORMAT, outputfile=str(target), sandbox=True)
+            pypandoc.convert_text(markdown, "docx", format=PANDOC_FORMAT, outputfile=str(target), sandbox=True,
+                                 extra_args=list(options))
         except (RuntimeError, OSError) as exc:
             raise InputError(blame, f"pandoc could not write the DOCX: {' '.join(str(exc).split())}") from None
         return target.read_bytes()

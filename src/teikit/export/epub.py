@@ -49,7 +49,7 @@ def export_epub(
         modified = _modified(edition)
         if each:
             for document, chapter in chapters:
-                path = output / f"{document.stem}.epub"
+                path = output / f"{edition.name(document)}.epub"
                 write_atomically(path, _book(epub, [(document, chapter)], modified, single=document))
                 outcome.written.append(path)
         if whole and chapters:
@@ -65,12 +65,12 @@ def _modified(edition: Edition) -> str:
 
 
 def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, single: Path | None = None) -> bytes:
-    files = _unique_files([document.stem for document, _ in chapters])
+    files = _unique_files([epub.edition.name(document) for document, _ in chapters])
     book = etree.Element(f"{{{X_NS}}}book", modified=modified)
     for number, ((_, chapter), file) in enumerate(zip(chapters, files, strict=True), start=1):
         etree.SubElement(book, f"{{{X_NS}}}chapter", id=f"c{number}", file=file, href=chapter.as_uri())
     source = epub.stylesheet.parse_text(etree.tostring(book))
-    params: dict[str, object] = {"identifier": _identifier(epub.edition.title if single is None else single.stem, files)}
+    params: dict[str, object] = {"identifier": _identifier(epub.edition.title if single is None else epub.edition.name(single), files)}
     if single is not None:
         params["document"] = epub.parse(single)
     nav = epub.to_string(source, None, {**params, "part": "nav"})

@@ -19,7 +19,7 @@ def export_markdown(edition: Edition, output: Path, progress: Progress = no_prog
             except InputError as problem:
                 outcome.problems.append(problem)
                 continue
-            path = output / f"{document.stem}.md"
+            path = output / f"{edition.name(document)}.md"
             write_atomically(path, text.encode("utf-8"))
             outcome.written.append(path)
     return outcome

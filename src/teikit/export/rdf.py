@@ -5,6 +5,7 @@ no reader needs the network."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 from teikit.errors import InputError
@@ -37,7 +38,11 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
     graph["@graph"] = _merge(nodes)
     data = json.dumps(graph, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     jsonld = output / "edition.jsonld"
-    parsed = rdflib.Graph().parse(data=data, format="json-ld")
+    with warnings.catch_warnings():
+        # rdflib 7.6's own JSON-LD parser wraps any Graph in a ConjunctiveGraph (plugins/parsers/jsonld.py)
+        # and warns that it is deprecated: nothing a caller does avoids it.
+        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning, r"rdflib\.")
+        parsed = rdflib.Graph().parse(data=data, format="json-ld")
     parsed.bind("schema", "https://schema.org/")
     parsed.bind("wd", "http://www.wikidata.org/entity/")
     turtle = output / "edition.ttl"

@@ -86,7 +86,7 @@ def export_tables(
                 continue
             turns += rows["turns"]
             documents.append(rows["document"])
-            by_document.append((document.stem, rows["turns"]))
+            by_document.append((edition.name(document), rows["turns"]))
             _merge(entries, rows["entries"])
 
     suffix = "." + table_format
