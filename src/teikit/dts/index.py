@@ -17,6 +17,7 @@ from pathlib import Path
 from teikit.dts import citations, metadata
 from teikit.edition import edition_header, find_documents, register_of
 from teikit.errors import InputError
+from teikit.executors import Executor, map_items
 from teikit.tei import parse
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
@@ -78,9 +79,10 @@ def resource_ids(paths: Sequence[Path], root: Path) -> dict[Path, str]:
 class Index:
     """An index file for the TEI documents under ``root`` (a folder, or the files given)."""
 
-    def __init__(self, database: Path, sources: Sequence[Path]) -> None:
+    def __init__(self, database: Path, sources: Sequence[Path], executor: Executor = Executor()) -> None:
         self.database = database
         self.sources = [Path(s) for s in sources]
+        self.executor = executor  # where the changed documents are read (teikit.executors)
         self._local = threading.local()
 
     # ---- building --------------------------------------------------------------------------
@@ -109,6 +111,7 @@ class Index:
                 for gone in set(known) - set(wanted):
                     self._forget(connection, known[gone][0])
                     changed = True
+                to_read = []
                 for resolved, path in wanted.items():
                     try:
                         status = os.stat(path)
@@ -121,10 +124,13 @@ class Index:
                     if row:
                         self._forget(connection, row[0])
                     changed = True
-                    try:
-                        self._add(connection, path, resolved, ids[path], base, status)
-                    except InputError as problem:
-                        problems.append(problem)
+                    to_read.append((path, resolved, ids[path], str(base), status.st_mtime_ns, status.st_size))
+                for path, rows in zip([item[0] for item in to_read], map_items(describe, to_read, self.executor)):
+                    if isinstance(rows, tuple):
+                        problems.append(InputError(path, *rows[1:]))
+                        continue
+                    connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["units"])
+                    connection.execute("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["resource"])
                 if changed or connection.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() is None:
                     readable = [p for p in documents if not any(Path(str(e.path)) == p for e in problems)]
                     try:
@@ -148,29 +154,6 @@ class Index:
     def _forget(connection: sqlite3.Connection, resource: str) -> None:
         connection.execute("DELETE FROM resources WHERE id = ?", (resource,))
         connection.execute("DELETE FROM units WHERE resource = ?", (resource,))
-
-    @staticmethod
-    def _add(connection, path: Path, resolved: str, resource: str, base: Path, status: os.stat_result) -> None:
-        root = parse(path).getroot()
-        document = root.getroottree()
-        trees = citations.trees_of(root)
-        described = []
-        for tree in trees:
-            entry = {"identifier": tree.identifier, "citeStructure": tree.structure}
-            described.append(entry)
-            connection.executemany(
-                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(resource, tree.identifier or "", seq, u.identifier, u.level, u.parent, u.cite_type, u.title,
-                  document.getpath(u.element), u.last) for seq, u in enumerate(tree.units)],
-            )
-        folder = Path(resolved).parent
-        relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
-        connection.execute(
-            "INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (resource, resolved, status.st_mtime_ns, status.st_size, metadata.title_of(root) or path.stem,
-             metadata.description_of(root), metadata.genre_of(root), "" if relative == "." else relative,
-             json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False)),
-        )
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -223,6 +206,28 @@ class Index:
     def size(self, resource: str, tree: str) -> int:
         row = self._db().execute("SELECT COUNT(*) FROM units WHERE resource = ? AND tree = ?", (resource, tree)).fetchone()
         return row[0]
+
+
+def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | tuple[str, str, int, int]:
+    """The rows of the index for one document (what workers, here or on a cluster, compute), or the
+    problem that kept it out as plain values (InputError does not pickle)."""
+    path, resolved, resource, base, mtime_ns, size = item
+    try:
+        root = parse(Path(resolved)).getroot()
+        document = root.getroottree()
+        units, described = [], []
+        for tree in citations.trees_of(root):
+            described.append({"identifier": tree.identifier, "citeStructure": tree.structure})
+            units += [(resource, tree.identifier or "", seq, u.identifier, u.level, u.parent, u.cite_type, u.title,
+                       document.getpath(u.element), u.last) for seq, u in enumerate(tree.units)]
+    except InputError as problem:
+        return str(problem.path), problem.message, problem.line, problem.column
+    folder = Path(resolved).parent
+    relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
+    return {"units": units, "resource": [
+        resource, resolved, mtime_ns, size, metadata.title_of(root) or path.stem, metadata.description_of(root),
+        metadata.genre_of(root), "" if relative == "." else relative,
+        json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False)]}
 
 
 def default_database(site: Path) -> Path:

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import Edition, Outcome, Progress, no_progress, run
+from teikit.export.batch import Edition, Outcome, Progress, each_document, no_progress, run
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
@@ -34,18 +34,15 @@ def export_docx(
           ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool):
         book_metadata = docx.to_string(docx.header, None)
         pending: list[tuple[Path, Future[bytes]]] = []
-        for document in progress(edition.documents, len(edition.documents), "DOCX"):
-            try:
-                source = docx.parse(document)
-                if each:
-                    single = docx.to_string(source, document, {"title-heading": False})
-                if whole:
-                    parts.append(docx.to_string(source, document, {"in-book": True}))
-            except InputError as problem:
-                outcome.problems.append(problem)
+        transforms = [*([{"title-heading": False}] if each else []), *([{"in-book": True}] if whole else [])]
+        for document, made in each_document(edition, "docx.xsl", transforms, progress, "DOCX"):
+            if isinstance(made, InputError):
+                outcome.problems.append(made)
                 continue
+            if whole:
+                parts.append(made[-1])
             if each:
-                pending.append((output / f"{document.stem}.docx", pool.submit(_pandoc, single, document)))
+                pending.append((output / f"{document.stem}.docx", pool.submit(_pandoc, made[0], document)))
         if whole and parts:
             path = output / "edition.docx"
             pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path)))
