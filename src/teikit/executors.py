@@ -9,12 +9,17 @@ Every build that does the same work for each of many documents maps it through :
 ``function`` must be picklable (a module-level function, or a ``functools.partial`` of one) and so
 must the items and results; on a cluster it runs in the workers' processes, which must have teikit
 installed and see the same files (a shared file system or object store), so give them absolute paths.
+
+What every item needs alike (an edition's header, a table of contents) goes in ``shared``: it is
+sent to each worker once (scattered to every Dask worker, or handed to each local worker as it
+starts) rather than with every item, and ``function(shared, item)`` is called.
 Locally ``concurrent.futures`` does the work; beyond one machine, ``dask.distributed`` (the optional
 extra ``teikit[dask]``). No scheduling of our own.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -46,17 +51,21 @@ def map_items(
     *,
     ordered: bool = True,
     progress: Callable[[R], None] | None = None,
+    shared: object = None,
+    worker_setup: Callable[[], None] | None = None,
 ) -> Iterator[R]:
-    """``function(item)`` for every item: in the items' order, or as each is done when not ``ordered``.
+    """``function(item)`` (``function(shared, item)`` when ``shared`` is given) for every item: in
+    the items' order, or as each is done when not ``ordered``.
 
     ``progress`` is called with each result as it arrives. An exception raised by ``function``
-    propagates to the caller, as it would in a loop.
+    propagates to the caller, as it would in a loop. ``worker_setup`` runs once in each local worker
+    process as it starts (never in this process, nor on a cluster, whose workers are not ours).
     """
     items = list(items)
     if executor.kind == "dask":
-        results = _on_dask(function, items, executor, ordered)
+        results = _on_dask(function, items, executor, ordered, shared)
     elif executor.kind == "local":
-        results = _locally(function, items, executor, ordered)
+        results = _locally(function, items, executor, ordered, shared, worker_setup)
     else:
         raise InputError("--executor", f'"{executor.kind}" is not an executor teikit knows (it knows {", ".join(KINDS)})')
     for result in results:
@@ -65,13 +74,29 @@ def map_items(
         yield result
 
 
-def _locally(function, items: list, executor: Executor, ordered: bool) -> Iterator:
+_worker_shared: object = None
+
+
+def _start_local_worker(shared: object, setup: Callable[[], None] | None) -> None:
+    global _worker_shared
+    _worker_shared = shared
+    if setup is not None:
+        setup()
+
+
+def _with_worker_shared(function: Callable, item: object) -> object:
+    return function(_worker_shared, item)
+
+
+def _locally(function, items: list, executor: Executor, ordered: bool, shared, setup) -> Iterator:
     jobs = min(executor.jobs, len(items))
     if jobs <= 1:
-        yield from map(function, items)
+        yield from map(function if shared is None else functools.partial(function, shared), items)
         return
     context = multiprocessing.get_context("fork" if executor.fork else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    if shared is not None:
+        function = functools.partial(_with_worker_shared, function)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_local_worker, initargs=(shared, setup)) as pool:
         if ordered:
             yield from pool.map(function, items, chunksize=max(1, min(32, len(items) // (jobs * 8))))
         else:
@@ -80,7 +105,11 @@ def _locally(function, items: list, executor: Executor, ordered: bool) -> Iterat
                 yield future.result()
 
 
-def _on_dask(function, items: list, executor: Executor, ordered: bool) -> Iterator:
+def _shared_first(item: object, function: Callable, shared: object) -> object:
+    return function(shared, item)
+
+
+def _on_dask(function, items: list, executor: Executor, ordered: bool, shared) -> Iterator:
     try:
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
@@ -93,7 +122,12 @@ def _on_dask(function, items: list, executor: Executor, ordered: bool) -> Iterat
     except (OSError, TimeoutError) as error:
         raise InputError(executor.scheduler, f"no dask scheduler answers there ({error})") from None
     with client:
-        futures = client.map(function, items, pure=False)
+        if shared is None:
+            futures = client.map(function, items, pure=False)
+        else:
+            # Scattered once to every worker; each task names it and Dask hands it the worker's copy.
+            scattered = client.scatter(shared, broadcast=True, hash=False)
+            futures = client.map(_shared_first, items, function=function, shared=scattered, pure=False)
         if ordered:
             for future in futures:
                 yield future.result()

@@ -76,7 +76,9 @@
   <xsl:template match="tei:head" mode="x:block">
     <xsl:element name="h{x:heading(.)}">
       <xsl:if test="not(preceding-sibling::tei:head) and parent::*[not(self::tei:list or self::tei:table or self::tei:figure or self::tei:lg)]">
-        <xsl:attribute name="id" select="'s' || generate-id(..)"/>
+        <!-- The section's place in its document, not generate-id(), which also numbers the documents
+             the processor parsed before it: the same TEI then gets the same ids in every run. -->
+        <xsl:attribute name="id" select="'s' || count(../(ancestor::* | preceding::*)) + 1"/>
       </xsl:if>
       <xsl:call-template name="x:lang"/>
       <xsl:apply-templates mode="x:inline"/>

@@ -10,6 +10,7 @@ from teikit.commands import console
 from teikit.commands.build_print import print_command
 from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
+from teikit.executors import Executor
 from teikit.web.site import BuildFailed, build_site, default_schema
 
 
@@ -55,8 +56,10 @@ def build_group() -> None:
     help="Render every page again; by default a document page whose inputs (TEI file, stylesheets, header, "
          "neighbours, downloads) are unchanged since the previous build is taken from it.",
 )
+@console.executor_options
 @console.format_option
-def web_command(sources, output, register, title, editors, schema, downloads, base_url, jobs, clean, output_format) -> None:
+def web_command(sources, output, register, title, editors, schema, downloads, base_url, jobs, clean, executor, scheduler,
+                output_format) -> None:
     """Build the web edition: a static site of the TEI documents.
 
     SOURCES are TEI files or folders of them (subfolders too) [default: tei/];
@@ -78,6 +81,7 @@ def web_command(sources, output, register, title, editors, schema, downloads, ba
         teikit build web
         teikit build web corpus/ -o site --title "Letters of 1848" --editor "A. Editor"
         teikit build web tei/ --downloads build/ --base-url https://edition.example.org/
+        teikit build web /shared/corpus/ -o /shared/site --executor dask --scheduler tcp://10.0.0.5:8786
     """
     try:
         documents = find_documents(sources or (Path("tei"),))
@@ -91,6 +95,7 @@ def web_command(sources, output, register, title, editors, schema, downloads, ba
             jobs=jobs,
             progress=console.progress,
             clean=clean,
+            executor=Executor(executor, jobs or 1, scheduler),
         )
     except BuildFailed as failure:
         for problem in failure.problems:

@@ -33,6 +33,17 @@ format_option = click.option(
 )
 
 
+def executor_options(command):
+    """--executor and --scheduler: where the per-document work runs."""
+    from teikit.executors import KINDS  # noqa: PLC0415 (a small module; kept out of the CLI's start-up)
+
+    command = click.option("--scheduler", metavar="tcp://HOST:PORT",
+                           help="The Dask scheduler, with --executor dask.")(command)
+    return click.option("--executor", type=click.Choice(KINDS), default="local", show_default=True,
+                        help="Where the documents are processed: here (with --jobs), or on a Dask cluster whose workers "
+                             "see the same files (pip install 'teikit[dask]'; see docs/scale.md).")(command)
+
+
 def error(problem: InputError | str) -> None:
     click.echo(str(problem), err=True)
 

@@ -9,6 +9,7 @@ import click
 from teikit.commands import console
 from teikit.dts.static import export_dts
 from teikit.errors import InputError
+from teikit.executors import Executor
 
 
 @click.command("dts")
@@ -19,7 +20,11 @@ from teikit.errors import InputError
               help="Where the folder is published, e.g. https://edition.example.org/dts/ [default: /NAME-OF-THE-FOLDER/].")
 @click.option("--collections-by", type=click.Choice(["auto", "kind", "folder"]), default="auto", show_default=True,
               help="Group the documents by the kind their headers name, or by folder.")
-def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, collections_by: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Read the documents for the index in N local processes.")
+@console.executor_options
+def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, collections_by: str, jobs: int,
+                executor: str, scheduler: str | None) -> None:
     """Write the TEI as a static Distributed Text Services 1.0 API (Level 0).
 
     Every response is a file under path-style URI templates: the entry endpoint
@@ -39,7 +44,8 @@ def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, c
         teikit export dts tei/ -o build/web/dts --base-url https://edition.example.org/dts/
     """
     try:
-        files, problems = export_dts(list(sources) or [Path("tei")], output, base_url, collections_by)
+        files, problems = export_dts(list(sources) or [Path("tei")], output, base_url, collections_by,
+                                     executor=Executor(executor, jobs, scheduler))
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None

@@ -10,13 +10,31 @@ import click
 from teikit.commands import console
 from teikit.edition import find_documents
 from teikit.errors import InputError
+from teikit.executors import KINDS, Executor
 from teikit.export.batch import Edition, Outcome
 
 
+def _remember(context: click.Context, parameter: click.Parameter, value: object) -> object:
+    context.meta[f"teikit.{parameter.name}"] = value
+    return value
+
+
 def export_options(default_output: str) -> Callable:
-    """SOURCES, -o, --register, --title, --editor and --base-url, in this order on every export."""
+    """SOURCES, -o, --register, --title, --editor and --base-url, in this order on every export; then
+    --jobs, --executor and --scheduler, which only :func:`edition_of` reads (through the context,
+    so that no command's own signature carries them)."""
 
     def decorate(command: Callable) -> Callable:
+        for option in reversed([
+            click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, expose_value=False,
+                         callback=_remember, help="Transform the documents in N local processes."),
+            click.option("--executor", type=click.Choice(KINDS), default="local", show_default=True, expose_value=False,
+                         callback=_remember, help="Where the documents are transformed: here (with --jobs), or on a Dask "
+                                                  "cluster whose workers see the same files (pip install 'teikit[dask]')."),
+            click.option("--scheduler", metavar="tcp://HOST:PORT", expose_value=False, callback=_remember,
+                         help="The Dask scheduler, with --executor dask."),
+        ]):
+            command = option(command)
         for option in reversed([
             click.argument("sources", nargs=-1, type=click.Path(path_type=Path)),
             click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path(default_output),
@@ -39,7 +57,9 @@ def edition_of(sources, register, title, editors, base_url) -> Edition:
         documents = find_documents(sources or (Path("tei"),))
         if not documents:
             raise InputError(sources[0] if sources else Path("tei"), "no TEI files (*.xml) here; name files or folders of them")
-        return Edition.of(documents, register, title=title, editors=editors, base_url=base_url)
+        meta = click.get_current_context().meta
+        executor = Executor(meta.get("teikit.executor", "local"), meta.get("teikit.jobs", 1), meta.get("teikit.scheduler"))
+        return Edition.of(documents, register, title=title, editors=editors, base_url=base_url, executor=executor)
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None

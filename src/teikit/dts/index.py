@@ -17,6 +17,7 @@ from pathlib import Path
 
 from teikit.edition import edition_header, find_documents, register_of
 from teikit.errors import InputError
+from teikit.executors import Executor, map_items
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
 VERSION = "2"
@@ -103,9 +104,10 @@ def _resolved(sources: Sequence[Path], documents: Sequence[Path]) -> dict[str, P
 class Index:
     """An index file for the TEI documents under ``root`` (a folder, or the files given)."""
 
-    def __init__(self, database: Path, sources: Sequence[Path]) -> None:
+    def __init__(self, database: Path, sources: Sequence[Path], executor: Executor = Executor()) -> None:
         self.database = database
         self.sources = [Path(s) for s in sources]
+        self.executor = executor  # where the changed documents are read (teikit.executors)
         self._local = threading.local()
         # Resources as read from the database, kept: the server asks for the same ones again and again.
         self._resources: dict[str, Resource | None] = {}
@@ -139,6 +141,7 @@ class Index:
                 for gone in set(known) - set(wanted):
                     self._forget(connection, known[gone][0])
                     changed = True
+                to_read = []
                 for resolved, path in wanted.items():
                     try:
                         status = os.stat(path)
@@ -151,10 +154,13 @@ class Index:
                     if row:
                         self._forget(connection, row[0])
                     changed = True
-                    try:
-                        self._add(connection, path, resolved, ids[path], base, status)
-                    except InputError as problem:
-                        problems.append(problem)
+                    to_read.append((path, resolved, ids[path], str(base), status.st_mtime_ns, status.st_size))
+                for path, rows in zip([item[0] for item in to_read], map_items(describe, to_read, self.executor)):
+                    if isinstance(rows, tuple):
+                        problems.append(InputError(path, *rows[1:]))
+                        continue
+                    connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["units"])
+                    connection.execute("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["resource"])
                 if changed or connection.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() is None:
                     readable = [p for p in documents if not any(Path(str(e.path)) == p for e in problems)]
                     try:
@@ -177,35 +183,6 @@ class Index:
     def _forget(connection: sqlite3.Connection, resource: str) -> None:
         connection.execute("DELETE FROM resources WHERE id = ?", (resource,))
         connection.execute("DELETE FROM units WHERE resource = ?", (resource,))
-
-    @staticmethod
-    def _add(connection, path: Path, resolved: str, resource: str, base: Path, status: os.stat_result) -> None:
-        # Imported here: a server whose index is up to date starts without them.
-        from teikit.dts import citations, metadata
-        from teikit.tei import parse
-
-        root = parse(path).getroot()
-        document = root.getroottree()
-        trees = citations.trees_of(root)
-        described = []
-        for tree in trees:
-            entry = {"identifier": tree.identifier, "citeStructure": tree.structure}
-            described.append(entry)
-            connection.executemany(
-                "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(resource, tree.identifier or "", seq, u.identifier, u.level, u.parent, u.cite_type, u.title,
-                  document.getpath(u.element), u.last,
-                  json.dumps(unit_object(u.identifier, u.level, u.parent, u.cite_type, u.title), ensure_ascii=False))
-                 for seq, u in enumerate(tree.units)],
-            )
-        folder = Path(resolved).parent
-        relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
-        connection.execute(
-            "INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (resource, resolved, status.st_mtime_ns, status.st_size, metadata.title_of(root) or path.stem,
-             metadata.description_of(root), metadata.genre_of(root), "" if relative == "." else relative,
-             json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False)),
-        )
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -270,6 +247,34 @@ class Index:
         if offset == 0 and (limit < 0 or len(rows) < limit):
             return len(rows), rows  # all of them: no need to count (most answers are one page)
         return db.execute(f"SELECT COUNT(*) FROM units WHERE {where}", values).fetchone()[0], rows
+
+
+def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | tuple[str, str, int, int]:
+    """The rows of the index for one document (what workers, here or on a cluster, compute), or the
+    problem that kept it out as plain values (InputError does not pickle)."""
+    # Imported here: a server whose index is up to date starts without them.
+    from teikit.dts import citations, metadata
+    from teikit.tei import parse
+
+    path, resolved, resource, base, mtime_ns, size = item
+    try:
+        root = parse(Path(resolved)).getroot()
+        document = root.getroottree()
+        units, described = [], []
+        for tree in citations.trees_of(root):
+            described.append({"identifier": tree.identifier, "citeStructure": tree.structure})
+            units += [(resource, tree.identifier or "", seq, u.identifier, u.level, u.parent, u.cite_type, u.title,
+                       document.getpath(u.element), u.last,
+                       json.dumps(unit_object(u.identifier, u.level, u.parent, u.cite_type, u.title), ensure_ascii=False))
+                      for seq, u in enumerate(tree.units)]
+    except InputError as problem:
+        return str(problem.path), problem.message, problem.line, problem.column
+    folder = Path(resolved).parent
+    relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
+    return {"units": units, "resource": [
+        resource, resolved, mtime_ns, size, metadata.title_of(root) or path.stem, metadata.description_of(root),
+        metadata.genre_of(root), "" if relative == "." else relative,
+        json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False)]}
 
 
 def default_database(site: Path) -> Path:

@@ -23,20 +23,23 @@ from teikit.dts.collections import collections_of
 from teikit.dts.index import Index, Unit, path_safe
 from teikit.dts.responses import Api, PathUrls, dumps
 from teikit.errors import InputError
+from teikit.executors import Executor
 
 RANGE_LIMIT = 20
 RANGE_WINDOW = 10
 
 
 def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = None, collections_by: str = "auto",
-               collection_page: int | None = None, progress: Callable[[str], None] = lambda _: None) -> tuple[int, list[InputError]]:
+               collection_page: int | None = None, progress: Callable[[str], None] = lambda _: None,
+               executor: Executor = Executor()) -> tuple[int, list[InputError]]:
     """Write the API for ``sources`` into ``output`` (replaced whole, never left half-written); the
-    number of files written and the documents that could not be read."""
+    number of files written and the documents that could not be read. The documents are read for
+    the index where ``executor`` says (here, local processes, a Dask cluster)."""
     base = base_url or f"/{output.resolve().name}/"
     output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
-        index = Index(work / "index.sqlite", sources)
+        index = Index(work / "index.sqlite", sources, executor)
         problems = index.build()
         sizes = {"collection_page": collection_page} if collection_page else {}
         api = Api(index, collections_of(index, collections_by), PathUrls(base), navigation_page=1 << 40, **sizes)

@@ -1,9 +1,15 @@
 """What every export shares: the documents and the edition's header, one compiled stylesheet
-applied to each document in turn, and a bad document reported without stopping the others."""
+applied to each document in turn, and a bad document reported without stopping the others.
+
+The per-document transforms (:func:`each_document`) run where the edition's executor says: in
+this process, in local worker processes, or on a Dask cluster (teikit.executors); what is made
+of their results (a book, a table, a graph) is put together here, in the documents' order."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,8 +20,9 @@ from saxonche import PySaxonProcessor, PyXdmNode
 
 from teikit.edition import edition_header, header_document, register_of
 from teikit.errors import InputError
+from teikit.executors import Executor, map_items
 from teikit.resources import XSLT_FOLDER
-from teikit.tei import parse
+from teikit.tei import TEI_NS, parse
 from teikit.xslt import Stylesheet, processor
 
 T = TypeVar("T")
@@ -41,6 +48,7 @@ class Edition:
     # Documents that could not be read: left out of the edition, reported with what each export wrote.
     rejected: list[InputError] = field(default_factory=list)
     names: dict[Path, str] = field(default_factory=dict)
+    executor: Executor = Executor()  # where the per-document transforms run
 
     def __post_init__(self) -> None:
         self.names = unique_names(self.documents)
@@ -53,14 +61,18 @@ class Edition:
     @classmethod
     def of(
         cls, documents: Sequence[Path], register: Path | None = None, *, title: str | None = None,
-        editors: Sequence[str] = (), base_url: str = "",
+        editors: Sequence[str] = (), base_url: str = "", executor: Executor = Executor(),
     ) -> Edition:
         readable, rejected = [], []
         for document in documents:
             try:
-                parse(document)
+                root = parse(document).getroot()
             except InputError as problem:
                 rejected.append(problem)
+                continue
+            if root.tag != f"{{{TEI_NS}}}TEI":  # the stylesheets would make nothing of it, or nonsense
+                rejected.append(InputError(document, f"not a TEI document: its root element must be TEI in the namespace "
+                                                     f"{TEI_NS}; export TEI files only", root.sourceline or 1))
                 continue
             readable.append(document)
         if not readable:
@@ -73,7 +85,7 @@ class Edition:
         return cls(
             documents=list(documents), register=found,
             header=header_document(documents, found, title=title, editors=editors),
-            title=header.title, editors=header.editors, base_url=base_url, rejected=rejected,
+            title=header.title, editors=header.editors, base_url=base_url, rejected=rejected, executor=executor,
         )
 
 
@@ -118,6 +130,46 @@ class Run:
 def run(stylesheet: str, edition: Edition) -> Iterator[Run]:
     with processor() as proc:
         yield Run(proc, stylesheet, edition)
+
+
+def each_document(
+    edition: Edition, stylesheet: str, transforms: Sequence[Mapping[str, object]] = ({},),
+    progress: Progress = no_progress, label: str = "",
+) -> Iterator[tuple[Path, list[str] | InputError]]:
+    """Each document of ``edition`` in its order, and what ``stylesheet`` makes of it with each of
+    ``transforms`` (the parameters of one transform: strings, numbers, booleans), or the problem
+    that kept it from being exported. The transforms run where ``edition.executor`` says."""
+    remote = edition.executor.kind != "local"
+    given = {document.absolute() if remote else document: document for document in edition.documents}
+    work = (stylesheet, edition.header, edition.base_url, [dict(t) for t in transforms])
+    shared = (hashlib.sha256(repr(work).encode()).hexdigest(), *work)
+    results = map_items(_transform, list(given), edition.executor, shared=shared)
+    for source, result in progress(results, len(given), label):
+        document = given[source]
+        if isinstance(result, tuple):
+            path, message, line, column = result
+            yield document, InputError(document if Path(path) == source else path, message, line, column)
+        else:
+            yield document, result
+
+
+# A worker (this process, a local worker process, a Dask worker's thread) keeps the stylesheet it
+# compiled for as long as the export it works for stays the same.
+_workers = threading.local()
+
+
+def _transform(shared: tuple, document: Path) -> tuple[Path, list[str] | tuple[str, str, int, int]]:
+    key, stylesheet, header, base_url, transforms = shared
+    if getattr(_workers, "key", None) != key:
+        alone = Edition(documents=[], register=None, header=header, title="", editors=[], base_url=base_url)
+        _workers.run = Run(PySaxonProcessor(license=False), stylesheet, alone)
+        _workers.key = key
+    run_ = _workers.run
+    try:
+        source = run_.parse(document)
+        return document, [run_.to_string(source, document, params) for params in transforms]
+    except InputError as problem:  # InputError does not pickle: sent as plain values
+        return document, (str(problem.path), problem.message, problem.line, problem.column)
 
 
 def _plain(message: str) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import Edition, Outcome, Progress, no_progress, run
+from teikit.export.batch import Edition, Outcome, Progress, each_document, no_progress, run
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
@@ -38,21 +38,20 @@ def export_docx(
           ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool):
         book_metadata = docx.to_string(docx.header, None)
         pending: list[tuple[Path, Future[bytes]]] = []
-        for document in progress(edition.documents, len(edition.documents), "DOCX"):
-            try:
-                source = docx.parse(document)
-                # The text is transformed once (its footnotes labelled as in the book, which Word numbers
-                # anew): only the front matter of its own DOCX, or its heading in the book's, differ.
-                body = docx.to_string(source, document, {"in-book": True, "title-heading": False})
-                if each:
-                    single = docx.to_string(source, document, {"part": "front-matter"}) + "\n\n" + body
-                if whole:
-                    parts.append(docx.to_string(source, document, {"part": "title"}) + "\n\n" + body)
-            except InputError as problem:
-                outcome.problems.append(problem)
+        # The text is transformed once (its footnotes labelled as in the book, which Word numbers anew):
+        # only the front matter of its own DOCX, or its heading in the book's, differ.
+        transforms = [{"in-book": True, "title-heading": False},
+                      *([{"part": "front-matter"}] if each else []), *([{"part": "title"}] if whole else [])]
+        for document, made in each_document(edition, "docx.xsl", transforms, progress, "DOCX"):
+            if isinstance(made, InputError):
+                outcome.problems.append(made)
                 continue
+            body = made[0]
+            if whole:
+                parts.append(made[-1] + "\n\n" + body)
             if each:
-                pending.append((output / f"{edition.name(document)}.docx", pool.submit(_pandoc, single, document)))
+                pending.append((output / f"{edition.name(document)}.docx",
+                                pool.submit(_pandoc, made[1] + "\n\n" + body, document)))
         if whole and parts:
             path = output / "edition.docx"
             pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path, BOOK_RTS)))

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError
-from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, Run, no_progress, run, slug
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, Run, each_document, no_progress, run, slug
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
@@ -38,13 +38,13 @@ def export_epub(
     outcome = Outcome()
     with run("epub.xsl", edition) as epub, tempfile.TemporaryDirectory(prefix="teikit-epub-") as scratch:
         chapters: list[tuple[Path, Path]] = []  # (document, chapter file)
-        for number, document in enumerate(progress(edition.documents, len(edition.documents), "EPUB"), start=1):
-            target = Path(scratch) / f"{number:05d}.xhtml"
-            try:
-                target.write_text(epub.to_string(epub.parse(document), document), encoding="utf-8")
-            except InputError as problem:
-                outcome.problems.append(problem)
+        made = each_document(edition, "epub.xsl", progress=progress, label="EPUB")
+        for number, (document, chapter) in enumerate(made, start=1):
+            if isinstance(chapter, InputError):
+                outcome.problems.append(chapter)
                 continue
+            target = Path(scratch) / f"{number:05d}.xhtml"
+            target.write_text(chapter[0], encoding="utf-8")
             chapters.append((document, target))
         modified = _modified(edition)
         if each:

@@ -5,21 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import Edition, Outcome, Progress, no_progress, run
+from teikit.export.batch import Edition, Outcome, Progress, each_document, no_progress
 from teikit.files import write_atomically
 
 
 def export_markdown(edition: Edition, output: Path, progress: Progress = no_progress) -> Outcome:
     """``<stem>.md`` for each document in ``output``."""
     outcome = Outcome()
-    with run("markdown.xsl", edition) as markdown:
-        for document in progress(edition.documents, len(edition.documents), "Markdown"):
-            try:
-                text = markdown.to_string(markdown.parse(document), document)
-            except InputError as problem:
-                outcome.problems.append(problem)
-                continue
-            path = output / f"{edition.name(document)}.md"
-            write_atomically(path, text.encode("utf-8"))
-            outcome.written.append(path)
+    for document, texts in each_document(edition, "markdown.xsl", progress=progress, label="Markdown"):
+        if isinstance(texts, InputError):
+            outcome.problems.append(texts)
+            continue
+        path = output / f"{edition.name(document)}.md"
+        write_atomically(path, texts[0].encode("utf-8"))
+        outcome.written.append(path)
     return outcome

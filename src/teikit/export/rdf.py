@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, no_progress, run, slug
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, each_document, no_progress, run, slug
 from teikit.files import write_atomically
 
 CONTEXT = EXPORT_STYLESHEETS / "schema-context.jsonld"
@@ -29,12 +29,12 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
     params = {"rdf-base": rdf_base(edition)}
     with run("rdf.xsl", edition) as rdf:
         graph = json.loads(rdf.to_string(rdf.header, None, params))
-        nodes = list(graph["@graph"])
-        for document in progress(edition.documents, len(edition.documents), "RDF"):
-            try:
-                nodes += json.loads(rdf.to_string(rdf.parse(document), document, params))["@graph"]
-            except InputError as problem:
-                outcome.problems.append(problem)
+    nodes = list(graph["@graph"])
+    for _, made in each_document(edition, "rdf.xsl", [params], progress, "RDF"):
+        if isinstance(made, InputError):
+            outcome.problems.append(made)
+        else:
+            nodes += json.loads(made[0])["@graph"]
     graph["@graph"] = _merge(nodes)
     data = json.dumps(graph, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     jsonld = output / "edition.jsonld"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import Edition, Outcome, Progress, no_progress, run, slug
+from teikit.export.batch import Edition, Outcome, Progress, each_document, no_progress, run, slug
 from teikit.files import write_atomically
 
 FORMATS = ("csv", "tsv", "json")
@@ -77,17 +77,16 @@ def export_tables(
     by_document: list[tuple[str, list[dict]]] = []
     with run("tables.xsl", edition) as tables:
         header_rows = json.loads(tables.to_string(tables.header, None))
-        _merge(entries, header_rows["entries"])
-        for document in progress(edition.documents, len(edition.documents), "Tables"):
-            try:
-                rows = json.loads(tables.to_string(tables.parse(document), document))
-            except InputError as problem:
-                outcome.problems.append(problem)
-                continue
-            turns += rows["turns"]
-            documents.append(rows["document"])
-            by_document.append((edition.name(document), rows["turns"]))
-            _merge(entries, rows["entries"])
+    _merge(entries, header_rows["entries"])
+    for document, made in each_document(edition, "tables.xsl", progress=progress, label="Tables"):
+        if isinstance(made, InputError):
+            outcome.problems.append(made)
+            continue
+        rows = json.loads(made[0])
+        turns += rows["turns"]
+        documents.append(rows["document"])
+        by_document.append((edition.name(document), rows["turns"]))
+        _merge(entries, rows["entries"])
 
     suffix = "." + table_format
     tables_written = {

@@ -13,6 +13,7 @@ links its neighbours and its other formats.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,6 @@ from teikit.errors import InputError
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS
 from teikit.web.names import slug
-from teikit.web.publish import die_with_parent
 from teikit.web.sources import Download
 from teikit.xslt import Stylesheet, saxon_quiet
 
@@ -164,20 +164,21 @@ def _located(source: Path, message: str) -> InputError:
                               "this is a fault of teikit's web stylesheet: please report it with the file", line)
 
 
-# A worker process of a parallel build keeps its own processor and renderer for its whole life.
-_worker: Renderer | None = None
+# A worker (a local process of a parallel build, or a Dask worker's thread) keeps its processor
+# and renderer for as long as the build it renders for stays the same.
+_workers = threading.local()
 
 
-def start_worker(header: bytes, base_url: str, site: bytes, build: int) -> None:
-    global _worker
-    die_with_parent(build)
-    _worker = Renderer(PySaxonProcessor(license=False), header, base_url, site)
-
-
-def render_in_worker(source: Path, folder: Path, page: str) -> tuple[str | None, tuple[str, str, int, int] | None]:
-    """The summary, or the problem as plain values (InputError does not pickle)."""
-    assert _worker is not None, "start_worker runs first"
+def render_page(shared: tuple[str, bytes, str, bytes], item: tuple[Path, Path, str]) -> tuple[Path, str | None, tuple[str, str, int, int] | None]:
+    """Write one document's page: ``shared`` is the build (its key, the edition's header, the base
+    URL and the table of contents), ``item`` the source, the site's folder and the page's name.
+    The summary, or the problem as plain values (InputError does not pickle)."""
+    key, header, base_url, site = shared
+    if getattr(_workers, "key", None) != key:
+        _workers.renderer = Renderer(PySaxonProcessor(license=False), header, base_url, site)
+        _workers.key = key
+    source, folder, page = item
     try:
-        return _worker.document(source, folder, page), None
+        return source, _workers.renderer.document(source, folder, page), None
     except InputError as problem:
-        return None, (str(problem.path), problem.message, problem.line, problem.column)
+        return source, None, (str(problem.path), problem.message, problem.line, problem.column)

@@ -8,23 +8,25 @@ never leaves half a site, and a reader of the old one never sees a mix.
 
 from __future__ import annotations
 
-import multiprocessing
+import functools
+import hashlib
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from teikit import xmlfile, xslt
 from teikit.edition import header_document
 from teikit.errors import InputError
+from teikit.executors import Executor, map_items
 from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
-from teikit.web.pages import ASSETS, Entry, Renderer, contents, entry, render_in_worker, start_worker
+from teikit.web.pages import ASSETS, Entry, Renderer, contents, entry, render_page
 from teikit.web.sources import carry, carry_schema, schema_document
 
 T = TypeVar("T")
@@ -99,13 +101,15 @@ def build_site(
     jobs: int | None = None,
     progress: Progress = lambda items, length, label: iter(items),
     clean: bool = False,
+    executor: Executor | None = None,
 ) -> Site:
     """Publish ``documents`` as a static site at ``output``; the files that cannot be published are
     left out and named in ``Site.problems``. Raise BuildFailed when none can be, InputError when the
     build as a whole cannot run.
 
     The document pages whose inputs are unchanged since the site shown at ``output`` are taken from
-    it (teikit.web.incremental) unless ``clean``; the result is the same either way."""
+    it (teikit.web.incremental) unless ``clean``; the result is the same either way. The document
+    pages are rendered here, in ``jobs`` local processes, or by ``executor`` (a Dask cluster)."""
     started = time.perf_counter()
     if not documents:
         raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
@@ -116,7 +120,7 @@ def build_site(
         previous = None if clean else publish.current_version(output)
         try:
             site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
-                          previous)
+                          previous, executor)
             site.folder = output
             publish.put_in_place(staging, output)
         except BaseException:
@@ -127,7 +131,7 @@ def build_site(
 
 
 def _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
-           previous=None) -> Site:
+           previous=None, executor=None) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
     readable: list[tuple[Path, str, Entry]] = []
@@ -171,9 +175,10 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
         workers = 1
+    executor = executor if executor is not None and executor.kind != "local" else Executor("local", workers)
     with xslt.processor() as proc:
         renderer = Renderer(proc, header, base_url, table)
-        summaries, failed = _render_documents(renderer, to_render, staging, header, base_url, entries, carried, workers, progress)
+        summaries, failed = _render_documents(renderer, to_render, staging, header, base_url, table, executor, progress)
         summaries.update(reused)
         if failed:
             # The failed documents leave the edition: their neighbours link each other instead.
@@ -232,13 +237,12 @@ def _remove_outputs(site: Path, item: Entry) -> None:
         (site / download.href).unlink(missing_ok=True)
 
 
-def _render_documents(renderer, readable, site, header, base_url, entries, carried, workers, progress):
+def _render_documents(renderer, readable, site, header, base_url, table, executor: Executor, progress):
     """Each document's page written into ``site``: the summaries by source, and the failures."""
-    table = contents(entries, carried.downloads.get("", []))
-    if workers > 1:
-        results = _parallel(readable, site, header, base_url, table, workers, progress)
-    else:
+    if executor.kind == "local" and executor.jobs <= 1:
         results = _serial(renderer, readable, site, progress)
+    else:
+        results = _elsewhere(readable, site, header, base_url, table, executor, progress)
     summaries: dict[Path, str] = {}
     failed: dict[Path, InputError] = {}
     for document, summary, problem in results:
@@ -257,15 +261,23 @@ def _serial(renderer: Renderer, readable, site: Path, progress: Progress):
             yield document, None, problem
 
 
-def _parallel(readable, site: Path, header: bytes, base_url: str, table: bytes, workers: int, progress: Progress):
-    # Workers are spawned, not forked: each makes its own Saxon processor rather than inherit the parent's.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
-                             initargs=(header, base_url, table, os.getpid())) as pool:
-        futures = {pool.submit(render_in_worker, document, site, page): document for document, page, _ in readable}
-        for future in progress(as_completed(futures), len(futures), "Building pages"):
-            summary, problem = future.result()
-            yield futures[future], summary, InputError(*problem) if problem else None
+def _elsewhere(readable, site: Path, header: bytes, base_url: str, table: bytes, executor: Executor, progress: Progress):
+    """The pages rendered by worker processes, here or on a cluster (which sees the files by their
+    absolute paths, on a file system it shares with this machine)."""
+    given = {document.absolute(): document for document, _, _ in readable}
+    items = [(document.absolute(), site.absolute(), page) for document, page, _ in readable]
+    key = hashlib.sha256(b"\0".join([header, base_url.encode(), table])).hexdigest()
+    # Local workers are spawned, not forked: each makes its own Saxon processor rather than inherit
+    # the parent's; and they end with the build, even when it is killed.
+    results = map_items(render_page, items, replace(executor, fork=False), ordered=False, shared=(key, header, base_url, table),
+                        worker_setup=functools.partial(publish.die_with_parent, os.getpid()))
+    for source, summary, problem in progress(results, len(items), "Building pages"):
+        document = given[source]
+        if problem:
+            path = document if Path(problem[0]) == source else problem[0]
+            yield document, None, InputError(path, *problem[1:])
+        else:
+            yield document, summary, None
 
 
 def _timed(function: Callable[[Path], int], argument: Path) -> tuple[int, float]:
