@@ -20,7 +20,6 @@ from lxml import etree
 from teikit import xslt
 from teikit.commands.serve import site_app
 from teikit.server import running
-from teikit.errors import InputError
 from teikit.web.site import EDITION_PAGES, build_site, default_schema
 from tests.conftest import NS, ROOT, TEI_FOLDER, edition_files
 

@@ -141,7 +141,9 @@ def each_document(
     that kept it from being exported. The transforms run where ``edition.executor`` says."""
     remote = edition.executor.kind != "local"
     given = {document.absolute() if remote else document: document for document in edition.documents}
-    work = (stylesheet, edition.header, edition.base_url, [dict(t) for t in transforms])
+    # The names travel with the work: a worker's edition holds no documents to number them from.
+    names = {source: edition.name(document) for source, document in given.items()}
+    work = (stylesheet, edition.header, edition.base_url, [dict(t) for t in transforms], names)
     shared = (hashlib.sha256(repr(work).encode()).hexdigest(), *work)
     results = map_items(_transform, list(given), edition.executor, shared=shared)
     for source, result in progress(results, len(given), label):
@@ -159,9 +161,10 @@ _workers = threading.local()
 
 
 def _transform(shared: tuple, document: Path) -> tuple[Path, list[str] | tuple[str, str, int, int]]:
-    key, stylesheet, header, base_url, transforms = shared
+    key, stylesheet, header, base_url, transforms, names = shared
     if getattr(_workers, "key", None) != key:
         alone = Edition(documents=[], register=None, header=header, title="", editors=[], base_url=base_url)
+        alone.names = names
         _workers.run = Run(PySaxonProcessor(license=False), stylesheet, alone)
         _workers.key = key
     run_ = _workers.run
