@@ -135,3 +135,15 @@ def serialize(root: etree._Element, models: Iterable[str]) -> bytes:
     for model in models:
         head += f"<?xml-model {model}?>\n".encode()
     return head + etree.tostring(root, encoding="UTF-8") + b"\n"
+
+
+def remove_keeping_text(element: etree._Element) -> None:
+    """Takes ``element`` out of its parent, keeping the text that follows it (its tail)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError
+from teikit.tei import remove_keeping_text
 from teikit.validate import cache
 from teikit.validate.cache import digest
 from teikit.validate.findings import Finding
@@ -32,18 +33,6 @@ _PASSES = 200
 
 def _attributes_at_fault(message: str) -> bool:
     return bool(_INVALID_ATTRIBUTE.search(message)) or "failed to validate attributes" in message
-
-
-def _remove(element: etree._Element) -> None:
-    """Takes ``element`` out of its parent, keeping the text after it (so no new error appears)."""
-    parent = element.getparent()
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 def _pruned(path: Path, grammar: etree._Element, used: Vocabulary) -> bytes | None:
@@ -183,7 +172,7 @@ class RngValidator:
             if element is None or element is work.getroot():
                 return progress
             parent = element.getparent()
-            _remove(element)
+            remove_keeping_text(element)
             repair.emptied.add(parent)
             progress = True
         return progress

@@ -12,12 +12,8 @@ import bisect
 import codecs
 import hashlib
 import json
-import os
 import re
-import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import astuple
 from pathlib import Path
 
@@ -30,7 +26,7 @@ from teikit.validate import schematron_compile
 from teikit.validate.cache import cache_folder
 from teikit.validate.findings import Finding
 from teikit.validate.schematron_compile import ENTRY, Check, compile_schematron, explain_compile_error
-from teikit.xslt import check_safe
+from teikit.xslt import check_safe, saxon_quiet
 
 # Saxon's parser would otherwise expand entities and read external DTDs; a TEI file needs neither.
 _NO_DOCTYPE = "http://saxon.sf.net/feature/parserFeature?uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
@@ -96,7 +92,7 @@ class Schematron:
         if not document.is_file():
             raise InputError(document, "no such file" if not document.exists() else "is not a file")
         try:
-            with _stderr_silenced():
+            with saxon_quiet():
                 return self._proc.parse_xml(xml_file_name=str(document.resolve()))
         except PySaxonApiError as exc:
             check_safe(document)  # lxml says what is wrong, with the line and column
@@ -104,7 +100,7 @@ class Schematron:
 
     def _executable_for(self, stylesheet: Path) -> PyXsltExecutable:
         try:
-            with _stderr_silenced():
+            with saxon_quiet():
                 executable = self._proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
         except PySaxonApiError as exc:
             problem = explain_compile_error(stylesheet, str(exc))
@@ -157,20 +153,6 @@ def saxon_started() -> bool:
 
 
 _started = False
-
-
-@contextmanager
-def _stderr_silenced() -> Iterator[None]:
-    """Saxon prints each error (and warning) to the process's stderr before raising it; we report it ourselves, once."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def _read_cache(stylesheet: Path, record: Path) -> list[Check] | None:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from teikit import xmlfile
 from teikit.errors import InputError
-from teikit.tei import TEI_NS
+from teikit.tei import TEI_NS, remove_keeping_text
 from teikit.web.names import inside
 
 XS_NS = "http://www.w3.org/2001/XMLSchema"
@@ -138,7 +138,7 @@ def _defuse(root: etree._Element) -> tuple[list[tuple[str, int | None]], list[et
         name = etree.QName(element).localname
         if name in ACTIVE_ELEMENTS:
             removed.append((f"<{name}>", element.sourceline))
-            _remove(element)
+            remove_keeping_text(element)
             continue
         for attribute, value in list(element.attrib.items()):
             local = etree.QName(attribute).localname.lower()
@@ -146,18 +146,6 @@ def _defuse(root: etree._Element) -> tuple[list[tuple[str, int | None]], list[et
                 removed.append((f"@{local}", element.sourceline))
                 del element.attrib[attribute]
     return removed, left_out
-
-
-def _remove(node: etree._Element) -> None:
-    """Remove ``node`` but keep the text that follows it."""
-    parent = node.getparent()
-    if node.tail:
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
 
 
 def _serialize(root: etree._Element, left_out: list[etree._Element]) -> bytes:
