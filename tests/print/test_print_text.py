@@ -100,6 +100,12 @@ def test_each_document_opens_with_its_title_date_place_and_source_note(edition_p
         "Baker and Gorbachev discuss public opinion",
     ):
         assert skeleton(expected) in moscow, expected
+    # The parts of a source's description are set apart, and an access date known only as a bound
+    # is printed in the header's words.
+    helsinki = next(p for p in pages if skeleton("Document 1 · Encyclopedia article") in p)
+    assert skeleton("Source Helsinki Summit (1990), an article of Wikipedia, https://en.wikipedia.org/wiki/"
+                    "Helsinki_Summit_(1990) (accessed not later than 22 November 2026). The revision is not identified"
+                    ) in helsinki
 
 
 def test_the_book_has_its_parts_in_order(edition_pdf: Path):

@@ -317,6 +317,16 @@ def test_the_source_description_of_a_record(renderer, tmp_path):
     assert rows["TEI source"] == "1990-11-19-paris-gorbachev-bush.xml"
 
 
+def test_the_source_description_of_an_article_says_when_it_was_read(renderer, tmp_path):
+    # The access date is known only as a bound (@notAfter): its words are the header's.
+    renderer.document(TEI_FOLDER / "1990-09-09-helsinki-bush-gorbachev.xml", tmp_path)
+    page = lxml.html.parse(str(tmp_path / "1990-09-09-helsinki-bush-gorbachev.html")).getroot()
+    rows = {row.xpath("dt")[0].text: words(row.xpath("dd")[0]) for row in page.xpath("//dl[@class='source']/div")}
+    assert rows["Source"].startswith("Helsinki Summit (1990), an article of Wikipedia, https://en.wikipedia.org/wiki/"
+                                     "Helsinki_Summit_(1990) (accessed not later than 22 November 2026). "
+                                     "The revision is not identified")
+
+
 def test_the_source_description_of_a_catalogue_record(renderer, tmp_path):
     renderer.document(TEI_FOLDER / "1990-11-08-moscow-gorbachev-baker.xml", tmp_path)
     page = lxml.html.parse(str(tmp_path / "1990-11-08-moscow-gorbachev-baker.html")).getroot()

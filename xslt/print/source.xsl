@@ -164,6 +164,27 @@
     <xsl:value-of select="tp:text(' ')"/>
   </xsl:template>
 
+  <!-- The parts of a source's description stand side by side in the TEI, without punctuation:
+       set between them what the web edition sets (header.xsl). -->
+  <xsl:template match="bibl[@type = 'source']/ptr[@target]" mode="source" priority="2">
+    <xsl:value-of select="tp:text(', ')"/>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <xsl:template match="bibl[@type = 'source']/date[@type = 'accessed']" mode="source">
+    <xsl:value-of select="tp:text(' (accessed ')"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space()"><xsl:apply-templates mode="source"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@when ! tp:text(tp:format-date(.))"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="tp:text(')')"/>
+  </xsl:template>
+
+  <xsl:template match="bibl[@type = 'source']/note" mode="source">
+    <xsl:value-of select="tp:text('. ')"/>
+    <xsl:apply-templates mode="source"/>
+  </xsl:template>
+
   <xsl:template match="ptr[@target]" mode="source text">
     <xsl:text>#link(</xsl:text>
     <xsl:value-of select="tp:string(@target)"/>

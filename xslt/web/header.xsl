@@ -242,7 +242,11 @@
 
   <xsl:template match="bibl/date[@type = 'accessed']" mode="source">
     <xsl:text> (accessed </xsl:text>
-    <time datetime="{@when}"><xsl:value-of select="w:date(@when)"/></time>
+    <xsl:choose>
+      <xsl:when test="@when"><time datetime="{@when}"><xsl:value-of select="w:date(@when)"/></time></xsl:when>
+      <!-- A date known only as a bound (@notAfter, @notBefore) is said in the header's own words. -->
+      <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
+    </xsl:choose>
     <xsl:text>)</xsl:text>
   </xsl:template>
 
