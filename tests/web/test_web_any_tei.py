@@ -144,6 +144,27 @@ def test_the_other_reading_of_a_choice_opens_by_keyboard_and_touch(publish, brow
             context.close()
 
 
+def test_a_tip_near_the_right_edge_of_a_phone_stays_on_the_screen(publish, browser):
+    from teikit.commands.serve import site_app
+    from teikit.server import running
+
+    # Enough readings in one paragraph that some stand at the right edge of a 390 px screen.
+    readings = " ".join(f"word <choice><orig>vnto-an-old-spelling-{n}</orig><reg>unto</reg></choice>" for n in range(40))
+    _, site = publish(tei(f"<text><body><p>{readings}</p></body></text>"))
+    with running(site_app(site)) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+        try:
+            reader = context.new_page()
+            reader.goto(url + "doc1.html")
+            width = reader.evaluate("document.documentElement.clientWidth")
+            for n in range(1, 41):
+                reader.locator(f"#choice-{n}").tap()
+                box = reader.locator(f"#choice-{n}-why").bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"the tip of reading {n} runs off: {box}"
+        finally:
+            context.close()
+
+
 def test_an_apparatus_shows_the_lemma_and_its_readings(publish):
     _, site = publish(tei("<text><body><p>A <app><lem wit='#A'>red</lem><rdg wit='#B'>read</rdg><rdg wit='#C'/></app> rose.</p>"
                           "</body></text>"))

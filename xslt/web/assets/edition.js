@@ -231,6 +231,21 @@
     document.addEventListener("mouseout", reset);
   }
 
+  // A tip opens below its words from their left edge: near the right edge of a narrow screen it
+  // would run off it, so it moves left as far as it must.
+  function tipsOnScreen() {
+    const place = (event) => {
+      const host = event.target.closest && event.target.closest(".supplied, .unclear, .choice");
+      const tip = host && host.querySelector(":scope > .why");
+      if (!tip) return;
+      tip.style.left = "";
+      const overflow = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
+      if (overflow > 0) tip.style.left = `${-overflow}px`;
+    };
+    document.addEventListener("focusin", place);
+    document.addEventListener("mouseover", place);
+  }
+
   // On a phone the text comes first: the source description and the citation wait behind their
   // summaries. Paper shows them all.
   function compactAbout() {
@@ -314,4 +329,5 @@
   citation();
   markHits();
   dismissibleTips();
+  tipsOnScreen();
 })();
