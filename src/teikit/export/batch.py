@@ -47,11 +47,14 @@ class Edition:
     base_url: str = ""
     # Documents that could not be read: left out of the edition, reported with what each export wrote.
     rejected: list[InputError] = field(default_factory=list)
+    # Each document's name in the exports: made from the documents, unless given (a worker's edition
+    # holds no documents, and is handed the names its documents have in the whole edition).
     names: dict[Path, str] = field(default_factory=dict)
     executor: Executor = Executor()  # where the per-document transforms run
 
     def __post_init__(self) -> None:
-        self.names = unique_names(self.documents)
+        if not self.names:
+            self.names = unique_names(self.documents)
 
     def name(self, document: Path) -> str:
         """The document's name in every export: its file name without .xml, numbered when two
@@ -141,7 +144,6 @@ def each_document(
     that kept it from being exported. The transforms run where ``edition.executor`` says."""
     remote = edition.executor.kind != "local"
     given = {document.absolute() if remote else document: document for document in edition.documents}
-    # The names travel with the work: a worker's edition holds no documents to number them from.
     names = {source: edition.name(document) for source, document in given.items()}
     work = (stylesheet, edition.header, edition.base_url, [dict(t) for t in transforms], names)
     shared = (hashlib.sha256(repr(work).encode()).hexdigest(), *work)
@@ -163,8 +165,7 @@ _workers = threading.local()
 def _transform(shared: tuple, document: Path) -> tuple[Path, list[str] | tuple[str, str, int, int]]:
     key, stylesheet, header, base_url, transforms, names = shared
     if getattr(_workers, "key", None) != key:
-        alone = Edition(documents=[], register=None, header=header, title="", editors=[], base_url=base_url)
-        alone.names = names
+        alone = Edition(documents=[], register=None, header=header, title="", editors=[], base_url=base_url, names=names)
         _workers.run = Run(PySaxonProcessor(license=False), stylesheet, alone)
         _workers.key = key
     run_ = _workers.run
