@@ -9,12 +9,12 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError
-from teikit.tei import remove_keeping_text
+from teikit.tei import XML_NS, remove_keeping_text
 from teikit.validate import cache
 from teikit.validate.cache import digest
 from teikit.validate.findings import Finding
 from teikit.validate.locate import where
-from teikit.validate.rng_attributes import XML_NS, Attributes, duplicate, written
+from teikit.validate.rng_attributes import Attributes, duplicate, written
 from teikit.validate.rng_prune import RNG_NS, Vocabulary, prunable, prune
 from teikit.validate.wellformed import Document
 from teikit.xmlfile import hardened_parser

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from teikit.tei import XML_NS
 from teikit.validate.rng_prune import RNG_NS
 
 _RNG = f"{{{RNG_NS}}}"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 _MAY_BE_ABSENT = frozenset({"optional", "zeroOrMore", "choice", "notAllowed"})
 # Datatypes of XML Schema as a reader knows them.
 _TYPES = {
