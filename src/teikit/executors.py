@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -75,6 +76,17 @@ def map_items(
 
 
 _worker_shared: object = None
+_kept = threading.local()
+
+
+def kept_for(key: str, make: Callable[[], R]) -> R:
+    """What a worker (this process, a local worker process, a Dask worker's thread) made for one
+    build, ``make()``, kept while the work it is given is that build's (``key``): compiling a
+    stylesheet anew for every document would cost more than transforming it."""
+    if getattr(_kept, "key", None) != key:
+        _kept.value = make()
+        _kept.key = key
+    return _kept.value
 
 
 def _start_local_worker(shared: object, setup: Callable[[], None] | None) -> None:

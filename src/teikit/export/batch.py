@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from saxonche import PySaxonProcessor, PyXdmNode
 
 from teikit.edition import edition_header, header_document, register_of
 from teikit.errors import InputError
-from teikit.executors import Executor, map_items
+from teikit.executors import Executor, kept_for, map_items
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, parse
 from teikit.xslt import Stylesheet, processor
@@ -157,18 +156,10 @@ def each_document(
             yield document, result
 
 
-# A worker (this process, a local worker process, a Dask worker's thread) keeps the stylesheet it
-# compiled for as long as the export it works for stays the same.
-_workers = threading.local()
-
-
 def _transform(shared: tuple, document: Path) -> tuple[Path, list[str] | tuple[str, str, int, int]]:
     key, stylesheet, header, base_url, transforms, names = shared
-    if getattr(_workers, "key", None) != key:
-        alone = Edition(documents=[], register=None, header=header, title="", editors=[], base_url=base_url, names=names)
-        _workers.run = Run(PySaxonProcessor(license=False), stylesheet, alone)
-        _workers.key = key
-    run_ = _workers.run
+    run_ = kept_for(key, lambda: Run(PySaxonProcessor(license=False), stylesheet, Edition(
+        documents=[], register=None, header=header, title="", editors=[], base_url=base_url, names=names)))
     try:
         source = run_.parse(document)
         return document, [run_.to_string(source, document, params) for params in transforms]

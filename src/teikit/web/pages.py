@@ -13,7 +13,6 @@ links its neighbours and its other formats.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 
 from teikit import xmlfile
 from teikit.errors import InputError
+from teikit.executors import kept_for
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS
 from teikit.web.names import slug
@@ -164,21 +164,14 @@ def _located(source: Path, message: str) -> InputError:
                               "this is a fault of teikit's web stylesheet: please report it with the file", line)
 
 
-# A worker (a local process of a parallel build, or a Dask worker's thread) keeps its processor
-# and renderer for as long as the build it renders for stays the same.
-_workers = threading.local()
-
-
 def render_page(shared: tuple[str, bytes, str, bytes], item: tuple[Path, Path, str]) -> tuple[Path, str | None, tuple[str, str, int, int] | None]:
     """Write one document's page: ``shared`` is the build (its key, the edition's header, the base
     URL and the table of contents), ``item`` the source, the site's folder and the page's name.
     The summary, or the problem as plain values (InputError does not pickle)."""
     key, header, base_url, site = shared
-    if getattr(_workers, "key", None) != key:
-        _workers.renderer = Renderer(PySaxonProcessor(license=False), header, base_url, site)
-        _workers.key = key
+    renderer = kept_for(key, lambda: Renderer(PySaxonProcessor(license=False), header, base_url, site))
     source, folder, page = item
     try:
-        return source, _workers.renderer.document(source, folder, page), None
+        return source, renderer.document(source, folder, page), None
     except InputError as problem:
         return source, None, (str(problem.path), problem.message, problem.line, problem.column)
