@@ -116,6 +116,8 @@ def find_dates(text: str, partial: bool = False) -> list[FoundDate]:
 def whole_date(text: str) -> str | None:
     """The ISO date when ``text`` is nothing but a date, else None."""
     stripped = text.strip()
+    if not _SPAN.fullmatch(stripped):
+        return None  # a date alone is one run of date words: a long text is not read through
     dates = find_dates(stripped)
     if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(stripped):
         return dates[0].when

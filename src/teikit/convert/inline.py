@@ -34,6 +34,8 @@ _TOKENS = [
     ("straight-quote", re.compile(r'"(?P<body>[^"\n]*)"')),
     ("curly-quote", re.compile(r"“(?P<body>[^“”]*)”")),
 ]
+# Every token above opens with one of these characters.
+_DELIMITERS = re.compile(r'[\[(<*"“]')
 _BODIES = {"bracket": "content", "straight-quote": "body", "curly-quote": "body"}
 
 
@@ -150,6 +152,8 @@ def _element(kind: str, match: Token, context: Context) -> Items:
 
 def encode(text: str, context: Context) -> Items:
     """Encode a stretch of running text as TEI mixed content."""
+    if not _DELIMITERS.search(text):
+        return context.tag(text)  # most lines of a transcript hold no markup: no scanner to build
     items: Items = []
     position = 0
     scanner = _Scanner(text, context)

@@ -11,6 +11,7 @@ teikit.convert.speakers); this module only reads the shape.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,13 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?\.?|[^\W\d_]\.")
 _INITIALS = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.){0,3}")
 _QUALIFIER = re.compile(r"[ \t\u00a0]?\((?P<q>[^()\n]{1,80})\)")
 _OPEN = re.compile(r"[ \t]*(?P<open>\[)?(?P<number>\d{1,4}(?=[^\W\d_]))?")
+_COLON = re.compile(r"[^\S\n]*:")
+_SPACES = re.compile(r"[^\S\n]+(?=\S)")
+_SPACE = re.compile(r"[ \u00a0](?=\S)")
+_DOTTED = re.compile(r"(?:[A-Z]\.\s?)+")
+_LETTER = re.compile(r"[A-Z]\.")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+_BLANK_REST = re.compile(r"\s*\Z")
 MAX_WORDS = 6
 
 
@@ -42,7 +50,7 @@ class Label:
     start: int  # where the label (its bracket or number) begins in the line
     end: int  # where the speech begins in the line
 
-    @property
+    @functools.cached_property  # asked for at every turn and every decision
     def key(self) -> str:
         """The label form: its name with spacing folded, and how it closes."""
         return f"{' '.join(self.name.split())}{ {':': ':', '.': '.', ' ': ' ', chr(10): ' ¶'}[self.terminator]}"
@@ -76,35 +84,38 @@ def read_label(line: str) -> Label | None:
     while len(tokens) < MAX_WORDS:
         initials = _INITIALS.match(line, position)
         match = initials or _TOKEN.match(line, position)
-        if match is None or not _is_name_token(match.group().strip()):
+        if match is None:
             break
-        token = match.group().strip()
+        token = match.group()
+        if not _is_name_token(token):
+            break
         tokens.append((token, match.end()))
         position = match.end()
         bare = token.rstrip(".")
         # Qualifiers in parentheses, then the colon.
         after = position
-        while (qualifier := _QUALIFIER.match(line, after)) is not None:
-            after = qualifier.end()
-        colon = re.compile(r"[^\S\n]*:").match(line, after)
+        if line.startswith(("(", " (", "\t(", "\u00a0("), after):
+            while (qualifier := _QUALIFIER.match(line, after)) is not None:
+                after = qualifier.end()
+        colon = _COLON.match(line, after)
         if colon:
             candidates.append((position, colon.end(), ":"))
             break
-        if not line[after:].strip() and not token.endswith("."):
+        if not token.endswith(".") and _BLANK_REST.match(line, after):
             candidates.append((position, after, "\n"))  # a label alone on its line, the speech below
             break
         if token.endswith(".") and after == position:
-            dotted_title = bare.casefold() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.\s?)+", token)
-            if not dotted_title or (len(tokens) == 1 and re.fullmatch(r"[A-Z]\.", token) and token != "I."):
+            dotted_title = bare.casefold() in ABBREVIATIONS or _DOTTED.fullmatch(token)
+            if not dotted_title or (len(tokens) == 1 and _LETTER.fullmatch(token) and token != "I."):
                 candidates.append((position - 1, position, "."))
         elif after > position and line[after : after + 1] == ".":
             candidates.append((position, after + 1, "."))
-        if len(tokens) == 1 and re.fullmatch(r"[A-Z]", token) and token != "I":
-            spaces = re.compile(r"[^\S\n]+(?=\S)").match(line, position)
+        if len(tokens) == 1 and len(token) == 1 and "A" <= token <= "Z" and token != "I":
+            spaces = _SPACES.match(line, position)
             if spaces:
                 candidates.append((position, position, " "))
         # Initials may run into the name ("M.S.Gorbachev"); other words are one space apart.
-        space = re.compile(r"[ \u00a0](?=\S)").match(line, position)
+        space = _SPACE.match(line, position)
         if space:
             position = space.end()
         elif not initials:
@@ -141,7 +152,7 @@ def read_label(line: str) -> Label | None:
     else:
         name = name_and_qualifiers
     name = name.rstrip()
-    if not re.search(r"[^\W\d_]", name):
+    if not _ANY_LETTER.search(name):
         return None
     return Label(
         full,

@@ -22,6 +22,8 @@ _DATELINE = re.compile(r"(?P<place>[A-Z][\w.'’ -]*?),\s+(?P<date>.+)")
 
 
 _P = tag("p")
+_SP = tag("sp")
+_SPEAKER = tag("speaker")
 
 
 def join_across_page(paragraph: etree._Element, rest: etree._Element) -> None:
@@ -143,9 +145,12 @@ class RecordBuilder:
         self.turn_lines: list[tuple[int, str, str]] = []  # (line of the transcript, label, speaker id)
         self.chrome: list[tuple[int, str]] = []  # (line, text) of what a web page added
 
-    def _paragraph(self, paragraph: Paragraph, text: str | None = None) -> etree._Element:
+    def _paragraph(
+        self, paragraph: Paragraph, text: str | None = None, parent: etree._Element | None = None
+    ) -> etree._Element:
         lines = (text if text is not None else paragraph.text).split("\n")
-        p = E.p()
+        # Made inside its parent: an element made alone is a document of its own, moved when appended.
+        p = E.p() if parent is None else etree.SubElement(parent, _P)
         for number, line in enumerate(lines):
             hard = line.endswith("  ") and number < len(lines) - 1
             append_inline(p, inline.encode(line.rstrip() if hard else line, self.context))
@@ -182,7 +187,6 @@ class RecordBuilder:
         if self._sp is not None:
             if self._sp.find(_P) is None:
                 self._sp.append(E.p())  # a label with no words after it: TEI's sp needs a paragraph
-            self._container.append(self._sp)
             for gap in self._pending_gaps:
                 self._container.append(gap)
         self._sp, self._pending_gaps = None, []
@@ -195,7 +199,9 @@ class RecordBuilder:
         self.turns[who] += 1
         self.turn_lines.append((paragraph.line, label.text, who))
         number = label.number if self.printed_numbers and label.number else str(sum(self.turns.values()))
-        speaker = E.speaker()
+        # Made in place: the turn is the container's last child until the next one opens.
+        self._sp = etree.SubElement(self._container, _SP, {XML_ID: f"t{number}", "n": number, "who": f"#{who}"})
+        speaker = etree.SubElement(self._sp, _SPEAKER)
         if label.number:
             # The number printed before the label is kept where it stood, and is not part of the name.
             speaker.append(E.num(label.number, type="paragraph"))
@@ -204,12 +210,11 @@ class RecordBuilder:
             self.context.conventions.add(brackets.SUPPLIED_SPEAKER, f"[{label.text}]")
         else:
             append_inline(speaker, [label.text])
-        self._sp = E.sp(speaker, {XML_ID: f"t{number}", "n": number, "who": f"#{who}"})
         if paragraph.form_feed:
             self._sp.append(E.pb())
         rest = paragraph.text[label.end :].lstrip()
         if rest:
-            self._sp.append(self._paragraph(paragraph, rest))
+            self._paragraph(paragraph, rest, self._sp)
 
     def _chrome(self, paragraph: Paragraph) -> None:
         """Kept, as nothing is lost, but marked as the web page's, not the document's."""
