@@ -128,9 +128,11 @@ FORMS = [
 @pytest.mark.parametrize(("first", "second", "who"), FORMS)
 def test_every_printed_label_form(tmp_path, first, second, who):
     text = f"{first} Good morning.\n\n{second} Good morning to you.\n\n{first} Shall we begin?\n\n{second} Yes.\n"
-    found = turns(encode(tmp_path, text))
+    root = encode(tmp_path, text)
+    found = turns(root)
     assert [t[0] for t in found] == [who[0], who[1], who[0], who[1]]
-    assert [t[1] for t in found] == [" ".join(first.split()) if "  " not in first else first, second] * 2 or True
+    # Every label kept as printed, the spaces before a colon too.
+    assert ["".join(s.itertext()) for s in root.iterfind(".//tei:sp/tei:speaker", NS)] == [first, second] * 2
     assert found[0][2] == "Good morning."
 
 
@@ -247,6 +249,29 @@ def test_what_a_web_page_adds_is_kept_and_marked(tmp_path):
     assert len(root.findall(".//tei:sp", NS)) == 4
 
 
+def test_the_command_warns_of_what_a_web_page_added(teikit, tmp_path):
+    source = tmp_path / "page.txt"
+    source.write_text("View Header\n\nPRESS BRIEFING\n\nMR. X: One.\n\nQ Two?\n\nAdvertisement\n\nMR. X: Three.\n\nQ Four?\n")
+    result = teikit("convert", source, "-o", tmp_path / "tei")
+    assert result.exit_code == 0
+    assert f'{source}:1:1: warning: "View Header" is a web page\'s, not the document\'s: kept as fw type="web-page"' in (
+        result.stderr
+    )
+    assert f'{source}:9:1: warning: "Advertisement" is a web page\'s' in result.stderr
+
+
+def test_a_blank_line_mid_sentence_is_a_page_break_only_inside_the_body(tmp_path):
+    text = (
+        "Memorandum of Conversation\n\nBonn, May 3, 1990\n\nPARTICIPANTS: Helmut Kohl, George Bush\n\n"
+        "Kohl: We must talk about\n\nthe alliance.\n\nBush: Yes.\n\nKohl: Good.\n\nBush: Fine.\n"
+    )
+    root = encode(tmp_path, text)
+    breaks = root.findall(".//tei:pb", NS)
+    assert len(breaks) == 1 and breaks[0].get("n") is None
+    paragraph = breaks[0].getparent()
+    assert paragraph.getparent().get("who") == "#kohl" and reading_text(paragraph) == "We must talk about the alliance."
+
+
 def test_a_court_s_q_is_whoever_examines(tmp_path):
     """"BY THE PRESIDENT:" names who asks the questions below it; before the first such line the
     questions are the counsel's who speaks when they stop ("MR. X: That is all.")."""
@@ -310,3 +335,68 @@ def test_the_date_a_site_says_the_words_were_spoken(tmp_path):
     )
     root = encode(tmp_path, text)
     assert root.find(".//tei:profileDesc/tei:creation/tei:date", NS).get("when") == "1969-07-23"
+
+
+def test_a_speaker_the_transcriber_could_not_name_keeps_the_lower_case_words_of_the_label(tmp_path):
+    text = (
+        "Charlie Duke (CAPCOM)\n\nHello, Apollo 11.\n\nBuzz Aldrin (LMP)\n\nRoger.\n\nUnidentified crew member\n\n"
+        "Say again.\n\nCharlie Duke (CAPCOM)\n\nOver.\n\nBuzz Aldrin (LMP)\n\nRoger.\n"
+    )
+    found = turns(encode(tmp_path, text))
+    assert [t[1] for t in found] == [
+        "Charlie Duke (CAPCOM)", "Buzz Aldrin (LMP)", "Unidentified crew member", "Charlie Duke (CAPCOM)",
+        "Buzz Aldrin (LMP)",
+    ]
+    assert found[2][2] == "Say again."
+
+
+def _title(tmp_path: Path, text: str) -> tuple[str, str]:
+    root = encode(tmp_path, text)
+    title = root.find(".//tei:titleStmt/tei:title", NS)
+    return " ".join("".join(title.itertext()).split()), root
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A repost's heading above the line that says the Department's transcript follows, and the transcript's
+        # own heading run together with its briefer and dateline.
+        "DoD News Briefing 22/10 - Rumsfeld and Gen. Myers\n\nNEWS TRANSCRIPT from the United States Department "
+        "of Defense\n\nDoD News Briefing Secretary of Defense Donald H. Rumsfeld Monday, October 22, 2001 - 1:25 p.m. "
+        "EDT\n\nRumsfeld: Good afternoon.\n\nQ: Sir?\n\nRumsfeld: Yes.\n\nQ: Thank you.\n",
+        # The page's heading, its summary, then "(begin transcript)" and the transcript's heading.
+        "07 August 2002\n\nDefense Department Briefing Transcript\n\n(Iraq, North Korea)\n(begin transcript)\n"
+        "DoD News Briefing\nSecretary of Defense Donald H. Rumsfeld\nWednesday, August 07, 2002 -- 2 p.m. EDT\n"
+        "Rumsfeld: Good afternoon.\nQ: Sir?\nRumsfeld: Yes.\nQ: Thank you.\n",
+    ],
+)
+def test_the_title_is_the_transcripts_own_heading_not_the_reposts(tmp_path, text):
+    title, root = _title(tmp_path, text)
+    assert title == "DoD News Briefing"
+    said = reading_text(root.find(".//tei:encodingDesc/tei:editorialDecl/tei:interpretation", NS))
+    assert "The title in the header is the transcript's own: line " in said
+
+
+def test_a_row_of_a_sites_links_is_no_title(tmp_path):
+    text = (
+        "Segment 20 Of 22 Previous Hearing Segment(19) Next Hearing Segment(21)\nSPEAKERS CONTENTS INSERTS\n"
+        "Question. Did you receive other instructions?\nAnswer. No, sir.\nQuestion. Is this it?\nAnswer. It was.\n"
+    )
+    title, root = _title(tmp_path, text)
+    assert title == "Record of conversation between Answer and Question"
+    said = reading_text(root.find(".//tei:encodingDesc/tei:editorialDecl/tei:interpretation", NS))
+    assert "The transcript has no title; the title in the header was made from its speakers." in said
+
+
+def test_after_begin_transcript_the_heading_is_the_briefings_not_its_index_or_issuer(tmp_path):
+    text = (
+        "03 January 2003\n\nState Department Noon Briefing Transcript\n\n(North Korea, Turkey)\n"
+        "Following is the State Department transcript:\n(begin transcript)\nU.S. Department of State\n"
+        "Daily Press Briefing Index\nFriday, January 3, 2003\n12:55 p.m. EST\nNORTH KOREA\n-- Talks\n"
+        "U.S. DEPARTMENT OF STATE\nDAILY PRESS BRIEFING\nFRIDAY, JANUARY 3, 2003\n(ON THE RECORD UNLESS OTHERWISE NOTED)\n"
+        "MR. BOUCHER: Good afternoon.\nQUESTION: Korea?\nMR. BOUCHER: Yes.\nQUESTION: Thank you.\n"
+    )
+    title, root = _title(tmp_path, text)
+    assert title == "DAILY PRESS BRIEFING"
+    said = reading_text(root.find(".//tei:encodingDesc/tei:editorialDecl/tei:interpretation", NS))
+    assert "line 15, the transcript's own heading (line 7 says the transcript begins there" in said

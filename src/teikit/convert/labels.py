@@ -34,6 +34,8 @@ _LETTER = re.compile(r"[A-Z]\.")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 _BLANK_REST = re.compile(r"\s*\Z")
 MAX_WORDS = 6
+# A speaker the transcriber could not name: the words after these are lower case ("Unidentified crew member").
+UNNAMED = frozenset({"unidentified", "unknown"})
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def read_label(line: str) -> Label | None:
         if match is None:
             break
         token = match.group()
-        if not _is_name_token(token):
+        if not _is_name_token(token) and not (tokens and tokens[0][0].casefold() in UNNAMED and token.islower()):
             break
         tokens.append((token, match.end()))
         position = match.end()

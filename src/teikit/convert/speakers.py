@@ -99,6 +99,9 @@ class Decision:
     reason: str
 
 
+_UNDECIDED = Decision(False, True, "")  # a form never decided on (a label alone on its line after a sentence)
+
+
 @dataclass
 class Person:
     """A speaker of the document, with every label form that names them."""
@@ -358,7 +361,7 @@ class Speakers:
                     self.headings.add((index, number))
         if not headers or self._hints.hint_for("Q"):
             return {}  # no examination printed, or the user said who Q is
-        speaking = [o for o in self.occurrences if self.decisions.get(o.label.key, Decision(False, True, "")).speaker]
+        speaking = [o for o in self.occurrences if self.decisions.get(o.label.key, _UNDECIDED).speaker]
         header_lines = [line for line, _ in headers]
         # For each turn, the next one under a label of its own (not Q or A), found from the end once.
         following: list[Occurrence | None] = [None] * len(speaking)
@@ -397,7 +400,7 @@ class Speakers:
             cached = {
                 (o.paragraph, o.line): o.label
                 for o in self.occurrences
-                if self.decisions.get(o.label.key, Decision(False, True, "")).speaker
+                if self.decisions.get(o.label.key, _UNDECIDED).speaker
             }
             self._at_cache = cached
         return cached
@@ -406,6 +409,7 @@ class Speakers:
         """(source line, message) for every decision the document did not make certain."""
         reported: set[str] = set()
         messages = []
+        uses_of = Counter(o.label.key for o in self.occurrences)
         for occurrence in self.occurrences:
             key = occurrence.label.key
             decision = self.decisions[key]
@@ -413,7 +417,7 @@ class Speakers:
                 continue
             reported.add(key)
             verdict = "taken as a speaker" if decision.speaker else "not taken as a speaker"
-            uses = sum(1 for o in self.occurrences if o.label.key == key)
+            uses = uses_of[key]
             how = "used once" if uses == 1 else f"used {uses} times"
             messages.append((occurrence.source_line, f'"{occurrence.label.text}" {how}, {verdict} ({decision.reason})'))
         return sorted(messages + self._guessed)

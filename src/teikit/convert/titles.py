@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from teikit.convert.dates import FoundDate, document_date, find_dates
+from teikit.convert.speakers import TITLES
 
 KINDS = frozenset(
     """memorandum memcon conversation conversations transcript transcripts telephone telcon briefing briefings
@@ -38,7 +39,10 @@ _CHROME = re.compile(
     r"(?:the )?white house|office of the press secretary|for immediate release.*|news transcript(?: from\b.*)?|"
     r"press operations.*|(?:the )?briefing room|[^\n]*\bdonation\b[^\n]*|"
     r"pdf|epub|mobi|kindle|download(?: (?:pdf|epub))?|page images|immagini della pagina|"
-    r".*\bprevious\b.*\bnext\b.*|.*\bnext\b.*\bprevious\b.*|page \d{1,5}\b.*)$",
+    r".*\bprevious\b.*\bnext\b.*|.*\bnext\b.*\bprevious\b.*|page \d{1,5}\b.*|"
+    # A row of a site's links ("SPEAKERS CONTENTS INSERTS", "PREV PAGE TOP OF DOC"): no word of it is the document's.
+    r"(?:speakers|contents|inserts|index|home|search|menu|prev(?:ious)?|next|page|top of doc)"
+    r"(?:\s+(?:speakers|contents|inserts|index|home|search|menu|prev(?:ious)?|next|page|top of doc))+)$",
     re.I,
 )
 
@@ -97,22 +101,48 @@ def _is_candidate(text: str) -> bool:
         return False
     if re.fullmatch(r"(?P<banner>.{8,}?)\s+(?P=banner)", text):  # a logo's words twice: the page's banner
         return False
+    if re.search(r"\b(?:index|contents)$", text, re.I):  # the heading of the list of topics, not of the document
+        return False
     found = find_dates(text)
     if found and found[0].end - found[0].start >= len(text) * 0.6:
         return False
     return True
 
 
+def _kinds(text: str) -> int:
+    """How many words of ``text`` name a kind of document."""
+    return sum(1 for w in re.findall(r"[^\W\d_][\w'’.-]*", text) if w.casefold().rstrip(".") in KINDS)
+
+
 def _score(text: str, index: int) -> float:
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
-    kinds = sum(1 for w in words if w.casefold().rstrip(".") in KINDS)
+    kinds = _kinds(text)
     capitalised = [w for w in words if w.casefold() not in _SMALL]
     titled = sum(1 for w in capitalised if w[:1].isupper()) / max(1, len(capitalised))
     if titled < 0.6:
         return -1
     # A clock time belongs to a dateline run into the heading, not to a title.
-    timed = 2 if re.search(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|[ap]\.m\.)", text, re.I) else 0
+    timed = 2 if _CLOCK.search(text) else 0
     return 3 * min(kinds, 2) + min(len(words), 12) / 4 - 0.1 * index - timed
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|[ap]\.m\.)", re.I)
+# A line of the page that says the document follows: headings above it are the page's own.
+_BEGINS = re.compile(r"\((?:begin|start of) (?:transcript|text)\)|news transcript from\b.*", re.I)
+
+
+def _run_in(text: str) -> str:
+    """A heading that a repost ran into its dateline ("DoD News Briefing Secretary of Defense Donald H.
+    Rumsfeld Monday, October 22, 2001 - 1:25 p.m. EDT"): the heading before the briefer and the date.
+    Only a dateline with its clock time is cut off: a title may hold a date of its own."""
+    found = find_dates(text)
+    if not found or found[0].start == 0 or not _CLOCK.search(text, found[0].end):
+        return text
+    words = text[: found[0].start].split()
+    kinds = [i for i, w in enumerate(words) if w.casefold().strip(".,;:-") in KINDS]
+    if kinds and kinds[-1] + 1 < len(words) and words[kinds[-1] + 1].casefold().rstrip(".") in TITLES:
+        words = words[: kinds[-1] + 1]  # the briefer, named with a title after the kind of document
+    return " ".join(words).rstrip(" ,;:-–—")
 
 
 def _headings(lines: list[str], first: int) -> list[tuple[str, int]]:
@@ -132,14 +162,20 @@ def _headings(lines: list[str], first: int) -> list[tuple[str, int]]:
                     follow += 1
                     continue
                 nxt_letters = [c for c in nxt if c.isalpha()]
+                # A dateline or a parenthesised note under a heading in capitals is not part of it.
+                if nxt.startswith("(") or (find_dates(nxt) and not _is_candidate(nxt)):
+                    break
                 if nxt_letters and all(c.isupper() for c in nxt_letters) and len(nxt.split()) <= 6:
                     run.append(nxt.lstrip("- ").strip())
                     last = follow
                     follow += 1
                     continue
                 break
-            if len(run) > 1:
-                found.append((" ".join(run), first + number))
+            # The issuer above the heading ("U.S. DEPARTMENT OF STATE" / "DAILY PRESS BRIEFING") is not its title.
+            named = [i for i, part in enumerate(run) if _kinds(part)]
+            skip = named[0] if named else 0
+            if len(run) - skip > 1:
+                found.append((" ".join(run[skip:]), first + number + skip))
         if text:
             found.append((text, first + number))
         number += 1
@@ -163,13 +199,14 @@ def find_title(text: str, opening_lines: int) -> Title | None:
         wiki = _WIKI_PAGE.match(head[0].strip()) if start == 0 else None
         if wiki:
             return Title(" ".join(wiki["title"].split()), 1, "line 1, the name of the wiki page the text was copied from")
-    best: tuple[float, str, int] | None = None
-    for index, (candidate, line) in enumerate(_headings(head, start + 1)):
-        if not _is_candidate(candidate):
-            continue
-        score = _score(candidate, line - start - 1)
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, candidate, line)
+    # Where a repost says the transcript begins, the document's own heading is looked for below that line.
+    begins = [n for n, line in enumerate(head) if _BEGINS.fullmatch(line.strip())]
+    best = _best_heading(head[begins[-1] + 1 :], start + begins[-1] + 1) if begins else None
+    if best is not None and _kinds(best[1]):
+        marker = start + begins[-1] + 1
+        return Title(best[1], best[2], f"line {best[2]}, the transcript's own heading (line {marker} says the "
+                     "transcript begins there: the headings above it are the page's)")
+    best = _best_heading(head, start)
     if best is not None and best[0] >= 3:
         return Title(best[1], best[2], f"line {best[2]}, the document's heading")
     for number, line in enumerate(lines, start=1):
@@ -179,6 +216,20 @@ def find_title(text: str, opening_lines: int) -> Title | None:
     if best is not None:
         return Title(best[1], best[2], f"line {best[2]}, the document's heading")
     return None
+
+
+def _best_heading(head: list[str], start: int) -> tuple[float, str, int] | None:
+    """(score, text, line) of the line of ``head`` (its first line is line ``start`` + 1) that is most
+    like a title, with a score above 0."""
+    best: tuple[float, str, int] | None = None
+    for candidate, line in _headings(head, start + 1):
+        candidate = _run_in(candidate)
+        if not _is_candidate(candidate):
+            continue
+        score = _score(candidate, line - start - 1)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, candidate, line)
+    return best
 
 
 def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[FoundDate, str, int] | None:
