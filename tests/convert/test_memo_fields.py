@@ -74,6 +74,8 @@ def test_subject_date_and_place_go_to_the_header(tmp_path, text, title, when, pl
     assert "SUBJECT" in "".join(root.find(".//tei:interpretation", NS).itertext())
     assert root.find(".//tei:creation/tei:date", NS).get("when") == when
     assert root.findtext(".//tei:creation/tei:placeName", namespaces=NS) == place
+    setting = root.find(".//tei:profileDesc/tei:settingDesc/tei:setting", NS)
+    assert setting.findtext("tei:placeName", namespaces=NS) == place and setting.find("tei:date", NS).get("when") == when
     body = " ".join("".join(root.find(".//tei:body", NS).itertext()).split())
     assert "SUBJECT:" in body and "AND PLACE:" in body
     assert compare(text, written_back) == []
@@ -133,6 +135,7 @@ def test_a_participants_list_on_one_line_names_everyone(tmp_path):
     ("field", "date"),
     [
         ("DATE: 19 Nov 1990", {"when": "1990-11-19"}),
+        ("DATE: November 19, 1990", {"when": "1990-11-19"}),
         ("DATE & TIME: Friday, December 21, 2001, 10:00 a.m.", {"when": "2001-12-21"}),
         ("DATE: 1990-11-19", {"when": "1990-11-19"}),
         ("DATE: June 1967", {"notBefore": "1967-06-01", "notAfter": "1967-06-30"}),

@@ -187,6 +187,8 @@ def test_one_person_under_several_label_forms(tmp_path, forms, who):
     found = turns(root)
     assert [t[0] for t in found] == [who, "#bush", who, "#bush", who]
     person = root.xpath(f"//tei:particDesc//*[@xml:id='{who[1:]}']", namespaces=NS)[0]
+    # The press is one group with a role, not a person invented for each of its labels.
+    assert etree.QName(person).localname == ("personGrp" if who == "#press" else "person") and person.get("role")
     assert [n.text for n in person.findall("tei:persName[@type='label']", NS)] == [f[:-1] for f in forms]
 
 

@@ -57,6 +57,7 @@ class Draft:
     date_range: tuple[str, str] | None = None  # (notBefore, notAfter) of a date given as a month or year
     place: str | None = None
     place_entry: Entry | None = None
+    place_is_setting: bool = False  # a memorandum's PLACE: says where the conversation took place
     participants: list[Participant] = field(default_factory=list)
     catalogue: Catalogue | None = None
     trailer: Trailer | None = None

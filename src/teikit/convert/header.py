@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from pathlib import Path
@@ -373,12 +374,12 @@ def _profile_description(draft: Draft) -> etree._Element:
     profile.append(E.textClass(E.keywords(E.term(STYLES[draft.style], type="genre"))))
     if draft.participants:
         profile.append(_participants(draft))
-    if draft.style == "article" and (date is not None or draft.place):
+    if (draft.style == "article" or draft.place_is_setting) and (date is not None or draft.place):
         setting = E.setting()
         if draft.place:
             setting.append(_place_name(draft))
         if date is not None:
-            setting.append(date)
+            setting.append(copy.deepcopy(date))  # a record's creation holds the date too: appending would move it
         profile.append(E.settingDesc(setting))
     return profile
 
@@ -419,4 +420,7 @@ def build_header(draft: Draft, output: Path) -> etree._Element:
 
 
 def build_document(draft: Draft, output: Path) -> etree._Element:
-    return E.TEI(build_header(draft, output), E.text(draft.body), {XML_LANG: draft.language})
+    root = E.TEI(build_header(draft, output), {XML_LANG: draft.language})
+    # The body moves into the document once: made alone, <text> would be a document of its own to move again.
+    etree.SubElement(root, tag_of("text")).append(draft.body)
+    return root

@@ -22,10 +22,12 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms messrs dr prof amb ch gen sen rep adm col capt cpt lt sgt gov pres sec rev fr hon st
     mme mlle cdr cmdr maj supt insp dep asst min cong fm pm vp dcm jr sr no""".split()
 )
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?\.?|[^\W\d_]\.")
-_INITIALS = re.compile(r"[A-Z]\.(?:\s?[A-Z]\.){0,3}")
+_TOKEN = r"[^\W\d_](?:[\w'’-]*[^\W_])?\.?|[^\W\d_]\."
+_INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){0,3}"
+# A word of a name: initials ("M.S.", "J. F.") when they are there, else a word (one regex: read at every line).
+_WORD = re.compile(rf"(?P<initials>{_INITIALS})|(?P<word>{_TOKEN})")
 _QUALIFIER = re.compile(r"[ \t\u00a0]?\((?P<q>[^()\n]{1,80})\)")
-_OPEN = re.compile(r"[ \t]*(?P<open>\[)?(?P<number>\d{1,4}(?=[^\W\d_]))?")
+_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<open>\[)?(?P<number>\d{1,4}(?=[^\W\d_]))?")
 _COLON = re.compile(r"[^\S\n]*:")
 _SPACES = re.compile(r"[^\S\n]+(?=\S)")
 _SPACE = re.compile(r"[ \u00a0](?=\S)")
@@ -33,6 +35,7 @@ _DOTTED = re.compile(r"(?:[A-Z]\.\s?)+")
 _LETTER = re.compile(r"[A-Z]\.")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 _BLANK_REST = re.compile(r"\s*\Z")
+_WHITESPACE = re.compile(r"\s*")
 MAX_WORDS = 6
 # A speaker the transcriber could not name: the words after these are lower case ("Unidentified crew member").
 UNNAMED = frozenset({"unidentified", "unknown"})
@@ -79,15 +82,15 @@ def read_label(line: str) -> Label | None:
     assert opening is not None
     supplied = bool(opening["open"])
     position = opening.end()
-    start = len(line) - len(line.lstrip(" \t"))
+    start = opening.end("indent")  # no copy of the line: a paragraph copied from a page is one long line
     name_start = position
     tokens: list[tuple[str, int]] = []  # (token, end offset)
     candidates: list[tuple[int, int, str]] = []  # (end of name, end of label, terminator)
     while len(tokens) < MAX_WORDS:
-        initials = _INITIALS.match(line, position)
-        match = initials or _TOKEN.match(line, position)
+        match = _WORD.match(line, position)
         if match is None:
             break
+        initials = match.lastgroup == "initials"
         token = match.group()
         if not _is_name_token(token) and not (tokens and tokens[0][0].casefold() in UNNAMED and token.islower()):
             break
@@ -140,8 +143,7 @@ def read_label(line: str) -> Label | None:
         speech = label_end + 1
     else:
         speech = label_end
-    rest = line[speech:]
-    if rest and not rest[0].isspace() and terminator != " ":
+    if speech < len(line) and not line[speech].isspace() and terminator != " ":
         return None
     full = line[name_start:label_end]
     name_and_qualifiers = line[name_start:name_end]
@@ -164,5 +166,5 @@ def read_label(line: str) -> Label | None:
         supplied,
         opening["number"],
         start,
-        speech + len(rest) - len(rest.lstrip()),
+        _WHITESPACE.match(line, speech).end(),
     )

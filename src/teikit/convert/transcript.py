@@ -115,6 +115,7 @@ def _memo_fields(draft: Draft, fields: memo.Fields) -> None:
     if fields.place:
         known = draft.register.place_in(fields.place[0])
         draft.place, draft.place_entry = fields.place[0], known[0] if known else None
+        draft.place_is_setting = True
 
 
 @dataclass
