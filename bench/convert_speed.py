@@ -6,12 +6,14 @@
 Each row converts one transcript (teikit.convert.transcript.convert, the command's core): a single
 line after an unclosed "[" (a 518 KB one took more than 40 s), the same with words, many "**"
 openers without a closer, an article's unclosed quotation marks, and a long record of ordinary
-turns. Linear time shows as seconds that double when the size doubles.
+turns. Linear time shows as seconds that double when the size doubles. Each cell gives the wall-clock
+seconds and, in parentheses, the CPU seconds of the conversion (the machine's load shows in their gap).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -48,9 +50,11 @@ def main() -> None:
             for name, text in cases(size * 1000).items():
                 source = folder / "transcript.txt"
                 source.write_text(text, encoding="utf-8")
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 convert(source, folder, register)
-                rows.setdefault(name, []).append(f"{time.perf_counter() - started:.2f} s")
+                wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+                rows.setdefault(name, []).append(f"{wall:.2f} s ({cpu:.2f} s CPU)")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("| case | " + " | ".join(f"{size} KB" for size in arguments.sizes) + " |")
     print("|---|" + "---:|" * len(arguments.sizes))
     for name, cells in rows.items():
