@@ -401,4 +401,4 @@ def test_after_begin_transcript_the_heading_is_the_briefings_not_its_index_or_is
     title, root = _title(tmp_path, text)
     assert title == "DAILY PRESS BRIEFING"
     said = reading_text(root.find(".//tei:encodingDesc/tei:editorialDecl/tei:interpretation", NS))
-    assert "line 15, the transcript's own heading (line 7 says the transcript begins there" in said
+    assert "own: line 15, the heading below line 7, which says the transcript begins there (the headings" in said

@@ -204,8 +204,8 @@ def find_title(text: str, opening_lines: int) -> Title | None:
     best = _best_heading(head[begins[-1] + 1 :], start + begins[-1] + 1) if begins else None
     if best is not None and _kinds(best[1]):
         marker = start + begins[-1] + 1
-        return Title(best[1], best[2], f"line {best[2]}, the transcript's own heading (line {marker} says the "
-                     "transcript begins there: the headings above it are the page's)")
+        return Title(best[1], best[2], f"line {best[2]}, the heading below line {marker}, which says the "
+                     "transcript begins there (the headings above it are the page's)")
     best = _best_heading(head, start)
     if best is not None and best[0] >= 3:
         return Title(best[1], best[2], f"line {best[2]}, the document's heading")
