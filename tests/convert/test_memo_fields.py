@@ -107,6 +107,16 @@ def test_a_document_title_is_kept_over_the_subject(tmp_path):
     assert root.findtext(".//tei:titleStmt/tei:title", namespaces=NS) == "Conversation between Bush and Kohl"
 
 
+def test_a_sites_name_for_the_memorandum_gives_way_to_its_subject(tmp_path):
+    text = (
+        "Army Memo re: Interview of the Senior Interrogator\n\nCJTF180-1G 16 February 2004\n"
+        "SUBJECT: Interview of the OIC on 14 Feb 04\nQ: One?\nA: Yes.\nQ: Two?\nA: No.\n"
+    )
+    root, _ = encode(tmp_path, text)
+    assert root.findtext(".//tei:titleStmt/tei:title", namespaces=NS) == "Interview of the OIC on 14 Feb 04"
+    assert root.find(".//tei:creation/tei:date", NS).get("when") == "2004-02-16"
+
+
 @pytest.mark.parametrize("field", ["Citation:", "Summary:"])
 def test_a_bracket_in_the_catalogue_record_is_written_back(tmp_path, field):
     """Found by the property tests: the translator's note in a catalogue field lost its brackets."""

@@ -402,3 +402,11 @@ def test_after_begin_transcript_the_heading_is_the_briefings_not_its_index_or_is
     assert title == "DAILY PRESS BRIEFING"
     said = reading_text(root.find(".//tei:encodingDesc/tei:editorialDecl/tei:interpretation", NS))
     assert "own: line 15, the heading below line 7, which says the transcript begins there (the headings" in said
+
+
+def test_a_full_stop_typed_after_the_colon_is_kept_with_the_label(tmp_path):
+    """As an Inspector General's memorandum prints its first question: "Q:. Do you have a unit SOP?"."""
+    root = encode(tmp_path, "Q:. Do you have a unit SOP?\nA: We have a FRAGO.\nQ: Who would initiate it?\nA: The witness.\n")
+    found = turns(root)
+    assert [t[1] for t in found] == ["Q:.", "A:", "Q:", "A:"] and found[0][0] == found[2][0] != found[1][0]
+    assert found[0][2] == "Do you have a unit SOP?"

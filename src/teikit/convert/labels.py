@@ -143,6 +143,10 @@ def read_label(line: str) -> Label | None:
         speech = label_end + 1
     else:
         speech = label_end
+    stray_stop = line.startswith(".", speech) and line[speech + 1 : speech + 2].isspace()
+    if terminator == ":" and not supplied and stray_stop:
+        # "Q:. Do you …": a full stop typed after the colon is printed with the label, as it was typed.
+        label_end, speech = label_end + 1, speech + 1
     if speech < len(line) and not line[speech].isspace() and terminator != " ":
         return None
     full = line[name_start:label_end]

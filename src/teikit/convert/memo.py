@@ -45,6 +45,12 @@ def is_generic(title: str) -> bool:
     return bool(_KIND.search(title)) and all(word.rstrip(".") in _GENERIC_WORDS or word == "d.c" for word in words)
 
 
+def names_from_outside(title: str) -> bool:
+    """A catalogue's or a site's name for the document, "… re: …" ("Army Memo re: Interview of …"): it
+    says what the document is about, which the document's own SUBJECT: says in its words."""
+    return bool(re.search(r"\bre:\s", title, re.I))
+
+
 def opens_field(line: str) -> bool:
     """The line starts a field of the header block ("DATE, TIME", "SUBJECT:")."""
     return bool(_FIELD.match(line) or _SPLIT_DATE.match(line) or _SPLIT_PLACE.match(line))

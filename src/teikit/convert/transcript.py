@@ -106,7 +106,13 @@ def _participants_in_title(draft: Draft, title: str) -> None:
 
 def _memo_fields(draft: Draft, fields: memo.Fields) -> None:
     """What a memorandum's header block says: its subject is the title, its date and place the document's."""
-    heading = draft.title_supplied or not draft.title or memo.is_generic(draft.title) or memo.opens_field(draft.title)
+    heading = (
+        draft.title_supplied
+        or not draft.title
+        or memo.is_generic(draft.title)
+        or memo.opens_field(draft.title)
+        or memo.names_from_outside(draft.title)
+    )
     if fields.subject and heading:
         draft.title, draft.title_supplied = " ".join(fields.subject[0].split()), False
         draft.title_source = f"the SUBJECT field of its header block, line {fields.subject[1]}"
