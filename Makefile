@@ -1,6 +1,10 @@
 # The two commands of teikit: `make edition` builds the whole edition, `make test` runs every test.
 # Both set up what they need on a fresh machine (a virtual environment in .venv).
 SHELL := /bin/bash
+# No built-in rules: make would otherwise look for a way to remake each of the hundreds of inputs
+# below (from RCS, SCCS, .c, …), most of the time `make edition` takes when nothing changed.
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,6 +30,10 @@ CODE := pyproject.toml $(shell find src -name '*.py' -not -path '*/__pycache__/*
 STAMP := build/.make
 EDITION_INPUTS := $(STAMP)/validate $(TEI_FILES) $(SCHEMA_FILES) $(CODE)
 EXPORTS := csv epub docx markdown rdf tei-publisher text
+# Each folder listed once (a prerequisite list is expanded for every rule that names it).
+PRINT_XSLT := $(shell find xslt/print -type f)
+EXPORT_XSLT := $(shell find xslt/export -type f)
+WEB_XSLT := $(shell find xslt/web -type f)
 missing = $(if $(wildcard $(1)),,FORCE)
 
 edition: $(STAMP)/release
@@ -38,22 +46,22 @@ $(STAMP)/validate: $(STAMP)/convert $(TEI_FILES) $(SCHEMA_FILES) $(CODE)
 	$(BIN)/teikit validate tei/
 	@touch $@
 
-$(STAMP)/print: $(EDITION_INPUTS) $(shell find xslt/print -type f) $(call missing,build/print/edition.pdf)
+$(STAMP)/print: $(EDITION_INPUTS) $(PRINT_XSLT) $(call missing,build/print/edition.pdf)
 	$(BIN)/teikit build print
 	@touch $@
 
-$(STAMP)/export-%: $(EDITION_INPUTS) $(shell find xslt/export -type f)
+$(STAMP)/export-%: $(EDITION_INPUTS) $(EXPORT_XSLT)
 	$(BIN)/teikit export $* tei/ -o build/export/$*
 	@touch $@
 
-$(STAMP)/export-text: $(EDITION_INPUTS) $(shell find xslt/export -type f) $(call missing,build/export/text)
+$(STAMP)/export-text: $(EDITION_INPUTS) $(EXPORT_XSLT) $(call missing,build/export/text)
 	$(BIN)/teikit export text $(filter-out tei/register.xml,$(wildcard tei/*.xml)) -o build/export/text/
 	@touch $@
 
 $(foreach format,$(filter-out text,$(EXPORTS)),$(eval $(STAMP)/export-$(format): $(call missing,build/export/$(format))))
 
 # After the book and the exports, so that each page links the PDF and the other outputs (--downloads build/).
-$(STAMP)/web: $(EDITION_INPUTS) $(STAMP)/print $(EXPORTS:%=$(STAMP)/export-%) $(shell find xslt/web -type f) \
+$(STAMP)/web: $(EDITION_INPUTS) $(STAMP)/print $(EXPORTS:%=$(STAMP)/export-%) $(WEB_XSLT) \
 		$(call missing,build/web/index.html)
 	$(BIN)/teikit build web
 	@# The DTS API as static files inside the site (the version just published).

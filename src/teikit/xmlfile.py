@@ -93,7 +93,10 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._Element:
     try:
         return etree.fromstring(data, hardened_parser(), base_url=str(path))
     except etree.XMLSyntaxError as error:
-        raise Unreadable(_syntax_problem(data, error)) from None
+        problem = _syntax_problem(data, error)
+    # Raised outside the handler, so that lxml's error (whose log does not pickle) is not in the
+    # context of the user's error: Dask's workers send an error with its context (tblib).
+    raise Unreadable(problem)
 
 
 def read(path: Path) -> etree._Element:

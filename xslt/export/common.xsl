@@ -92,10 +92,25 @@
     <xsl:sequence select="($same[not(. is $entry)], $entry)[1]"/>
   </xsl:function>
 
-  <!-- A stable id for a person or place: its register id, else its own xml:id. -->
+  <!-- A stable id for a person or place: its register id, else its own xml:id, else where it stands:
+       its document ("register" for the register's) and its number among the elements of its name
+       there that have no xml:id, as in "1990-11-19-paris-gorbachev-bush/person[3]" (a "/" is never in an xml:id). Not
+       generate-id(), which differs between processors and numbers the documents a processor has read
+       (a worker's share of the build): the same file would get other ids in another build. -->
   <xsl:function name="x:entry-id" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="string((x:registered($entry)/@xml:id, $entry/@xml:id, generate-id($entry))[1])"/>
+    <xsl:variable name="id" select="(x:registered($entry)/@xml:id, $entry/@xml:id)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$id">
+        <xsl:sequence select="string($id)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="name" select="node-name($entry)"/>
+        <xsl:variable name="before" select="($entry/preceding::* | $entry/ancestor::*)[node-name() eq $name][not(@xml:id)]"/>
+        <xsl:sequence select="(if (root($entry) is $register or $stem = '') then 'register' else $stem)
+                              || '/' || local-name($entry) || '[' || count($before) + 1 || ']'"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <xsl:function name="x:entry-name" as="xs:string">

@@ -156,8 +156,8 @@ class Index:
                     changed = True
                     to_read.append((path, resolved, ids[path], str(base), status.st_mtime_ns, status.st_size))
                 for path, rows in zip([item[0] for item in to_read], map_items(describe, to_read, self.executor)):
-                    if isinstance(rows, tuple):
-                        problems.append(InputError(path, *rows[1:]))
+                    if isinstance(rows, InputError):
+                        problems.append(rows.at(path))
                         continue
                     connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["units"])
                     connection.execute("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["resource"])
@@ -249,9 +249,9 @@ class Index:
         return db.execute(f"SELECT COUNT(*) FROM units WHERE {where}", values).fetchone()[0], rows
 
 
-def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | tuple[str, str, int, int]:
+def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | InputError:
     """The rows of the index for one document (what workers, here or on a cluster, compute), or the
-    problem that kept it out as plain values (InputError does not pickle)."""
+    problem that kept it out."""
     # Imported here: a server whose index is up to date starts without them.
     from teikit.dts import citations, metadata
     from teikit.tei import parse
@@ -268,7 +268,7 @@ def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | tu
                        json.dumps(unit_object(u.identifier, u.level, u.parent, u.cite_type, u.title), ensure_ascii=False))
                       for seq, u in enumerate(tree.units)]
     except InputError as problem:
-        return str(problem.path), problem.message, problem.line, problem.column
+        return problem
     folder = Path(resolved).parent
     relative = folder.relative_to(base).as_posix() if folder.is_relative_to(base) else ""
     return {"units": units, "resource": [

@@ -149,22 +149,21 @@ def each_document(
     results = map_items(_transform, list(given), edition.executor, shared=shared)
     for source, result in progress(results, len(given), label):
         document = given[source]
-        if isinstance(result, tuple):
-            path, message, line, column = result
-            yield document, InputError(document if Path(path) == source else path, message, line, column)
+        if isinstance(result, InputError):
+            yield document, result.at(document) if Path(result.path) == source else result
         else:
             yield document, result
 
 
-def _transform(shared: tuple, document: Path) -> tuple[Path, list[str] | tuple[str, str, int, int]]:
+def _transform(shared: tuple, document: Path) -> tuple[Path, list[str] | InputError]:
     key, stylesheet, header, base_url, transforms, names = shared
     run_ = kept_for(key, lambda: Run(PySaxonProcessor(license=False), stylesheet, Edition(
         documents=[], register=None, header=header, title="", editors=[], base_url=base_url, names=names)))
     try:
         source = run_.parse(document)
         return document, [run_.to_string(source, document, params) for params in transforms]
-    except InputError as problem:  # InputError does not pickle: sent as plain values
-        return document, (str(problem.path), problem.message, problem.line, problem.column)
+    except InputError as problem:  # returned, not raised: the other documents are still exported
+        return document, problem
 
 
 def _plain(message: str) -> str:

@@ -164,14 +164,14 @@ def _located(source: Path, message: str) -> InputError:
                               "this is a fault of teikit's web stylesheet: please report it with the file", line)
 
 
-def render_page(shared: tuple[str, bytes, str, bytes], item: tuple[Path, Path, str]) -> tuple[Path, str | None, tuple[str, str, int, int] | None]:
+def render_page(shared: tuple[str, bytes, str, bytes], item: tuple[Path, Path, str]) -> tuple[Path, str | None, InputError | None]:
     """Write one document's page: ``shared`` is the build (its key, the edition's header, the base
     URL and the table of contents), ``item`` the source, the site's folder and the page's name.
-    The summary, or the problem as plain values (InputError does not pickle)."""
+    The summary, or the problem that kept the page from being written."""
     key, header, base_url, site = shared
     renderer = kept_for(key, lambda: Renderer(PySaxonProcessor(license=False), header, base_url, site))
     source, folder, page = item
     try:
         return source, renderer.document(source, folder, page), None
     except InputError as problem:
-        return source, None, (str(problem.path), problem.message, problem.line, problem.column)
+        return source, None, problem

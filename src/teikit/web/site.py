@@ -274,8 +274,7 @@ def _elsewhere(readable, site: Path, header: bytes, base_url: str, table: bytes,
     for source, summary, problem in progress(results, len(items), "Building pages"):
         document = given[source]
         if problem:
-            path = document if Path(problem[0]) == source else problem[0]
-            yield document, None, InputError(path, *problem[1:])
+            yield document, None, problem.at(document) if Path(problem.path) == source else problem
         else:
             yield document, summary, None
 
