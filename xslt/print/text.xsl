@@ -165,9 +165,7 @@
     <xsl:value-of select="tp:string(tp:stem(.) || '-' || (@xml:id, generate-id())[1])"/>
     <xsl:text>, number: </xsl:text>
     <xsl:value-of select="tp:string(tp:turn-number(.))"/>
-    <xsl:text>)[#turn-number(</xsl:text>
-    <xsl:value-of select="tp:string(tp:turn-number(.))"/>
-    <xsl:text>)</xsl:text>
+    <xsl:text>)[</xsl:text>
     <xsl:if test="@who">
       <xsl:text>#speaker[</xsl:text>
       <xsl:value-of select="tp:text(string-join(tokenize(@who) ! tp:who-name(., current()), ', ') || ':')"/>
@@ -222,9 +220,7 @@
     <xsl:value-of select="tp:string(tp:stem(.) || '-' || (@xml:id, generate-id())[1])"/>
     <xsl:text>, number: </xsl:text>
     <xsl:value-of select="tp:string(tp:turn-number(.))"/>
-    <xsl:text>)[#turn-number(</xsl:text>
-    <xsl:value-of select="tp:string(tp:turn-number(.))"/>
-    <xsl:text>)</xsl:text>
+    <xsl:text>)[</xsl:text>
     <xsl:apply-templates mode="text"/>
     <xsl:text>]&#10;</xsl:text>
   </xsl:template>
