@@ -222,7 +222,9 @@ class Index:
     _UNIT = "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
 
     def unit(self, resource: str, tree: str, identifier: str) -> Unit | None:
-        row = self._db().execute(f"{self._UNIT} WHERE resource = ? AND tree = ? AND identifier = ?",
+        # INDEXED BY: without statistics SQLite prefers the primary key's (resource, tree) prefix and
+        # reads every unit of the document, 15 times slower on a document of 400 units.
+        row = self._db().execute(f"{self._UNIT} INDEXED BY units_by_identifier WHERE resource = ? AND tree = ? AND identifier = ?",
                                  (resource, tree, identifier)).fetchone()
         return Unit(*row) if row else None
 
@@ -238,15 +240,19 @@ class Index:
         from ``offset`` on: the navigation endpoint's members, serialised when the index was built."""
         where = "resource = ? AND tree = ? AND seq BETWEEN ? AND ? AND level <= ?"
         values: tuple = (resource, tree, first, last, deepest if deepest is not None else 1 << 30)
-        if parent is not ...:  # siblings: found by their parent (units_by_parent), wherever they lie
+        table = "units"
+        if parent is not ...:
+            # Siblings, wherever they lie: by their parent, in seq order still (the index ends with
+            # the primary key); left to itself SQLite walks the whole document's units instead.
+            table = "units INDEXED BY units_by_parent"
             where = "resource = ? AND tree = ? AND parent " + ("IS NULL" if parent is None else "= ?")
             values = (resource, tree) if parent is None else (resource, tree, parent)
         db = self._db()
-        rows = [row[0] for row in db.execute(f"SELECT json FROM units WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
+        rows = [row[0] for row in db.execute(f"SELECT json FROM {table} WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
                                              (*values, limit, offset))]
         if offset == 0 and (limit < 0 or len(rows) < limit):
             return len(rows), rows  # all of them: no need to count (most answers are one page)
-        return db.execute(f"SELECT COUNT(*) FROM units WHERE {where}", values).fetchone()[0], rows
+        return db.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", values).fetchone()[0], rows
 
 
 def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | tuple[str, str, int, int]:
