@@ -187,10 +187,12 @@ class DtsApp:
     def navigation(self, scope, where: tuple) -> Response:
         params = _params(scope["query_string"], "navigation")
         here = self.api(scope, where)
+        # The URL asked, as Starlette's URL(scope=scope) writes it, from the entry's: the same but the path's end.
+        query = scope["query_string"].decode()
+        asked = f"{here.urls.base}navigation?{query}" if query else f"{here.urls.base}navigation"
         answer = here.navigation(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
-                                 _integer(params, "down"), params.get("tree"), _integer(params, "page"),
-                                 str(URL(scope=scope)))
-        return _json(answer, headers=self._link(here.collection_link(answer["resource"]["@id"]), "collection"))
+                                 _integer(params, "down"), params.get("tree"), _integer(params, "page"), asked)
+        return _json(answer, headers=self._link(here.collection_link(params["resource"]), "collection"))
 
     def document(self, scope, where: tuple) -> Response:
         params = _params(scope["query_string"], "document")

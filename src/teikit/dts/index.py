@@ -48,6 +48,7 @@ class Unit:
     title: str
     xpath: str
     last: int
+    json: str  # as the navigation endpoint shows it (unit_object), serialised
 
 
 def unit_object(identifier: str, level: int, parent: str | None, cite_type: str, title: str) -> dict:
@@ -219,7 +220,7 @@ class Index:
     def _resource(row) -> Resource:
         return Resource(row[0], Path(row[1]), row[2], row[4], row[5], row[6], row[7], json.loads(row[8]), json.loads(row[9]))
 
-    _UNIT = "SELECT seq, identifier, level, parent, cite_type, title, xpath, last FROM units"
+    _UNIT = "SELECT seq, identifier, level, parent, cite_type, title, xpath, last, json FROM units"
 
     def unit(self, resource: str, tree: str, identifier: str) -> Unit | None:
         # INDEXED BY: without statistics SQLite prefers the primary key's (resource, tree) prefix and
