@@ -1,0 +1,164 @@
+"""The index the server reads: brought up to date by reading only the documents that changed,
+answering navigation without the documents, and citing by the header's citeStructure when
+`teikit convert` wrote one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from lxml import etree
+
+import teikit.tei
+from teikit import server
+from teikit.commands.serve import site_app
+from teikit.convert.register import Register
+from teikit.convert.transcript import convert
+from teikit.dts.app import make_app
+from teikit.dts.index import Index
+from tests.dts.conftest import CORPUS, EDITION
+from tests.dts.test_corpus import _expected_turns
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+PARIS = "1990-11-19-paris-gorbachev-bush"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TEIKIT = str(Path(sys.executable).with_name("teikit"))
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A corpus of its own (the edition and a few foreign documents), to change under the index."""
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    for path in sorted(EDITION.glob("*.xml")):
+        if path.name != "register.xml":
+            shutil.copy(path, folder / path.name)
+    for path in sorted(CORPUS.glob("dracor/*.xml"))[:2]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The names of the documents the index parses (teikit.tei.parse is how it reads one)."""
+    names: list[str] = []
+    real = teikit.tei.parse
+
+    def parse(path, *args, **kwargs):
+        names.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(teikit.tei, "parse", parse)
+    return names
+
+
+def _identifiers(index: Index, resource: str) -> list[str]:
+    return [unit.identifier for unit in index.units(resource, "")]
+
+
+def test_the_index_reads_again_only_the_documents_that_changed(corpus, tmp_path, parsed):
+    database = tmp_path / "index.sqlite"
+    assert Index(database, [corpus]).build() == []
+    everything = sorted(p.name for p in corpus.glob("*.xml"))
+    assert sorted(parsed) == everything
+    before = {p.stem: _identifiers(Index(database, [corpus]), p.stem) for p in corpus.glob("*.xml")}
+
+    parsed.clear()
+    assert Index(database, [corpus]).build() == []
+    assert parsed == [], "nothing changed: nothing is read"
+
+    # One turn more in one document: only it is read, and the index shows the new turn.
+    paris = corpus / f"{PARIS}.xml"
+    tree = etree.parse(str(paris))
+    last = tree.findall(f".//{TEI}body//{TEI}sp")[-1]
+    added = etree.fromstring(etree.tostring(last))
+    added.set("n", "999")
+    last.addnext(added)
+    tree.write(str(paris), xml_declaration=True, encoding="UTF-8")
+    assert Index(database, [corpus]).build() == []
+    assert parsed == [paris.name]
+    index = Index(database, [corpus])
+    assert _identifiers(index, PARIS)[-len(added.findall(f"{TEI}p")) - 1] == "999"
+    assert {stem: _identifiers(index, stem) for stem in before if stem != PARIS} == \
+        {stem: ids for stem, ids in before.items() if stem != PARIS}
+
+    # A document removed is forgotten, one added is read, and nothing else.
+    parsed.clear()
+    gone = sorted(corpus.glob("*.xml"))[-1]
+    gone.rename(tmp_path / gone.name)
+    shutil.copy(sorted(CORPUS.glob("perseus/*.xml"))[0], corpus / "added.xml")
+    assert Index(database, [corpus]).build() == []
+    assert parsed == ["added.xml"]
+    index = Index(database, [corpus])
+    assert index.resource(gone.stem) is None and index.resource("added") is not None
+
+
+def test_navigation_and_collections_are_answered_without_the_documents(corpus, tmp_path, parsed):
+    database = tmp_path / "index.sqlite"
+    assert Index(database, [corpus]).build() == []
+    resources = [r.id for r in Index(database, [corpus]).resources()]
+    parsed.clear()
+    # The documents gone: a server started on the index still navigates all of them.
+    corpus.rename(tmp_path / "elsewhere")
+    app = site_app(None, make_app(Index(database, [corpus])))
+    with server.running(app) as address, httpx.Client(base_url=f"{address}api/dts/", timeout=30) as client:
+        assert client.get("collection").status_code == 200
+        for resource in resources:
+            assert client.get("collection", params={"id": resource}).status_code == 200
+            whole = client.get("navigation", params={"resource": resource, "down": "-1"})
+            assert whole.status_code == 200
+            for unit in whole.json()["member"][:3]:
+                answer = client.get("navigation", params={"resource": resource, "ref": unit["identifier"], "down": "1"})
+                assert answer.status_code == 200
+        passage = client.get("document", params={"resource": PARIS, "ref": "2"})
+        assert passage.status_code == 503 and "is gone since the index was built" in passage.json()["detail"]
+    assert parsed == []
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    """The Paris record converted afresh by `teikit convert`'s converter."""
+    folder = tmp_path_factory.mktemp("converted")
+    shutil.copy(EDITION / "register.xml", folder / "register.xml")
+    conversion = convert(SEEDS / "001_f551d9c3658c04f1.txt", folder, Register.load(folder / "register.xml"))
+    (folder / conversion.name).write_bytes(conversion.document)
+    return folder / conversion.name
+
+
+def test_convert_writes_a_cite_structure_the_profile_admits(converted):
+    root = etree.parse(str(converted)).getroot()
+    turn = root.find(f"{TEI}teiHeader/{TEI}encodingDesc/{TEI}refsDecl/{TEI}citeStructure")
+    assert turn is not None, "the header declares how passages are cited"
+    assert (turn.get("unit"), turn.get("use")) == ("turn", "@n")
+    assert turn.find(f"{TEI}citeStructure").get("unit") == "paragraph"
+    checked = subprocess.run([TEIKIT, "validate", str(converted)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_headers_cite_structure_makes_the_tree_and_the_web_turn_numbers_are_the_references(converted, tmp_path):
+    index = Index(tmp_path / "index.sqlite", [converted])
+    assert index.build() == []
+    root = etree.parse(str(converted)).getroot()
+    resource = next(index.resources())
+    assert resource.trees[0]["citeStructure"][0]["citeType"] == "turn"
+    assert _identifiers(index, resource.id) == _expected_turns(root)
+
+    # What the header says wins over what the structure suggests: name the units otherwise there,
+    # and the citation tree and every unit follow it.
+    for element in root.iter(f"{TEI}citeStructure"):
+        element.set("unit", {"turn": "speech", "paragraph": "passage"}[element.get("unit")])
+    renamed = tmp_path / "renamed" / converted.name
+    renamed.parent.mkdir()
+    renamed.write_bytes(etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8"))
+    index = Index(tmp_path / "renamed.sqlite", [renamed])
+    assert index.build() == []
+    resource = next(index.resources())
+    structure = resource.trees[0]["citeStructure"][0]
+    assert structure["citeType"] == "speech" and structure["citeStructure"][0]["citeType"] == "passage"
+    units = index.units(resource.id, "")
+    assert {u.cite_type for u in units} == {"speech", "passage"}
+    assert [u.identifier for u in units] == _expected_turns(root)
