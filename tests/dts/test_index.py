@@ -19,12 +19,15 @@ from teikit.commands.serve import site_app
 from teikit.convert.register import Register
 from teikit.convert.transcript import convert
 from teikit.dts.app import make_app
+from teikit.dts.collections import ROOT, collections_of
 from teikit.dts.index import Index
 from tests.dts.conftest import CORPUS, EDITION
 from tests.dts.test_corpus import _expected_turns
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 PARIS = "1990-11-19-paris-gorbachev-bush"
+MOSCOW = "1990-11-08-moscow-gorbachev-baker"
+HELSINKI = "1990-09-09-helsinki-bush-gorbachev"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TEIKIT = str(Path(sys.executable).with_name("teikit"))
 
@@ -162,3 +165,22 @@ def test_the_headers_cite_structure_makes_the_tree_and_the_web_turn_numbers_are_
     units = index.units(resource.id, "")
     assert {u.cite_type for u in units} == {"speech", "passage"}
     assert [u.identifier for u in units] == _expected_turns(root)
+
+
+def test_collections_by_kind_for_the_edition_and_by_folder_for_a_foreign_corpus(tmp_path):
+    edition = Index(tmp_path / "edition.sqlite", [EDITION])
+    assert edition.build() == []
+    kinds = collections_of(edition, "auto")  # every edition document names its genre: by kind
+    titles = {kinds.by_id[c].title: sorted(kinds.by_id[c].members) for c in kinds.by_id[ROOT].members}
+    assert titles == {"Records of conversation": [MOSCOW, PARIS], "Encyclopedia articles": [HELSINKI]}
+
+    foreign = Index(tmp_path / "corpus.sqlite", [CORPUS])
+    assert foreign.build() == []
+    folders = collections_of(foreign, "auto")  # the foreign documents name none: by folder
+    named = {folders.by_id[c].title.lower().replace(" ", "-"): c for c in folders.by_id[ROOT].members}
+    assert set(named) == {p.name for p in CORPUS.iterdir() if p.is_dir()}
+    for resource in foreign.resources():
+        assert folders.parents[resource.id] == [named[resource.path.parent.name]]
+    # --collections-by kind on that corpus: one collection of the documents that name no kind.
+    other = collections_of(foreign, "kind")
+    assert [other.by_id[c].title for c in other.by_id[ROOT].members] == ["Other documents"]
