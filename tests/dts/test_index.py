@@ -184,3 +184,55 @@ def test_collections_by_kind_for_the_edition_and_by_folder_for_a_foreign_corpus(
     # --collections-by kind on that corpus: one collection of the documents that name no kind.
     other = collections_of(foreign, "kind")
     assert [other.by_id[c].title for c in other.by_id[ROOT].members] == ["Other documents"]
+
+
+def test_a_second_declared_tree_is_navigated_and_cited_by_its_name(converted, tmp_path):
+    root = etree.parse(str(converted)).getroot()
+    declared = root.find(f"{TEI}teiHeader/{TEI}encodingDesc/{TEI}refsDecl")
+    paragraphs = etree.fromstring(f'<refsDecl xmlns="{TEI[1:-1]}" n="paragraphs">'
+                                  '<citeStructure unit="paragraph" match="//body//p" use="position()"/></refsDecl>')
+    declared.addnext(paragraphs)
+    document = tmp_path / "tei" / converted.name
+    document.parent.mkdir()
+    document.write_bytes(etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8"))
+    index = Index(tmp_path / "index.sqlite", [document.parent])
+    assert index.build() == []
+    resource = document.stem
+    body = [p for p in root.find(f"{TEI}text/{TEI}body").iter(f"{TEI}p")]
+    with server.running(site_app(None, make_app(index))) as address, \
+            httpx.Client(base_url=f"{address}api/dts/", timeout=30) as client:
+        trees = client.get("collection", params={"id": resource}).json()["citationTrees"]
+        assert [t.get("identifier") for t in trees] == [None, "paragraphs"], "the first declared tree is the default"
+        named = client.get("navigation", params={"resource": resource, "tree": "paragraphs", "down": "1"}).json()
+        assert [m["identifier"] for m in named["member"]] == [str(n) for n in range(1, len(body) + 1)]
+        assert {m["citeType"] for m in named["member"]} == {"paragraph"}
+        default = client.get("navigation", params={"resource": resource, "down": "1"}).json()
+        assert {m["citeType"] for m in default["member"]} == {"turn"}
+        passage = client.get("document", params={"resource": resource, "tree": "paragraphs", "ref": "3"})
+        assert passage.status_code == 200
+        cited = etree.fromstring(passage.content).find("{https://w3id.org/api/dts#}wrapper")[0]
+        assert cited.tag == f"{TEI}p" and "".join(cited.itertext()) == "".join(body[2].itertext())
+
+
+def _texts(root, path: str) -> list[str]:
+    return [" ".join("".join(e.itertext()).split()) for e in root.iterfind(path)]
+
+
+@pytest.mark.parametrize("path", [EDITION / f"{PARIS}.xml", sorted(CORPUS.glob("dracor/*.xml"))[0]], ids=lambda p: p.stem)
+def test_a_resource_carries_the_dublin_core_of_its_header(live, path):
+    client, base = live
+    root = etree.parse(str(path)).getroot()
+    header = f"{TEI}teiHeader/{TEI}fileDesc"
+    resource = client.get(f"{base}collection", params={"id": path.stem}).json()
+    core = resource["dublinCore"]
+    assert core["title"][0]["value"] == resource["title"] == _texts(root, f"{header}/{TEI}titleStmt/{TEI}title")[0]
+    assert [c["value"] for c in core.get("creator", [])] == _texts(root, f"{header}/{TEI}titleStmt/{TEI}author")
+    # The languages the header declares, else the one the text is in.
+    languages = [e.get("ident") for e in root.iterfind(f"{TEI}teiHeader/{TEI}profileDesc/{TEI}langUsage/{TEI}language")] \
+        or [root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    assert core["language"] == languages and core["language"]
+    licence = root.find(f"{header}/{TEI}publicationStmt/{TEI}availability/{TEI}licence")
+    if licence is not None and licence.get("target", "").startswith("http"):
+        assert core["license"] == licence.get("target")
+    assert core["source"] and core["source"][0]["value"] in " ".join(_texts(root, f"{header}/{TEI}sourceDesc"))
+    assert resource["citationTrees"] and resource["citationTrees"][0]["@type"] == "CitationTree"

@@ -20,7 +20,7 @@ from teikit.errors import InputError
 from teikit.executors import Executor, map_items
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
-VERSION = "2"
+VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
