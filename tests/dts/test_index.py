@@ -236,3 +236,23 @@ def test_a_resource_carries_the_dublin_core_of_its_header(live, path):
         assert core["license"] == licence.get("target")
     assert core["source"] and core["source"][0]["value"] in " ".join(_texts(root, f"{header}/{TEI}sourceDesc"))
     assert resource["citationTrees"] and resource["citationTrees"][0]["@type"] == "CitationTree"
+
+
+def _expected_sections(element, prefix: str = "") -> list[str]:
+    """An article's divisions, nested: each by its @n, else its place among its siblings."""
+    found = []
+    for place, div in enumerate(element.findall(f"{TEI}div"), 1):
+        identifier = prefix + (" ".join((div.get("n") or "").split()) or str(place))
+        found += [identifier] + _expected_sections(div, identifier + ".")
+    return found
+
+
+def test_an_article_is_cited_by_its_nested_divisions(live):
+    client, base = live
+    root = etree.parse(str(EDITION / f"{HELSINKI}.xml")).getroot()
+    expected = _expected_sections(root.find(f"{TEI}text/{TEI}body"))
+    assert any("." in e for e in expected), "the article has nested sections"
+    answer = client.get(f"{base}navigation", params={"resource": HELSINKI, "down": "-1"}).json()
+    assert [m["identifier"] for m in answer["member"]] == expected
+    assert {m["level"] for m in answer["member"]} == {1, 2}
+    assert all(m["parent"] == (m["identifier"].rsplit(".", 1)[0] if "." in m["identifier"] else None) for m in answer["member"])
