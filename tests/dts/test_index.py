@@ -13,6 +13,7 @@ import httpx
 import pytest
 from lxml import etree
 
+import teikit.edition
 import teikit.tei
 from teikit import server
 from teikit.commands.serve import site_app
@@ -47,7 +48,8 @@ def corpus(tmp_path):
 
 @pytest.fixture
 def parsed(monkeypatch):
-    """The names of the documents the index parses (teikit.tei.parse is how it reads one)."""
+    """The names of the documents the index parses (teikit.tei.parse is how it reads one, for its
+    rows and for the edition's title alike)."""
     names: list[str] = []
     real = teikit.tei.parse
 
@@ -56,6 +58,7 @@ def parsed(monkeypatch):
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(teikit.tei, "parse", parse)
+    monkeypatch.setattr(teikit.edition, "parse", parse)
     return names
 
 
@@ -88,6 +91,8 @@ def test_the_index_reads_again_only_the_documents_that_changed(corpus, tmp_path,
     assert _identifiers(index, PARIS)[-len(added.findall(f"{TEI}p")) - 1] == "999"
     assert {stem: _identifiers(index, stem) for stem in before if stem != PARIS} == \
         {stem: ids for stem, ids in before.items() if stem != PARIS}
+    # The corpus's title (it has no register) still is the one its documents' headers make.
+    assert index.title() == teikit.edition.edition_header(sorted(corpus.glob("*.xml"))).title
 
     # A document removed is forgotten, one added is read, and nothing else.
     parsed.clear()

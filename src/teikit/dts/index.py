@@ -15,19 +15,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from teikit.edition import edition_header, find_documents, register_of
+from teikit.edition import document_titles, edition_header, edition_title, find_documents, register_of
 from teikit.errors import InputError
 from teikit.executors import Executor, map_items
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
-VERSION = "3"
+VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS resources (
     id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     title TEXT NOT NULL, description TEXT NOT NULL, genre TEXT NOT NULL, folder TEXT NOT NULL,
-    dublin_core TEXT NOT NULL, trees TEXT NOT NULL);
+    dublin_core TEXT NOT NULL, trees TEXT NOT NULL, titles TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS units (
     resource TEXT NOT NULL, tree TEXT NOT NULL, seq INTEGER NOT NULL, identifier TEXT NOT NULL,
     level INTEGER NOT NULL, parent TEXT, cite_type TEXT NOT NULL, title TEXT NOT NULL,
@@ -161,12 +161,19 @@ class Index:
                         problems.append(InputError(path, *rows[1:]))
                         continue
                     connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["units"])
-                    connection.execute("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["resource"])
+                    connection.execute("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["resource"])
                 if changed or connection.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() is None:
                     readable = [p for p in documents if not any(Path(str(e.path)) == p for e in problems)]
+                    register = register_of(readable)
                     try:
-                        header = edition_header(readable, register_of(readable)) if readable else None
-                        title = header.title if header else "An empty corpus"
+                        if register is not None:
+                            title = edition_header(readable, register).title
+                        elif readable:
+                            # From what the index keeps of each document: one changed is not all read again.
+                            titles = [tuple(json.loads(row[0])) for row in connection.execute("SELECT titles FROM resources")]
+                            title = edition_title(titles, readable)
+                        else:
+                            title = "An empty corpus"
                     except InputError:
                         title = f"{len(readable)} TEI documents"
                     connection.execute("INSERT OR REPLACE INTO meta VALUES ('title', ?)", (title,))
@@ -281,7 +288,8 @@ def describe(item: tuple[Path, str, str, str, int, int]) -> dict[str, list] | tu
     return {"units": units, "resource": [
         resource, resolved, mtime_ns, size, metadata.title_of(root) or path.stem, metadata.description_of(root),
         metadata.genre_of(root), "" if relative == "." else relative,
-        json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False)]}
+        json.dumps(metadata.dublin_core(root), ensure_ascii=False), json.dumps(described, ensure_ascii=False),
+        json.dumps(document_titles(root), ensure_ascii=False)]}
 
 
 def default_database(site: Path) -> Path:
