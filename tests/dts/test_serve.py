@@ -70,16 +70,21 @@ def test_serve_dts_with_a_site_serves_both_and_the_api_at_api_dts(tmp_path):
     assert server.returncode == 0 and "Traceback" not in err, err
 
 
-def test_serve_dts_listens_on_the_host_it_is_given(tmp_path):
+def test_serve_dts_listens_on_the_host_it_is_given_and_groups_as_told(tmp_path):
     # 127.0.0.2 is this machine too, but not the default address: the answer proves --host was used.
     server = subprocess.Popen([TEIKIT, "serve", str(tmp_path / "web"), "--dts", "--tei", str(EDITION), "--port", "0",
-                               "--host", "127.0.0.2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               "--host", "127.0.0.2", "--collections-by", "folder"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline()
         assert line.startswith("Serving DTS at http://127.0.0.2:"), line
         base = line.split(" at ", 1)[1].split(" ", 1)[0]
         entry = httpx.get(base, timeout=30).json()
         assert entry["@id"] == base and entry["navigation"].startswith(f"{base}navigation")
+        # The edition's documents name their kinds, but --collections-by folder groups them by folder.
+        root = httpx.get(f"{base}collection", timeout=30).json()
+        assert root["description"] == "All the documents, by folder"
+        assert [m["title"] for m in root["member"]] == ["Documents"]
     finally:
         server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=30)
