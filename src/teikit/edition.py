@@ -190,6 +190,20 @@ def _shared(values: list[str]) -> str:
     return values[0] if values and all(v and v == values[0] for v in values) else ""
 
 
+def document_titles(root: etree._Element) -> tuple[str, str]:
+    """A document's series title and its own title: what ``edition_title`` is made of."""
+    file_desc = "tei:teiHeader/tei:fileDesc"
+    return (_text(_first(root, f"{file_desc}/tei:seriesStmt/tei:title")),
+            _text(_first(root, f"{file_desc}/tei:titleStmt/tei:title[@type='main' or not(@type)]")))
+
+
+def edition_title(titles: Sequence[tuple[str, str]], documents: Sequence[Path]) -> str:
+    """The title of an edition without a register, from each document's ``document_titles`` (kept
+    apart so that an index can keep them and not read every document again when one changes)."""
+    series = _shared([s for s, _ in titles])
+    return series or (titles[0][1] if len(titles) == 1 and titles[0][1] else "") or _collection_name(documents)
+
+
 def _from_documents(documents: Sequence[Path]) -> EditionHeader:
     roots = [parse(path).getroot() for path in documents]
     file_desc = "tei:teiHeader/tei:fileDesc"
@@ -197,9 +211,7 @@ def _from_documents(documents: Sequence[Path]) -> EditionHeader:
     def each(path: str) -> list[str]:
         return [_text(_first(root, path)) for root in roots]
 
-    series = _shared(each(f"{file_desc}/tei:seriesStmt/tei:title"))
-    own = each(f"{file_desc}/tei:titleStmt/tei:title[@type='main' or not(@type)]")
-    title = series or (own[0] if len(roots) == 1 and own[0] else "") or _collection_name(documents)
+    title = edition_title([document_titles(root) for root in roots], documents)
 
     editor_lists = [
         list(dict.fromkeys(

@@ -4,12 +4,15 @@ each the same bytes as the live server's answer; ranges beyond it are 404s."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import uritemplate
 
 from teikit.dts.static import RANGE_LIMIT, RANGE_WINDOW
 from tests.dts.conftest import EDITION
 
+PARIS = "1990-11-19-paris-gorbachev-bush"
 RESOURCES = sorted(p.stem for p in EDITION.glob("*.xml") if p.name != "register.xml")
 
 
@@ -51,3 +54,15 @@ def test_static_ranges_are_the_documented_ones_and_the_servers_bytes(static, liv
         assert (start, end) not in expected
         missing = client.get(uritemplate.expand(entry["document"], resource=resource, start=start, end=end))
         assert missing.status_code == 404, (start, end)
+
+
+def test_export_dts_with_a_base_url_writes_absolute_templates_and_ids(tmp_path, teikit):
+    base = "https://edition.example.org/dts/"
+    result = teikit("export", "dts", EDITION / f"{PARIS}.xml", "-o", tmp_path / "dts", "--base-url", base)
+    assert result.exit_code == 0, result.output
+    entry = json.loads((tmp_path / "dts" / "index.json").read_text(encoding="utf-8"))
+    assert entry["@id"] == f"{base}index.json"
+    assert all(entry[name].startswith(base) for name in ("collection", "navigation", "document"))
+    url = uritemplate.expand(entry["navigation"], resource=PARIS, down="1")
+    answer = json.loads((tmp_path / "dts" / url.removeprefix(base)).read_text(encoding="utf-8"))
+    assert answer["@id"] == url and answer["resource"]["document"].startswith(f"{base}document/{PARIS}")

@@ -1,15 +1,13 @@
-"""The live DTS server: a Starlette application answering the entry, collection, navigation and
+"""The live DTS server: an ASGI application answering the entry, collection, navigation and
 document endpoints from the index, to be mounted at ``/api/dts``."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from urllib.parse import parse_qsl
 
-from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from starlette.datastructures import URL
+from starlette.responses import RedirectResponse, Response
 
 from teikit.dts.collections import collections_of
 from teikit.dts.errors import PROBLEM_TYPE, DtsError, bad
@@ -54,10 +52,11 @@ class _Answers:
             self.size -= len(old.body)
 
 
-def _params(request: Request, endpoint: str) -> dict[str, str]:
+def _params(query: bytes, endpoint: str) -> dict[str, str]:
     allowed = _PARAMETERS[endpoint]
     given: dict[str, str] = {}
-    for name, value in request.query_params.multi_items():
+    # As Starlette's QueryParams reads a query string, without building the multidict.
+    for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
         if name not in allowed:
             known = ", ".join(allowed) if allowed else "none"
             raise bad(f"unknown parameter {name!r} (the {endpoint} endpoint takes: {known})")
@@ -82,89 +81,123 @@ def _json(body: dict, status: int = 200, headers: dict | None = None) -> Respons
     return Response(dumps(body), status, headers=headers, media_type=JSON_LD)
 
 
-async def _error(request: Request, problem: DtsError) -> Response:
-    # One handler for every endpoint: each raises DtsError with the status of the spec's tables.
-    return Response(problem.body(), problem.status, media_type=PROBLEM_TYPE)
+def _problem(status: int, detail: str, headers: dict | None = None) -> Response:
+    return Response(DtsError(status, detail).body(), status, headers=headers, media_type=PROBLEM_TYPE)
 
 
-async def _routing_error(request: Request, problem: HTTPException) -> Response:
-    # No such endpoint, or a method other than GET: a JSON body too, as for every other error.
-    detail = f"no DTS endpoint at {request.url.path}" if problem.status_code == 404 else \
-        f"the DTS endpoints answer GET, not {request.method}"
-    headers = {"Allow": problem.headers["Allow"]} if problem.headers and "Allow" in problem.headers else None
-    return Response(DtsError(problem.status_code, detail).body(), problem.status_code, headers=headers,
-                    media_type=PROBLEM_TYPE)
+def _route_path(scope: dict) -> str:
+    """The path below where the application is mounted, as Starlette's routing works it out."""
+    path, root = scope["path"], scope.get("root_path", "")
+    if not root or not path.startswith(root):
+        return path
+    rest = path[len(root):]
+    return rest if not rest or rest[0] == "/" else path
 
 
 def make_app(index: Index, collections_by: str = "auto", navigation_page: int | None = None,
-             collection_page: int | None = None, cache_bytes: int = CACHE_BYTES) -> Starlette:
+             collection_page: int | None = None, cache_bytes: int = CACHE_BYTES) -> DtsApp:
     """The DTS application over ``index`` (built already); ``cache_bytes`` of JSON answers are kept."""
-    collections = collections_of(index, collections_by)
-    answers = _Answers(cache_bytes)
     sizes = {k: v for k, v in (("navigation_page", navigation_page), ("collection_page", collection_page)) if v}
+    return DtsApp(index, collections_of(index, collections_by), _Answers(cache_bytes), sizes)
 
-    apis: dict[tuple, Api] = {}
 
-    def api(request: Request) -> Api:
+class DtsApp:
+    """The four endpoints as one ASGI application, to be mounted at /api/dts (by a Starlette Mount,
+    or straight from ``teikit serve``'s own dispatch). Its routing is a dictionary lookup, not
+    Starlette's router and middleware: those were half of a navigation answer's CPU time, and for
+    four fixed paths they did nothing a lookup does not. Requests and responses are Starlette's."""
+
+    _ALLOW = {"Allow": "GET, HEAD"}
+
+    def __init__(self, index: Index, collections, answers: _Answers, sizes: dict) -> None:
+        self.index, self.collections, self.answers, self.sizes = index, collections, answers, sizes
+        self.apis: dict[tuple, Api] = {}
+        self.endpoints = {"/": (self.entry, None), "/collection": (self.collection, None),
+                          "/navigation": (self.navigation, None), "/document": (self.document, self.unchanged)}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":  # no endpoint speaks it: closed, as Starlette's router closes it
+            await send({"type": "websocket.close", "code": 1000})
+            return
+        route = _route_path(scope)
+        endpoint = self.endpoints.get(route)
+        if endpoint is None:
+            response = self._elsewhere(scope, route)
+        elif scope["method"] not in ("GET", "HEAD"):
+            response = _problem(405, f"the DTS endpoints answer GET, not {scope['method']}", self._ALLOW)
+        else:
+            response = self._answer(scope, *endpoint)
+        await response(scope, receive, send)
+
+    def _answer(self, scope, endpoint, before) -> Response:
+        """The answer given before to the same URL (a Response holds only bytes and headers: giving
+        it again is safe), or a new one; ``before`` checks a kept answer still holds."""
+        host = next((value for name, value in scope["headers"] if name == b"host"), None)
+        where = (scope.get("scheme", "http"), host, scope.get("server"), scope.get("root_path", ""))
+        key = (*where, scope["path"], scope["query_string"])
+        try:
+            found = self.answers.get(key)
+            if found is None:
+                found = endpoint(scope, where)
+                self.answers.put(key, found)
+            elif before is not None:
+                before(scope)
+        except DtsError as problem:
+            return Response(problem.body(), problem.status, media_type=PROBLEM_TYPE)
+        return found
+
+    def _elsewhere(self, scope, route: str) -> Response:
+        # As Starlette's router did: the mount point itself and an endpoint's path with a trailing
+        # slash are sent on to the endpoint; anything else is no endpoint, with a JSON body as every error.
+        if route == "":
+            target = scope["path"] + "/"
+        elif route != "/" and route.endswith("/") and route.rstrip("/") in self.endpoints:
+            target = scope["path"].rstrip("/")
+        else:
+            return _problem(404, f"no DTS endpoint at {URL(scope=scope).path}")
+        return RedirectResponse(str(URL(scope={**scope, "path": target})))
+
+    def api(self, scope, where: tuple) -> Api:
         # Templates are absolute, made from the address the client asked at (behind a proxy too);
         # one Api per such address, since working out the address is a good part of a request's time.
-        key = (request.url.scheme, request.url.netloc, request.scope.get("root_path", ""))
-        if key not in apis:
-            if len(apis) > 64:  # a client can name any Host: keep only a few
-                apis.clear()
-            apis[key] = Api(index, collections, QueryUrls(str(request.url_for("entry"))), **sizes)
-        return apis[key]
+        if where not in self.apis:
+            if len(self.apis) > 64:  # a client can name any Host: keep only a few
+                self.apis.clear()
+            entry = URL(scope={**scope, "path": where[3] + "/", "query_string": b""})
+            self.apis[where] = Api(self.index, self.collections, QueryUrls(str(entry)), **self.sizes)
+        return self.apis[where]
 
-    def link(request: Request, target: str, relation: str) -> dict:
+    @staticmethod
+    def _link(target: str, relation: str) -> dict:
         return {"Link": f'<{target}>; rel="{relation}"'}
 
-    def kept(endpoint, before=None):
-        """``endpoint`` answering a URL asked before with the answer it gave then (a Response holds
-        only bytes and headers: giving it again is safe); ``before`` checks a kept answer still holds."""
-        async def answer(request: Request) -> Response:
-            key = (request.url.scheme, request.url.netloc, request.scope.get("root_path", ""), request.url.path,
-                   request.url.query)
-            found = answers.get(key)
-            if found is None:
-                found = endpoint(request)
-                answers.put(key, found)
-            elif before is not None:
-                before(request)
-            return found
-        return answer
-
-    def unchanged(request: Request) -> None:
-        resource = index.resource(request.query_params["resource"])
+    def unchanged(self, scope) -> None:
+        resource = self.index.resource(_params(scope["query_string"], "document")["resource"])
         if resource is not None:
             Api.check_unchanged(resource)
 
-    def entry(request: Request) -> Response:
-        _params(request, "entry")
-        return _json(api(request).entry())
+    def entry(self, scope, where: tuple) -> Response:
+        _params(scope["query_string"], "entry")
+        return _json(self.api(scope, where).entry())
 
-    def collection(request: Request) -> Response:
-        params = _params(request, "collection")
-        return _json(api(request).collection(params.get("id"), _integer(params, "page"), params.get("nav")))
+    def collection(self, scope, where: tuple) -> Response:
+        params = _params(scope["query_string"], "collection")
+        return _json(self.api(scope, where).collection(params.get("id"), _integer(params, "page"), params.get("nav")))
 
-    def navigation(request: Request) -> Response:
-        params = _params(request, "navigation")
-        here = api(request)
+    def navigation(self, scope, where: tuple) -> Response:
+        params = _params(scope["query_string"], "navigation")
+        here = self.api(scope, where)
+        # The URL asked, as Starlette's URL(scope=scope) writes it, from the entry's: the same but the path's end.
+        query = scope["query_string"].decode()
+        asked = f"{here.urls.base}navigation?{query}" if query else f"{here.urls.base}navigation"
         answer = here.navigation(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
-                                 _integer(params, "down"), params.get("tree"), _integer(params, "page"),
-                                 str(request.url))
-        return _json(answer, headers=link(request, here.collection_link(answer["resource"]["@id"]), "collection"))
+                                 _integer(params, "down"), params.get("tree"), _integer(params, "page"), asked)
+        return _json(answer, headers=self._link(here.collection_link(params["resource"]), "collection"))
 
-    def document(request: Request) -> Response:
-        params = _params(request, "document")
-        here = api(request)
+    def document(self, scope, where: tuple) -> Response:
+        params = _params(scope["query_string"], "document")
+        here = self.api(scope, where)
         body = here.document(params.get("resource"), params.get("ref"), params.get("start"), params.get("end"),
                              params.get("tree"), params.get("mediaType"))
-        return Response(body, headers=link(request, here.collection_link(params["resource"]), "collection"),
+        return Response(body, headers=self._link(here.collection_link(params["resource"]), "collection"),
                         media_type=TEI_XML)
-
-    return Starlette(routes=[
-        Route("/", kept(entry), name="entry"),
-        Route("/collection", kept(collection)),
-        Route("/navigation", kept(navigation)),
-        Route("/document", kept(document, unchanged)),
-    ], exception_handlers={DtsError: _error, HTTPException: _routing_error})

@@ -84,7 +84,7 @@ def dublin_core(root: etree._Element) -> dict:
     publisher = _texts(root, f"{_HEADER}/tei:publicationStmt/tei:publisher")
     if publisher:
         found["publisher"] = tagged(publisher)
-    source = _texts(root, f"{_HEADER}/tei:sourceDesc/tei:bibl/tei:title | {_HEADER}/tei:sourceDesc/tei:biblStruct//tei:title"
+    source = _texts(root, f"{_HEADER}/tei:sourceDesc/tei:bibl//tei:title | {_HEADER}/tei:sourceDesc/tei:biblStruct//tei:title"
                           f" | {_HEADER}/tei:sourceDesc/tei:msDesc/tei:msIdentifier")
     if source:
         found["source"] = tagged(source)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+# What json.dumps(text, ensure_ascii=False) writes for a str, without the encoder made for each call.
+from json.encoder import encode_basestring
 from urllib.parse import quote
 
 from lxml import etree
@@ -14,7 +16,7 @@ from lxml import etree
 from teikit import xmlfile
 from teikit.dts.collections import ROOT, Collections
 from teikit.dts.errors import DtsError, bad, missing
-from teikit.dts.index import Index, Resource, Unit, unit_object
+from teikit.dts.index import Index, Resource
 from teikit.dts.passages import span, wrapped
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -30,14 +32,26 @@ class Serialised(list):
     """JSON values serialised already (the navigation members the index keeps as JSON)."""
 
 
+class RawJSON(str):
+    """One JSON value serialised already (a unit the index keeps as JSON, a resource described before)."""
+
+
 def dumps(answer: dict) -> bytes:
-    """``answer`` as JSON, with its ``member`` list spliced in as it is when it is Serialised."""
-    members = answer.get("member")
-    if not isinstance(members, Serialised):
+    """``answer`` as JSON (as json.dumps writes it), with its Serialised and RawJSON values spliced in as they are."""
+    if not any(isinstance(value, (Serialised, RawJSON)) for value in answer.values()):
         return json.dumps(answer, ensure_ascii=False).encode()
-    head = json.dumps({k: v for k, v in answer.items() if k not in ("member", "view")}, ensure_ascii=False)
-    tail = f', "view": {json.dumps(answer["view"], ensure_ascii=False)}' if "view" in answer else ""
-    return f'{head[:-1]}, "member": [{", ".join(members)}]{tail}}}'.encode()
+    parts = []
+    for name, value in answer.items():
+        if isinstance(value, Serialised):
+            text = f"[{', '.join(value)}]"
+        elif isinstance(value, RawJSON):
+            text = value
+        elif isinstance(value, str):
+            text = encode_basestring(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        parts.append(f"{encode_basestring(name)}: {text}")
+    return f"{{{', '.join(parts)}}}".encode()
 
 
 def _q(value: str) -> str:
@@ -131,6 +145,8 @@ class Api:
     urls: Urls
     navigation_page: int = NAV_PAGE
     collection_page: int = COLLECTION_PAGE
+    _briefs: dict[str, RawJSON] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _links: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # ---- entry ------------------------------------------------------------------------------
 
@@ -206,9 +222,13 @@ class Api:
 
     # ---- navigation -------------------------------------------------------------------------
 
-    @staticmethod
-    def _unit_object(unit: Unit) -> dict:
-        return unit_object(unit.identifier, unit.level, unit.parent, unit.cite_type, unit.title)
+    def _brief(self, resource: Resource) -> RawJSON:
+        """The resource as a navigation answer shows it, serialised once: it is the same in every one."""
+        found = self._briefs.get(resource.id)
+        if found is None:
+            found = self._briefs[resource.id] = RawJSON(json.dumps(self._resource_object(resource, full=False),
+                                                                   ensure_ascii=False))
+        return found
 
     def _resolve(self, resource: str | None, ref, start, end, tree) -> tuple[Resource, str, dict]:
         if not resource:
@@ -253,10 +273,10 @@ class Api:
         params = {"ref": ref, "start": start, "end": end, "down": down, "tree": tree}
         answer = {"@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
                   "@id": request_url or self.urls.navigation(found.id, **params, page=page),
-                  "resource": self._resource_object(found, full=False)}
+                  "resource": self._brief(found)}
         for name in ("ref", "start", "end"):
             if name in units:
-                answer[name] = self._unit_object(units[name])
+                answer[name] = RawJSON(units[name].json)
         if down is None and found.trees:
             if page not in (None, 1):
                 raise missing(f"page {page} does not exist: the response has one page")
@@ -314,7 +334,11 @@ class Api:
             raise DtsError(503, f"the document of {found.id!r} changed since the index was built; rebuild it")
 
     def collection_link(self, resource: str) -> str:
-        return self.urls.collection(resource)
+        """Where a resource's collection answer is (its Link header), worked out once per resource."""
+        found = self._links.get(resource)
+        if found is None:
+            found = self._links[resource] = self.urls.collection(resource)
+        return found
 
 
 def _tree_object(tree: dict) -> dict:
