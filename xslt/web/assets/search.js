@@ -25,7 +25,7 @@ function engine() {
     const found = await import(new URL(`${indexes[0]}/pagefind.js`, document.baseURI).href);
     await found.options({ excerptLength: EXCERPT_LENGTH });
     await Promise.all(indexes.slice(1).map((folder) =>
-      found.mergeIndex(new URL(`${folder}/`, document.baseURI).href, { excerptLength: EXCERPT_LENGTH })));
+      found.mergeIndex(new URL(`${folder}/`, document.baseURI).href, { baseUrl: "/", excerptLength: EXCERPT_LENGTH })));
     return found;
   })().catch((error) => {
     pagefind = null;  // the next search tries again
