@@ -8,6 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from teikit import xmlfile
 from teikit.web import incremental, search
 from teikit.web.site import EDITION_FILES, build_site
@@ -150,14 +152,15 @@ def _parsed(monkeypatch) -> list[Path]:
     return parsed
 
 
-def test_nothing_changed_parses_no_tei_file_and_takes_every_file_from_the_previous_version(tmp_path, monkeypatch):
+@pytest.mark.parametrize("register", [REGISTER, None], ids=["register", "no register"])
+def test_nothing_changed_parses_no_tei_file_and_takes_every_file_from_the_previous_version(tmp_path, monkeypatch, register):
     documents = _corpus(tmp_path / "tei")
     output = tmp_path / "build" / "web"
-    build_site(documents, output, REGISTER)
+    build_site(documents, output, register)
     before = _inodes(output)
     parsed = _parsed(monkeypatch)
 
-    again = build_site(documents, output, REGISTER)
+    again = build_site(documents, output, register)
     assert again.reused == len(documents) and again.indexed == len(documents)
     assert [path for path in parsed if path in documents] == []
     after = _inodes(output)

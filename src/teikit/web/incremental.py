@@ -60,6 +60,8 @@ class Manifest:
     sources: dict[str, dict] = field(default_factory=dict)
     indexes: dict[str, str] = field(default_factory=dict)  # folder → key
     edition: str = ""  # the edition-wide pages' key
+    header_inputs: str = ""  # without a register: the hash of what the header was gathered from
+    header: str = ""  # and the header
 
     @classmethod
     def of(cls, site: Path | None) -> Manifest:
@@ -76,12 +78,14 @@ class Manifest:
                               "warning": [str(v["warning"][0]), int(v["warning"][1])] if v["warning"] else None,
                               "schemas": [str(href) for href in v["schemas"]]}
                        for name, v in data["sources"].items()}
-            return cls(pages, sources, {str(k): str(v) for k, v in data["indexes"].items()}, str(data["edition"]))
+            return cls(pages, sources, {str(k): str(v) for k, v in data["indexes"].items()}, str(data["edition"]),
+                       str(data["header_inputs"]), str(data["header"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return cls()
 
     def write(self, site: Path) -> None:
-        text = json.dumps({"format": FORMAT, "edition": self.edition, "indexes": dict(sorted(self.indexes.items())),
+        text = json.dumps({"format": FORMAT, "header_inputs": self.header_inputs, "header": self.header,
+                           "edition": self.edition, "indexes": dict(sorted(self.indexes.items())),
                            "sources": dict(sorted(self.sources.items())), "pages": dict(sorted(self.pages.items()))},
                           ensure_ascii=False, indent=0)
         (site / MANIFEST).write_text(text + "\n", encoding="utf-8")

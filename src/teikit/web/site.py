@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -156,7 +157,12 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     if not readable:
         raise BuildFailed(problems)
     good = [document for document, _, _ in readable]
-    header = header_document(good, register, title=title, editors=editors)
+    # Without a register the header is gathered from every document's: taken from the manifest
+    # while the documents are the same, so that an unchanged file is still not parsed.
+    header_inputs = "" if register is not None else hashlib.sha256(json.dumps(
+        [title, list(editors), [[str(document), sources[page]["sha256"]] for document, page, _ in readable]]).encode()).hexdigest()
+    header = manifest.header.encode() if header_inputs and manifest.header_inputs == header_inputs else \
+        header_document(good, register, title=title, editors=editors)
     if register is not None:
         sources["register"], _ = _source(register, "register", staging, previous, manifest, document_page=False)
     named = [(document, page) for document, page, _ in readable] + ([(register, "register")] if register is not None else [])
@@ -243,7 +249,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     shutil.copytree(ASSETS, staging / "assets")
     incremental.Manifest({page: {"key": key, "summary": summaries[final[page]]} for page, key in page_keys.items()},
                          {page: sources[page] for page in [*final, *(["register"] if register is not None else [])]},
-                         index_keys, edition_key).write(staging)
+                         index_keys, edition_key, header_inputs, header.decode() if header_inputs else "").write(staging)
     if schema is not None:
         carry_schema(schema, staging / "schema")
     indexed += sum(len(pages) for folder, pages in indexes.items() if folder not in to_index)
