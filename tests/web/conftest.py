@@ -12,6 +12,7 @@ import pytest
 from teikit import xslt
 from teikit.commands.serve import site_app
 from teikit.edition import header_document
+from teikit.web import search
 from teikit.web.pages import Renderer
 from teikit.web.site import build_site
 from tests.conftest import TEI_FOLDER, edition_files, need
@@ -33,10 +34,30 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def parted_site(tmp_path_factory) -> Path:
+    """The same edition with its search index in parts, about one a document, as a large edition
+    has it (teikit.web.search)."""
+    folder = tmp_path_factory.mktemp("web-parted") / "build" / "web"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PAGES_PER_INDEX", 1)
+        build_site(edition_files(), folder, TEI_FOLDER / "register.xml", schema=None)
+    assert len(list((folder / "pagefind").glob("*/pagefind-entry.json"))) > 1
+    return folder
+
+
+@pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     from teikit.server import running
 
     with running(site_app(site)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def parted_base_url(parted_site: Path) -> Iterator[str]:
+    from teikit.server import running
+
+    with running(site_app(parted_site)) as url:
         yield url
 
 
@@ -57,9 +78,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, base_url):
-    """A fresh page; fails the test if the page logs a script error or asks for anything off this machine."""
+def _opened(browser, base_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -74,6 +93,19 @@ def page(browser, base_url):
     context.close()
     assert not errors, f"the page reported errors: {errors}"
     assert not outside, f"the page asked for something off the site: {outside}"
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page; fails the test if the page logs a script error or asks for anything off this machine."""
+    yield from _opened(browser, base_url)
+
+
+@pytest.fixture(params=["one index", "index in parts"])
+def search_page(request, browser):
+    """A fresh page (as ``page``) on the edition with one search index, and on the edition with
+    its index in parts: the search must behave the same."""
+    yield from _opened(browser, request.getfixturevalue("base_url" if request.param == "one index" else "parted_base_url"))
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
-from teikit.web import incremental
-from teikit.web.site import build_site
+import pytest
+
+from teikit import xmlfile
+from teikit.web import incremental, search
+from teikit.web.site import EDITION_FILES, build_site
 from tests.conftest import ROOT, TEI_FOLDER
 
 CORPUS = ROOT / "tests" / "corpus" / "tei"
 # Real documents of other projects beside the edition's own, with titles and dates of their own.
 FOREIGN = ["dracor", "schnitzler-briefe", "historyatstate"]
+# With a register the edition's header is read from it alone; without one, from every document.
+REGISTER = TEI_FOLDER / "register.xml"
 
 
 def _corpus(folder: Path) -> list[Path]:
@@ -38,15 +44,16 @@ def _same_site(built: Path, clean: Path) -> None:
     mine, theirs = _files(built), _files(clean)
 
     def unordered(name: str) -> bool:
-        return name.startswith("pagefind/filter/") or name.endswith(".pf_meta") or name == "pagefind/pagefind-entry.json"
+        return re.match(r"pagefind/(\d{3}/)?(filter/|pagefind-entry\.json$)", name) is not None or name.endswith(".pf_meta")
 
     assert sorted(n for n in mine if not unordered(n)) == sorted(n for n in theirs if not unordered(n))
     assert [name for name in mine if not unordered(name) and mine[name] != theirs[name]] == []
-    assert any(name.startswith("pagefind/fragment/") for name in mine)
+    assert any(re.match(r"pagefind/(\d{3}/)?fragment/", name) for name in mine)
 
-    def languages(files: dict[str, bytes]) -> dict[str, int]:
-        entry = json.loads(files["pagefind/pagefind-entry.json"])
-        return {language: value["page_count"] for language, value in entry["languages"].items()}
+    def languages(files: dict[str, bytes]) -> dict[str, dict[str, int]]:
+        entries = {name: json.loads(data) for name, data in files.items() if name.endswith("pagefind-entry.json")}
+        return {name: {language: value["page_count"] for language, value in entry["languages"].items()}
+                for name, entry in entries.items()}
 
     assert languages(mine) == languages(theirs)
 
@@ -125,3 +132,87 @@ def test_clean_renders_every_page_and_a_broken_manifest_is_a_clean_build(tmp_pat
     (output.resolve() / incremental.MANIFEST).write_text("{not json", encoding="utf-8")
     assert build_site(documents, output).reused == 0
     assert build_site(documents, output).reused == len(documents)
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    site = site.resolve()
+    return {str(path.relative_to(site)): path.stat().st_ino for path in site.rglob("*") if path.is_file()}
+
+
+def _parsed(monkeypatch) -> list[Path]:
+    """The files teikit parses from now on (teikit.xmlfile.parse_bytes, through which all TEI is read)."""
+    parsed: list[Path] = []
+    parse = xmlfile.parse_bytes
+
+    def counting(data, path, *args, **kwargs):
+        parsed.append(Path(path))
+        return parse(data, path, *args, **kwargs)
+
+    monkeypatch.setattr(xmlfile, "parse_bytes", counting)
+    return parsed
+
+
+@pytest.mark.parametrize("register", [REGISTER, None], ids=["register", "no register"])
+def test_nothing_changed_parses_no_tei_file_and_takes_every_file_from_the_previous_version(tmp_path, monkeypatch, register):
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, register)
+    before = _inodes(output)
+    parsed = _parsed(monkeypatch)
+
+    again = build_site(documents, output, register)
+    assert again.reused == len(documents) and again.indexed == len(documents)
+    assert [path for path in parsed if path in documents] == []
+    after = _inodes(output)
+    assert after.keys() == before.keys()
+    # Everything but the manifest, the build's mark, the stylesheets and scripts and the schemas the
+    # documents name (copied anew: they are not the documents') is the previous version's file itself.
+    made_again = [name for name in after if after[name] != before[name]]
+    assert sorted(made_again) == sorted(name for name in after if name.startswith(("assets/", ".teikit-web", "schema/")))
+    assert all(after[name] == before[name] for name in EDITION_FILES)
+
+
+def test_with_the_index_in_parts_a_changed_document_re_indexes_its_part_only_and_equals_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    parts = sorted(path.parent.name for path in output.resolve().glob("pagefind/*/pagefind-entry.json"))
+    assert len(parts) > 2
+    assert re.search(r'data-indexes="pagefind/\d{3}( pagefind/\d{3})+"', (output / "search.html").read_text(encoding="utf-8"))
+    before = _inodes(output)
+    parsed = _parsed(monkeypatch)
+
+    changed = tmp_path / "tei" / "1990-11-19-paris-gorbachev-bush.xml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(" Added.</p>".join(text.rsplit("</p>", 1)), encoding="utf-8")
+    again = build_site(documents, output, REGISTER)
+    assert again.reused == len(documents) - 1 and again.indexed == len(documents)
+    assert {path for path in parsed if path in documents} == {changed}
+    after = _inodes(output)
+    own = f"pagefind/{search.index_of(changed.stem, search.index_count(len(documents))):03d}/"
+    for part in parts:
+        kept = all(after[name] == before.get(name) for name in after if name.startswith(f"pagefind/{part}/"))
+        assert kept == (f"pagefind/{part}/" != own), part
+
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_an_unchanged_file_is_said_to_be_defused_again_without_being_parsed(tmp_path, monkeypatch):
+    documents = _corpus(tmp_path / "tei")
+    active = documents[0]
+    text = active.read_text(encoding="utf-8")
+    active.write_text(text.replace("</body>", '<p><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></p></body>', 1),
+                      encoding="utf-8")
+    output = tmp_path / "build" / "web"
+    first = build_site(documents, output, REGISTER)
+    assert [str(warning) for warning in first.warnings if warning.path == active]
+    copy = (output / "tei" / f"{active.stem}.xml").read_bytes()
+    assert b"<h:script" not in copy and b"<script" not in copy
+    parsed = _parsed(monkeypatch)
+
+    again = build_site(documents, output, REGISTER)
+    assert [path for path in parsed if path in documents] == []
+    assert [str(warning) for warning in again.warnings] == [str(warning) for warning in first.warnings]
+    assert (output / "tei" / f"{active.stem}.xml").read_bytes() == copy

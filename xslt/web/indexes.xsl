@@ -12,6 +12,8 @@
 
   <!-- The edition's schema (schema/edition.xsd), whose documentation joins the principles page. -->
   <xsl:param name="schema" as="document-node()?" select="()"/>
+  <!-- The folders of the search indexes the search page merges, when there are several (teikit.web.search). -->
+  <xsl:param name="search-indexes" as="xs:string" select="''"/>
 
   <xsl:key name="mentions" match="w:mention" use="@kind || ' ' || @key"/>
   <xsl:key name="turns" match="w:turn[@key != '']" use="@key"/>
@@ -554,6 +556,7 @@
         Each hit leads to its turn, with the words marked.</p>
     </header>
     <form class="search-form" role="search" action="search.html" method="get">
+      <xsl:if test="$search-indexes != ''"><xsl:attribute name="data-indexes" select="$search-indexes"/></xsl:if>
       <label for="q">Words to find</label>
       <input id="q" name="q" type="search" autocomplete="off"/>
       <button type="submit">Search</button>

@@ -121,8 +121,9 @@ class Renderer:
         except InputError as problem:
             raise _located(source, problem.message) from None
 
-    def edition(self, summaries: list[str], folder: Path, schema: bytes | None) -> None:
-        """Write the edition-wide pages into ``folder`` from the documents' summaries."""
+    def edition(self, summaries: list[str], folder: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
+        """Write the edition-wide pages into ``folder`` from the documents' summaries; the search
+        page merges the search ``indexes`` (their folders) when there are several."""
         # The summaries are complete XML elements written by the stylesheet itself; the
         # envelope only gathers them into one document.
         text = f'<w:summaries xmlns:w="{SUMMARY_NS}">{"".join(summaries)}</w:summaries>'
@@ -130,7 +131,8 @@ class Renderer:
             node = self._proc.parse_xml(xml_text=text)
         except PySaxonApiError as exc:
             raise InputError(STYLESHEET, f"the documents' summaries do not parse: {' '.join(str(exc).split())}") from None
-        params: dict[str, object] = {"register": self._header, "base-url": self._base_url, "site": self._site}
+        params: dict[str, object] = {"register": self._header, "base-url": self._base_url, "site": self._site,
+                                     "search-indexes": " ".join(indexes)}
         if schema is not None:
             params["schema"] = self._sheet.parse_text(schema)
         self._sheet.to_string(node, params, base_output=folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import shutil
 import time
@@ -27,11 +28,13 @@ from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
 from teikit.web.pages import ASSETS, Entry, Renderer, contents, entry, render_page
-from teikit.web.sources import carry, carry_schema, schema_document
+from teikit.web.sources import carry_downloads, carry_schema, carry_schemas, copy_source, schema_document
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterator[T]]
 
+# What the edition-wide stylesheet writes.
+EDITION_FILES = (*(f"{page}.html" for page in EDITION_PAGES), "search-turns.json")
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
 
@@ -134,51 +137,66 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
            previous=None, executor=None) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
+    manifest = incremental.Manifest.of(previous)
+    sources: dict[str, dict] = {}  # copy name → what the next build's manifest keeps of it
     readable: list[tuple[Path, str, Entry]] = []
+    (staging / "tei").mkdir()
     for document, page in zip(documents, page_names(documents)):
         try:
-            root = xmlfile.read(document)
+            sources[page], item = _source(document, page, staging, previous, manifest)
         except xmlfile.Unreadable as unreadable:
             problem = unreadable.problem
             message = problem.message if problem.rule != "well-formed" or problem.message.startswith("not well-formed") \
                 else f"not well-formed XML: {problem.message}"
             problems.append(InputError(document, message, problem.line, problem.column))
             continue
-        if root.tag != f"{{{TEI_NS}}}TEI":
-            problems.append(InputError(document, f"not a TEI document: its root element must be TEI in the namespace "
-                                                 f"{TEI_NS}; publish TEI files only", root.sourceline or 1))
+        except InputError as problem:
+            problems.append(problem)
             continue
-        readable.append((document, page, entry(document, root, page)))
+        readable.append((document, page, item))
     if not readable:
         raise BuildFailed(problems)
     good = [document for document, _, _ in readable]
-    header = header_document(good, register, title=title, editors=editors)
-    carried = carry(staging, good, [page for _, page, _ in readable], downloads, register)
+    # Without a register the header is gathered from every document's: taken from the manifest
+    # while the documents are the same, so that an unchanged file is still not parsed.
+    header_inputs = "" if register is not None else hashlib.sha256(json.dumps(
+        [title, list(editors), [[str(document), sources[page]["sha256"]] for document, page, _ in readable]]).encode()).hexdigest()
+    header = manifest.header.encode() if header_inputs and manifest.header_inputs == header_inputs else \
+        header_document(good, register, title=title, editors=editors)
+    if register is not None:
+        sources["register"], _ = _source(register, "register", staging, previous, manifest, document_page=False)
+    named = [(document, page) for document, page, _ in readable] + ([(register, "register")] if register is not None else [])
+    warnings = [InputError(document, *sources[page]["warning"]) for document, page in named if sources[page]["warning"]]
+    for document, page in named:
+        carry_schemas(document, sources[page]["schemas"], staging)
+    carried = carry_downloads(staging, good, [page for _, page, _ in readable], downloads)
     for document, page, item in readable:
-        item.downloads = carried.downloads.get(page, [])
+        item.downloads = carried.get(page, [])
     schema_xml, schema_problems = schema_document(schema) if schema is not None else (None, [])
     problems += schema_problems
     phases["reading"] = time.perf_counter() - started
 
     workers = jobs or (os.cpu_count() or 1)
     entries = [item for _, _, item in readable]
-    table = contents(entries, carried.downloads.get("", []))
+    table = contents(entries, carried.get("", []))
     keys = incremental.Keys(header, base_url)
-    sources = {page: document for document, page, _ in readable}
-    manifest = incremental.Manifest.of(previous)
+    digests = {page: bytes.fromhex(sources[page]["sha256"]) for _, page, _ in readable}
     reused: dict[Path, str] = {}
     if previous is not None:
-        for page, key in keys.keys(table, sources).items():
+        by_page = {page: document for document, page, _ in readable}
+        for page, key in keys.keys(table, digests).items():
             known = manifest.pages.get(page)
-            if known is not None and known["key"] == key and incremental.reuse(previous, staging, page):
-                reused[sources[page]] = known["summary"]
+            if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html"):
+                reused[by_page[page]] = known["summary"]
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
         workers = 1
     executor = executor if executor is not None and executor.kind != "local" else Executor("local", workers)
     with xslt.processor() as proc:
-        renderer = Renderer(proc, header, base_url, table)
-        summaries, failed = _render_documents(renderer, to_render, staging, header, base_url, table, executor, progress)
+        # Compiling the stylesheet takes a while: a build that renders nothing does without it.
+        renderer = functools.cache(lambda: Renderer(proc, header, base_url, table))
+        summaries, failed = (_render_documents(renderer, to_render, staging, header, base_url, table, executor, progress)
+                             if to_render else ({}, {}))
         summaries.update(reused)
         if failed:
             # The failed documents leave the edition: their neighbours link each other instead.
@@ -190,25 +208,38 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
             kept = [item for item in order if item.source not in failed]
             if not kept:
                 raise BuildFailed(problems)
-            table = contents(kept, carried.downloads.get("", []))
-            renderer.set_contents(table)
+            table = contents(kept, carried.get("", []))
+            renderer().set_contents(table)
             was, now = _neighbours(order), _neighbours(kept)
             for item in kept:
                 if was[item.source] != now[item.source]:
                     # A page taken from the previous version is a link to its file: write a new one.
                     (staging / f"{item.page}.html").unlink(missing_ok=True)
-                    summaries[item.source] = renderer.document(item.source, staging, item.page)
+                    summaries[item.source] = renderer().document(item.source, staging, item.page)
             entries = kept
         phases["document pages"] = time.perf_counter() - started - phases["reading"]
+        final = {item.page: item.source for item in entries}
+        page_keys = keys.keys(table, {page: digests[page] for page in final})
+        indexes = search.split(list(final))
+        first = next(iter(indexes))
+        index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, page_keys)
+                      for folder, pages in indexes.items()}
+        to_index = {folder: pages for folder, pages in indexes.items()
+                    if previous is None or manifest.indexes.get(folder) != index_keys[folder]
+                    or not incremental.reuse_tree(previous, staging, folder)}
         ordered = [summaries[item.source] for item in sorted(entries, key=lambda e: e.order)]
+        edition_key = keys.edition(table, ordered, schema_xml, list(indexes))
+        edition_kept = previous is not None and manifest.edition == edition_key and all(
+            incremental.reuse(previous, staging, name) for name in EDITION_FILES)
         # Pagefind indexes the document pages, the only ones with text to find, while Saxon writes
         # the edition-wide pages into a folder of their own: each keeps a core busy.
         edition_pages = staging.with_name(f"{staging.name}-pages")
         edition_pages.mkdir()
         try:
             with ThreadPoolExecutor(1) as indexer:
-                indexing = indexer.submit(_timed, search.build_index, staging)
-                renderer.edition(ordered, edition_pages, schema_xml)
+                indexing = indexer.submit(_timed, search.build_indexes, staging, to_index, first, workers)
+                if not edition_kept:
+                    renderer().edition(ordered, edition_pages, schema_xml, list(indexes) if len(indexes) > 1 else [])
                 phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
                 indexed, phases["search index"] = indexing.result()
             for page in edition_pages.iterdir():
@@ -216,13 +247,39 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         finally:
             shutil.rmtree(edition_pages, ignore_errors=True)
     shutil.copytree(ASSETS, staging / "assets")
-    final = {item.page: item.source for item in entries}
-    incremental.Manifest({page: {"key": key, "summary": summaries[final[page]]}
-                          for page, key in keys.keys(table, final).items()}).write(staging)
+    incremental.Manifest({page: {"key": key, "summary": summaries[final[page]]} for page, key in page_keys.items()},
+                         {page: sources[page] for page in [*final, *(["register"] if register is not None else [])]},
+                         index_keys, edition_key, header_inputs, header.decode() if header_inputs else "").write(staging)
     if schema is not None:
         carry_schema(schema, staging / "schema")
+    indexed += sum(len(pages) for folder, pages in indexes.items() if folder not in to_index)
     return Site(staging, len(entries), len(entries) + len(EDITION_PAGES), indexed, schema, workers, 0.0, phases,
-                problems, carried.warnings, sum(len(files) for files in carried.downloads.values()), len(reused))
+                problems, warnings, sum(len(files) for files in carried.values()), len(reused))
+
+
+def _source(document: Path, page: str, staging: Path, previous: Path | None, manifest: incremental.Manifest,
+            document_page: bool = True) -> tuple[dict, Entry | None]:
+    """Publish the copy of one TEI file as ``tei/{page}.xml``; return what the manifest keeps of
+    it and its entry in the table of contents. A file whose bytes the previous version published
+    is not parsed again: its copy and the rest come from that version."""
+    data = xmlfile.read_bytes(document)
+    digest = hashlib.sha256(data).hexdigest()
+    known = manifest.sources.get(page)
+    if known is not None and known["sha256"] == digest and known["stem"] == document.stem and previous is not None \
+            and incremental.reuse(previous, staging, f"tei/{page}.xml"):
+        said = known["entry"]
+        return known, Entry(page, document, said["title"], said["date"], said["label"])
+    root = xmlfile.parse_bytes(data, document)
+    item = None
+    if document_page:
+        if root.tag != f"{{{TEI_NS}}}TEI":
+            raise InputError(document, f"not a TEI document: its root element must be TEI in the namespace {TEI_NS}; "
+                                       "publish TEI files only", root.sourceline or 1)
+        item = entry(document, root, page)
+    copied = copy_source(staging, page, data, root)
+    said = {"title": item.title, "date": item.date, "label": item.label} if item else {"title": "", "date": "", "label": ""}
+    return {"sha256": digest, "stem": document.stem, "entry": said,
+            "warning": list(copied.warning) if copied.warning else None, "schemas": copied.schemas}, item
 
 
 def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
@@ -253,10 +310,10 @@ def _render_documents(renderer, readable, site, header, base_url, table, executo
     return summaries, failed
 
 
-def _serial(renderer: Renderer, readable, site: Path, progress: Progress):
+def _serial(renderer: Callable[[], Renderer], readable, site: Path, progress: Progress):
     for document, page, _ in progress(readable, len(readable), "Building pages"):
         try:
-            yield document, renderer.document(document, site, page), None
+            yield document, renderer().document(document, site, page), None
         except InputError as problem:
             yield document, None, problem
 
@@ -279,6 +336,6 @@ def _elsewhere(readable, site: Path, header: bytes, base_url: str, table: bytes,
             yield document, summary, None
 
 
-def _timed(function: Callable[[Path], int], argument: Path) -> tuple[int, float]:
+def _timed(function: Callable[..., int], *arguments) -> tuple[int, float]:
     started = time.perf_counter()
-    return function(argument), time.perf_counter() - started
+    return function(*arguments), time.perf_counter() - started

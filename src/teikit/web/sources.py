@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -62,12 +62,13 @@ class Download:
     size: int
 
 
-@dataclass
-class Carried:
-    """What the site carries for its documents, and what the build has to say about it."""
+@dataclass(frozen=True)
+class Copied:
+    """What publishing one TEI file's copy found: what the build has to say of it (a message and
+    its line), and the schemas its ``xml-model`` instructions name by a relative path."""
 
-    downloads: dict[str, list[Download]] = field(default_factory=dict)  # page name ("" for the edition) → files
-    warnings: list[InputError] = field(default_factory=list)
+    warning: tuple[str, int] | None
+    schemas: list[str]
 
 
 def find_downloads(build: Path | None, documents: Sequence[Path], pages: Sequence[str]) -> dict[str, list[tuple[str, str, Path, str]]]:
@@ -85,38 +86,34 @@ def find_downloads(build: Path | None, documents: Sequence[Path], pages: Sequenc
     return found
 
 
-def carry(site: Path, documents: Sequence[Path], pages: Sequence[str], build: Path | None,
-          register: Path | None = None) -> Carried:
-    """Copy the TEI sources (and the register), the schemas they point to and the edition's other
-    outputs into ``site``."""
-    carried = Carried()
-    sources = site / "tei"
-    sources.mkdir(exist_ok=True)
-    named = list(zip(documents, pages)) + ([(register, "register")] if register is not None else [])
-    for document, page in named:
-        data = xmlfile.read_bytes(document)
-        root = xmlfile.parse_bytes(data, document)
-        removed, left_out = _defuse(root)
-        target = inside(site, f"tei/{page}.xml")
-        if removed:
-            target.write_bytes(_serialize(root, left_out))
-            first = removed[0]
-            carried.warnings.append(InputError(
-                document,
-                f"the copy published as tei/{page}.xml leaves out what a browser would run ({', '.join(r[0] for r in removed)}); "
-                "the file itself is unchanged",
-                first[1] or 1,
-            ))
-        else:
-            target.write_bytes(data)
-        _carry_schemas(document, root, site)
+def copy_source(site: Path, page: str, data: bytes, root: etree._Element) -> Copied:
+    """Publish the TEI file read as ``data`` and parsed as ``root`` (which is changed: what a
+    browser would run is left out of it) as ``tei/{page}.xml`` in ``site``. Call
+    :func:`carry_schemas` with what it returns, in the order of the files."""
+    (site / "tei").mkdir(exist_ok=True)
+    schemas = schema_hrefs(root)
+    removed, left_out = _defuse(root)
+    target = inside(site, f"tei/{page}.xml")
+    if not removed:
+        target.write_bytes(data)
+        return Copied(None, schemas)
+    target.write_bytes(_serialize(root, left_out))
+    message = (f"the copy published as tei/{page}.xml leaves out what a browser would run "
+               f"({', '.join(r[0] for r in removed)}); the file itself is unchanged")
+    return Copied((message, removed[0][1] or 1), schemas)
+
+
+def carry_downloads(site: Path, documents: Sequence[Path], pages: Sequence[str], build: Path | None) -> dict[str, list[Download]]:
+    """Copy the edition's other outputs under ``build`` into ``site``: page name ("" for the
+    edition) → the files."""
+    downloads: dict[str, list[Download]] = {}
     for page, files in find_downloads(build, documents, pages).items():
         for kind, label, source, href in files:
             target = inside(site, href)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-            carried.downloads.setdefault(page, []).append(Download(kind, label, href, source.stat().st_size))
-    return carried
+            downloads.setdefault(page, []).append(Download(kind, label, href, source.stat().st_size))
+    return downloads
 
 
 def _defuse(root: etree._Element) -> tuple[list[tuple[str, int | None]], list[etree._Element]]:
@@ -159,15 +156,22 @@ def _serialize(root: etree._Element, left_out: list[etree._Element]) -> bytes:
     return b"".join(parts)
 
 
-def _carry_schemas(document: Path, root: etree._Element, site: Path) -> None:
-    """Copy the schemas the document's ``xml-model`` instructions name by a relative path, so that
-    the downloaded copy validates where it was downloaded."""
+def schema_hrefs(root: etree._Element) -> list[str]:
+    """The relative schema paths the document's ``xml-model`` instructions name."""
+    hrefs = []
     for instruction in root.itersiblings(preceding=True):
         if not isinstance(instruction, etree._ProcessingInstruction) or instruction.target != "xml-model":
             continue
         href = instruction.get("href") or ""
-        if not href or ":" in href or href.startswith("/") or not href.endswith(SCHEMA_SUFFIXES):
-            continue
+        if href and ":" not in href and not href.startswith("/") and href.endswith(SCHEMA_SUFFIXES):
+            hrefs.append(href)
+    return hrefs
+
+
+def carry_schemas(document: Path, hrefs: Sequence[str], site: Path) -> None:
+    """Copy the schemas a document names by the relative paths ``hrefs`` (:func:`schema_hrefs`),
+    so that the downloaded copy validates where it was downloaded; one already there is kept."""
+    for href in hrefs:
         schema = (document.parent / href).resolve()
         try:
             target = inside(site, f"tei/{href}")

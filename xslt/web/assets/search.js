@@ -11,14 +11,26 @@ const list = document.querySelector(".search-results");
 const PASSAGES_SHOWN = 4;
 const FILTERS = [["document", "Document"], ["speaker", "Speaker"], ["year", "Year"]];
 
+const EXCERPT_LENGTH = 24;
+// A large edition's index is in several parts (teikit.web.search), the first with Pagefind's
+// engine; the search page names them, and Pagefind merges their hits and filters.
+const indexes = (form.dataset.indexes || "pagefind").split(" ");
+
 let pagefind = null;
 let speakers = null;
 
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-    await pagefind.options({ excerptLength: 24 });
-  }
+// One promise for every caller: the parts must be merged once, however many searches start meanwhile.
+function engine() {
+  pagefind ??= (async () => {
+    const found = await import(new URL(`${indexes[0]}/pagefind.js`, document.baseURI).href);
+    await found.options({ excerptLength: EXCERPT_LENGTH });
+    await Promise.all(indexes.slice(1).map((folder) =>
+      found.mergeIndex(new URL(`${folder}/`, document.baseURI).href, { baseUrl: "/", excerptLength: EXCERPT_LENGTH })));
+    return found;
+  })().catch((error) => {
+    pagefind = null;  // the next search tries again
+    throw error;
+  });
   return pagefind;
 }
 
