@@ -15,7 +15,7 @@ from lxml import etree
 
 from teikit.web.names import page_names
 from teikit.web.site import build_site
-from tests.conftest import ROOT, TEI_FOLDER, edition_files
+from tests.conftest import ROOT, TEI_FOLDER
 from tests.web.test_web_xslt import words
 
 CORPUS = ROOT / "tests" / "corpus" / "tei"
