@@ -5,6 +5,7 @@ same TEI give the same bytes)."""
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import uuid
 import zipfile
@@ -14,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError
-from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, Run, each_document, no_progress, run, slug
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Kept, Outcome, Progress, Run, each_document, no_progress, run, slug
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
@@ -36,9 +37,11 @@ def export_epub(
 ) -> Outcome:
     """``edition.epub`` (every document) and ``<stem>.epub`` (one each) in ``output``."""
     outcome = Outcome()
+    kept = Kept(output, "epub", edition.reuse)
+    books = Kept(output, "epub-books", edition.reuse)  # each document's book, which its chapter and the date make
     with run("epub.xsl", edition) as epub, tempfile.TemporaryDirectory(prefix="teikit-epub-") as scratch:
         chapters: list[tuple[Path, Path]] = []  # (document, chapter file)
-        made = each_document(edition, "epub.xsl", progress=progress, label="EPUB")
+        made = each_document(edition, "epub.xsl", progress=progress, label="EPUB", kept=kept)
         for number, (document, chapter) in enumerate(made, start=1):
             if isinstance(chapter, InputError):
                 outcome.problems.append(chapter)
@@ -50,12 +53,21 @@ def export_epub(
         if each:
             for document, chapter in chapters:
                 path = output / f"{edition.name(document)}.epub"
-                write_atomically(path, _book(epub, [(document, chapter)], modified, single=document))
+                key = hashlib.sha256(f"{kept.keys.get(document)}\0{modified}".encode()).hexdigest()
+                book = books.get(key) if document in kept.keys else None
+                if book is None:
+                    book = _book(epub, [(document, chapter)], modified, single=document)
+                    if document in kept.keys:
+                        books.put(key, book)
+                write_atomically(path, book)
                 outcome.written.append(path)
         if whole and chapters:
             path = output / "edition.epub"
             write_atomically(path, _book(epub, chapters, modified))
             outcome.written.append(path)
+    kept.prune()
+    books.prune()
+    outcome.reused = kept.taken
     return outcome
 
 

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, each_document, no_progress, run, slug
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Kept, Outcome, Progress, each_document, no_progress, run, slug
 from teikit.files import write_atomically
 
 CONTEXT = EXPORT_STYLESHEETS / "schema-context.jsonld"
@@ -30,7 +30,8 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
     with run("rdf.xsl", edition) as rdf:
         graph = json.loads(rdf.to_string(rdf.header, None, params))
     nodes = list(graph["@graph"])
-    for _, made in each_document(edition, "rdf.xsl", [params], progress, "RDF"):
+    kept = Kept(output, "rdf", edition.reuse)
+    for _, made in each_document(edition, "rdf.xsl", [params], progress, "RDF", kept):
         if isinstance(made, InputError):
             outcome.problems.append(made)
         else:
@@ -49,6 +50,8 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
     write_atomically(jsonld, data.encode("utf-8"))
     write_atomically(turtle, parsed.serialize(format="turtle").encode("utf-8"))
     outcome.written += [jsonld, turtle]
+    kept.prune()
+    outcome.reused = kept.taken
     return outcome
 
 
