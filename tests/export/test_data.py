@@ -55,6 +55,16 @@ def test_documents_are_archive_components_with_persons_and_wikidata(edition_expo
     assert (bush, s.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q23505")) in graph
 
 
+def test_two_builds_of_the_linked_data_are_identical(foreign_exports, teikit, tmp_path):
+    """The foreign corpus has persons known by name only (blank nodes), which rdflib would name at random."""
+    result = teikit("export", "rdf", *foreign_documents(), "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    turtle = (tmp_path / "edition.ttl").read_text(encoding="utf-8")
+    assert turtle.count("[ a schema:Person") >= 3
+    assert turtle == (foreign_exports["rdf"] / "edition.ttl").read_text(encoding="utf-8")
+    assert (tmp_path / "edition.jsonld").read_bytes() == (foreign_exports["rdf"] / "edition.jsonld").read_bytes()
+
+
 def test_the_json_ld_needs_no_remote_context(edition_exports):
     data = json.loads((edition_exports["rdf"] / "edition.jsonld").read_text(encoding="utf-8"))
     assert isinstance(data["@context"], dict) and "http" not in json.dumps(data["@context"]).split("@vocab")[0]

@@ -4,8 +4,10 @@ no reader needs the network."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from teikit.errors import InputError
@@ -43,7 +45,7 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
         # rdflib 7.6's own JSON-LD parser wraps any Graph in a ConjunctiveGraph (plugins/parsers/jsonld.py)
         # and warns that it is deprecated: nothing a caller does avoids it.
         warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning, r"rdflib\.")
-        parsed = rdflib.Graph().parse(data=data, format="json-ld")
+        parsed = rdflib.Graph().parse(data=json.dumps(_named_blank_nodes(graph, itertools.count(1))), format="json-ld")
     parsed.bind("schema", "https://schema.org/")
     parsed.bind("wd", "http://www.wikidata.org/entity/")
     turtle = output / "edition.ttl"
@@ -53,6 +55,20 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
     kept.prune()
     outcome.reused = kept.taken
     return outcome
+
+
+def _named_blank_nodes(value: object, numbers: Iterator[int]) -> object:
+    """``value`` with an id, _:b1, _:b2, … in the order of the JSON-LD, for every node that has none
+    (a contributor known by name only): rdflib would name them at random, and Turtle lists a subject's
+    blank nodes in the order of their names, so two exports of the same TEI would differ."""
+    if isinstance(value, list):
+        return [_named_blank_nodes(item, numbers) for item in value]
+    if not isinstance(value, dict):
+        return value
+    named = {key: item if key == "@context" else _named_blank_nodes(item, numbers) for key, item in value.items()}
+    if "@id" not in value and "@value" not in value and "@context" not in value:
+        named["@id"] = f"_:b{next(numbers)}"
+    return named
 
 
 def _merge(nodes: list[dict]) -> list[dict]:
