@@ -7,7 +7,7 @@ incremental (a second export into the same folder after one document changed).
 
 Each export runs in a child process of its own, so that its peak memory (maximum resident set size,
 of the largest of its processes: pandoc's too) is its own. The release bags what the other exports
-wrote, so it runs last. Prints a Markdown table for the README.
+wrote, so it runs last. Each export runs clean, then again after one document changed. Prints a Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def command(export: str, source: Path, build: Path) -> list[str]:
 
 
 def change_one_document(source: Path) -> None:
-    """A word added to the first paragraph of the middle document: what an editor's correction does."""
+    """A word added to the first paragraph of the middle document: what an editor's correction does
+    (each call adds one more)."""
     documents = sorted(p for p in source.glob("*.xml") if p.name != "register.xml")
     document = documents[len(documents) // 2]
     tree = etree.parse(str(document))
@@ -87,17 +88,16 @@ def main() -> None:
             count = len([p for p in source.glob("*.xml") if p.name != "register.xml"])
             build = work / "build" / label.replace(" ", "-")
             shutil.rmtree(build, ignore_errors=True)
-            clean = {}
             for export in arguments.formats:
-                clean[export] = measure(command(export, source, build))
-                print(export, label, "clean", *(f"{v:.2f}" for v in clean[export]), file=sys.stderr, flush=True)
-            change_one_document(source)
-            for export in arguments.formats:
+                # Clean (into an empty folder), then again into the same folder after one document
+                # changed: each export's own before and after, whatever ran before it.
+                seconds, cpu, megabytes = measure(command(export, source, build))
+                change_one_document(source)
                 again = measure(command(export, source, build))
-                print(export, label, "one changed", *(f"{v:.2f}" for v in again), file=sys.stderr, flush=True)
-                seconds, cpu, megabytes = clean[export]
-                rows.append(f"| {export} | {label} | {count} | {seconds:.1f} | {cpu:.1f} | {megabytes:.0f} | "
-                            f"{1000 * cpu / count:.0f} | {again[0]:.1f} | {again[1]:.1f} | {again[2]:.0f} |")
+                row = (f"| {export} | {label} | {count} | {seconds:.1f} | {cpu:.1f} | {megabytes:.0f} | "
+                       f"{1000 * cpu / count:.0f} | {again[0]:.1f} | {again[1]:.1f} | {again[2]:.0f} |")
+                print(row, file=sys.stderr, flush=True)
+                rows.append(row)
     load = " ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"`bench/exports.py` on {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average at the end {load}:\n")
     print("| export | TEI | documents | seconds | CPU s | peak MB | CPU ms per document "
