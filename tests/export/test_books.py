@@ -48,7 +48,8 @@ def epubcheck(book: Path) -> str:
 
 
 def test_epubcheck_finds_no_error_and_no_warning(edition_exports, foreign_exports):
-    books = [edition_exports["epub"] / "edition.epub", foreign_exports["epub"] / "edition.epub"]
+    books = [edition_exports["epub"] / "edition.epub", edition_exports["epub"] / f"{BAKER.stem}.epub",
+             foreign_exports["epub"] / "edition.epub"]
     for book in books:
         report = epubcheck(book)
         assert "0 fatals / 0 errors / 0 warnings" in report, report[-3000:]
