@@ -163,6 +163,10 @@ class Kept:
         self.keys: dict[Path, str] = {}  # each document's key, once each_document has seen it
         self.taken = 0  # how many entries this run took instead of making them
 
+    def has(self, key: str) -> bool:
+        self.used.add(key)
+        return self.reuse and (self.folder / key).is_file()
+
     def get(self, key: str) -> bytes | None:
         self.used.add(key)
         if not self.reuse:
@@ -212,7 +216,7 @@ def each_document(
     work = (stylesheet, edition.header, edition.base_url, [dict(t) for t in transforms], names)
     shared = (hashlib.sha256(repr(work).encode()).hexdigest(), *work)
     keys: dict[Path, str] = {}
-    found: dict[Path, list[str]] = {}
+    found: set[Path] = set()  # documents whose results are kept
     if kept is not None:
         common = hashlib.sha256(repr((code_hash(), stylesheet, edition.base_url, work[3])).encode()
                                 + b"\0" + edition.header)
@@ -224,15 +228,16 @@ def each_document(
             digest = common.copy()
             digest.update(b"\0" + names[source].encode() + b"\0" + data)
             keys[source] = digest.hexdigest()
-            earlier = kept.get(keys[source])
-            if earlier is not None:
-                found[source] = json.loads(earlier)
+            if kept.has(keys[source]):
+                found.add(source)
     made = map_items(_transform, [source for source in given if source not in found], edition.executor, shared=shared)
 
     def in_order() -> Iterator[tuple[Path, list[str] | tuple[str, str, int, int]]]:
         for source in given:
             if source in found:
-                yield source, found.pop(source)
+                # Read as it is needed: the kept results of a whole edition would not fit in memory.
+                earlier = kept.get(keys[source])
+                yield source, json.loads(earlier) if earlier is not None else _transform(shared, source)[1]
                 continue
             _, result = next(made)
             if kept is not None and source in keys and isinstance(result, list):
