@@ -55,6 +55,16 @@ def test_documents_are_archive_components_with_persons_and_wikidata(edition_expo
     assert (bush, s.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q23505")) in graph
 
 
+def test_two_builds_of_the_linked_data_are_identical(foreign_exports, teikit, tmp_path):
+    """The foreign corpus has persons known by name only (blank nodes), which rdflib would name at random."""
+    result = teikit("export", "rdf", *foreign_documents(), "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    turtle = (tmp_path / "edition.ttl").read_text(encoding="utf-8")
+    assert turtle.count("[ a schema:Person") >= 3
+    assert turtle == (foreign_exports["rdf"] / "edition.ttl").read_text(encoding="utf-8")
+    assert (tmp_path / "edition.jsonld").read_bytes() == (foreign_exports["rdf"] / "edition.jsonld").read_bytes()
+
+
 def test_the_json_ld_needs_no_remote_context(edition_exports):
     data = json.loads((edition_exports["rdf"] / "edition.jsonld").read_text(encoding="utf-8"))
     assert isinstance(data["@context"], dict) and "http" not in json.dumps(data["@context"]).split("@vocab")[0]
@@ -107,13 +117,22 @@ def test_a_release_is_a_valid_bag_with_a_valid_citation(edition_exports, teikit,
     assert result.exit_code == 0, result.output
     assert "the release has no pdf: run teikit build print first" in result.output
     assert "the release has no site: run teikit build web first" in result.output
+    # With the PDFs and the site built, the release has them too (and is made anew).
+    (build / "print").mkdir()
+    (build / "print" / "edition.pdf").write_bytes(b"%PDF-1.7 edition")
+    (build / "web").mkdir()
+    (build / "web" / "index.html").write_text("<!DOCTYPE html><title>Edition</title>", encoding="utf-8")
+    result = teikit("release", "tei/", "-o", tmp_path / "release", "--build", build)
+    assert result.exit_code == 0 and "the release has no" not in result.output, result.output
     [folder] = [p for p in (tmp_path / "release").iterdir() if p.is_dir()]
     assert folder.name.endswith("-2026.11.22")
     bag = bagit.Bag(str(folder))
     bag.validate()
     data = folder / "data"
-    assert {"tei", "schema", "epub", "tables"} <= {p.name for p in data.iterdir()}
+    assert {"tei", "schema", "pdf", "epub", "tables", "site"} <= {p.name for p in data.iterdir()}
     assert (data / "tables" / "datapackage.json").is_file() and (data / "epub" / "edition.epub").is_file()
+    assert (data / "pdf" / "edition.pdf").is_file() and (data / "site" / "index.html").is_file()
+    assert not list(data.rglob(".teikit-kept")), "what the exports keep for their next run is not the edition's"
     zenodo = json.loads((data / ".zenodo.json").read_text(encoding="utf-8"))
     citation = (data / "CITATION.cff").read_text(encoding="utf-8")
     assert zenodo["version"] == "2026.11.22" and 'version: "2026.11.22"' in citation

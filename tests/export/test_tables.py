@@ -75,3 +75,26 @@ def test_foreign_tables_keep_every_word(foreign_exports):
     for document, expected in witness_words(foreign_documents(), labels=True).items():
         joined = " ".join(f"{r['label']} {r['text']}" for r in rows if r["document"] == foreign_name(document))
         assert not unkept(expected, words(witness_text(joined))), foreign_name(document)
+
+
+@pytest.mark.parametrize("table_format", ["csv", "json"])
+def test_tables_stopped_half_way_are_left_as_they_were(teikit, tmp_path, monkeypatch, table_format):
+    """The turns are written as they are made: a run stopped after one document leaves the tables of the
+    run before, whole, and no part of its own."""
+    from teikit.export import tables
+
+    output = tmp_path / table_format
+    assert teikit("export", table_format, "tei/", "-o", output).exit_code == 0
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    made = tables.each_document
+
+    def stopped(*args, **kwargs):
+        for number, item in enumerate(made(*args, **kwargs)):
+            if number == 1:
+                raise RuntimeError("stopped")
+            yield item
+
+    monkeypatch.setattr(tables, "each_document", stopped)
+    with pytest.raises(RuntimeError, match="stopped"):
+        teikit("export", table_format, "tei/", "-o", output, "--clean")
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before

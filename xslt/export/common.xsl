@@ -28,6 +28,8 @@
   </xsl:accumulator>
 
   <xsl:key name="x:id" match="*[@xml:id]" use="@xml:id"/>
+  <!-- Looked up for every pointer: a search of the whole document each time grew with the square of its size. -->
+  <xsl:key name="x:prefix" match="tei:prefixDef" use="@ident"/>
 
   <xsl:function name="x:turns" as="element()*">
     <xsl:param name="root" as="node()"/>
@@ -67,7 +69,7 @@
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="prefix" select="substring-before($pointer, ':')"/>
-    <xsl:variable name="definition" select="(root($context)//tei:prefixDef[@ident = $prefix][@matchPattern][@replacementPattern])[1]"/>
+    <xsl:variable name="definition" select="key('x:prefix', $prefix, root($context))[@matchPattern][@replacementPattern][1]"/>
     <xsl:variable name="local" select="substring-after($pointer, ':')"/>
     <xsl:sequence select="if ($definition and matches($local, '^(' || $definition/@matchPattern || ')$'))
                           then replace($local, '^' || $definition/@matchPattern || '$', $definition/@replacementPattern)

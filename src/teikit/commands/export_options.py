@@ -21,7 +21,7 @@ def _remember(context: click.Context, parameter: click.Parameter, value: object)
 
 def export_options(default_output: str) -> Callable:
     """SOURCES, -o, --register, --title, --editor and --base-url, in this order on every export; then
-    --jobs, --executor and --scheduler, which only :func:`edition_of` reads (through the context,
+    --jobs, --executor, --scheduler and --clean, which only :func:`edition_of` reads (through the context,
     so that no command's own signature carries them)."""
 
     def decorate(command: Callable) -> Callable:
@@ -33,6 +33,9 @@ def export_options(default_output: str) -> Callable:
                                                   "cluster whose workers see the same files (pip install 'teikit[dask]')."),
             click.option("--scheduler", metavar="tcp://HOST:PORT", expose_value=False, callback=_remember,
                          help="The Dask scheduler, with --executor dask."),
+            click.option("--clean", is_flag=True, expose_value=False, callback=_remember,
+                         help="Transform every document again, not taking what an earlier export into the same "
+                              "folder made of the unchanged ones (kept in its .teikit-kept/)."),
         ]):
             command = option(command)
         for option in reversed([
@@ -59,7 +62,8 @@ def edition_of(sources, register, title, editors, base_url) -> Edition:
             raise InputError(sources[0] if sources else Path("tei"), "no TEI files (*.xml) here; name files or folders of them")
         meta = click.get_current_context().meta
         executor = Executor(meta.get("teikit.executor", "local"), meta.get("teikit.jobs", 1), meta.get("teikit.scheduler"))
-        return Edition.of(documents, register, title=title, editors=editors, base_url=base_url, executor=executor)
+        return Edition.of(documents, register, title=title, editors=editors, base_url=base_url, executor=executor,
+                          reuse=not meta.get("teikit.clean", False))
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
@@ -71,7 +75,9 @@ def report(outcome: Outcome, what: str, folder: Path, edition: Edition) -> None:
     for problem in outcome.problems:
         console.error(problem)
     files = len(outcome.written)
-    click.echo(f"Wrote {what} in {folder}: {files} file{'s' if files != 1 else ''}.", err=True)
+    reused = f" ({outcome.reused} document{'s' if outcome.reused != 1 else ''} unchanged since the last export, " \
+             "taken from it)" if outcome.reused else ""
+    click.echo(f"Wrote {what} in {folder}: {files} file{'s' if files != 1 else ''}{reused}.", err=True)
     if outcome.problems:
         count = len(outcome.problems)
         click.echo(f"{count} document{'s' if count != 1 else ''} could not be exported (see above).", err=True)

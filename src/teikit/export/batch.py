@@ -3,11 +3,20 @@ applied to each document in turn, and a bad document reported without stopping t
 
 The per-document transforms (:func:`each_document`) run where the edition's executor says: in
 this process, in local worker processes, or on a Dask cluster (teikit.executors); what is made
-of their results (a book, a table, a graph) is put together here, in the documents' order."""
+of their results (a book, a table, a graph) is put together here, in the documents' order.
+
+What a transform made of a document is kept in the export's folder (:class:`Kept`), under the
+hash of everything it was made from: the TEI file's bytes, the edition's header, the parameters,
+and teikit's stylesheets and code. The next export into that folder takes it from there instead of
+transforming the document again, so one changed document is transformed alone; the edition-wide
+parts (the tables, the edition's book, the graph) are then put together from all the results as
+in a clean export, and the output is the same, byte for byte."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -15,11 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import saxonche
 from saxonche import PySaxonProcessor, PyXdmNode
 
 from teikit.edition import edition_header, header_document, register_of
 from teikit.errors import InputError
+from teikit import __version__
 from teikit.executors import Executor, kept_for, map_items
+from teikit.files import write_atomically
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, parse
 from teikit.xslt import Stylesheet, processor
@@ -28,6 +40,8 @@ T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterator[T]]
 
 EXPORT_STYLESHEETS = XSLT_FOLDER / "export"
+# In an export's folder: what earlier runs made of each document (Kept).
+KEPT = ".teikit-kept"
 
 
 def no_progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
@@ -50,6 +64,7 @@ class Edition:
     # holds no documents, and is handed the names its documents have in the whole edition).
     names: dict[Path, str] = field(default_factory=dict)
     executor: Executor = Executor()  # where the per-document transforms run
+    reuse: bool = True  # take what earlier exports into the same folder made of unchanged documents (Kept)
 
     def __post_init__(self) -> None:
         if not self.names:
@@ -63,7 +78,7 @@ class Edition:
     @classmethod
     def of(
         cls, documents: Sequence[Path], register: Path | None = None, *, title: str | None = None,
-        editors: Sequence[str] = (), base_url: str = "", executor: Executor = Executor(),
+        editors: Sequence[str] = (), base_url: str = "", executor: Executor = Executor(), reuse: bool = True,
     ) -> Edition:
         readable, rejected = [], []
         for document in documents:
@@ -88,6 +103,7 @@ class Edition:
             documents=list(documents), register=found,
             header=header_document(documents, found, title=title, editors=editors),
             title=header.title, editors=header.editors, base_url=base_url, rejected=rejected, executor=executor,
+            reuse=reuse,
         )
 
 
@@ -97,6 +113,7 @@ class Outcome:
 
     written: list[Path] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
+    reused: int = 0  # documents whose results were taken from an earlier export (Kept)
 
 
 class Run:
@@ -134,21 +151,103 @@ def run(stylesheet: str, edition: Edition) -> Iterator[Run]:
         yield Run(proc, stylesheet, edition)
 
 
+class Kept:
+    """What earlier exports into ``output`` made of each document, one file per key in
+    ``output``/.teikit-kept/``part``. Entries this run neither took nor made are removed by
+    :meth:`prune`, so the folder holds what the output was made of and no more."""
+
+    def __init__(self, output: Path, part: str, reuse: bool = True) -> None:
+        self.folder = output / KEPT / part
+        self.reuse = reuse
+        self.used: set[str] = set()
+        self.keys: dict[Path, str] = {}  # each document's key, once each_document has seen it
+        self.taken = 0  # how many entries this run took instead of making them
+
+    def has(self, key: str) -> bool:
+        self.used.add(key)
+        return self.reuse and (self.folder / key).is_file()
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        if not self.reuse:
+            return None
+        try:
+            data = (self.folder / key).read_bytes()
+        except OSError:
+            return None
+        self.taken += 1
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        self.used.add(key)
+        write_atomically(self.folder / key, data)
+
+    def prune(self) -> None:
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used and not path.name.startswith("."):
+                path.unlink(missing_ok=True)
+
+
+@functools.cache
+def code_hash() -> str:
+    """teikit's version, Saxon's, every stylesheet (the export stylesheets import the others) and
+    the Python of the exports: what a kept result was made with besides the document."""
+    digest = hashlib.sha256(f"{__version__}\0{saxonche.__version__}\0".encode())
+    here = Path(__file__).parent
+    for path in sorted([*XSLT_FOLDER.rglob("*"), *here.glob("*.py"), here.parent / "xslt.py", here.parent / "tei.py"]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def each_document(
     edition: Edition, stylesheet: str, transforms: Sequence[Mapping[str, object]] = ({},),
-    progress: Progress = no_progress, label: str = "",
+    progress: Progress = no_progress, label: str = "", kept: Kept | None = None,
 ) -> Iterator[tuple[Path, list[str] | InputError]]:
     """Each document of ``edition`` in its order, and what ``stylesheet`` makes of it with each of
     ``transforms`` (the parameters of one transform: strings, numbers, booleans), or the problem
-    that kept it from being exported. The transforms run where ``edition.executor`` says."""
+    that kept it from being exported. The transforms run where ``edition.executor`` says; what
+    ``kept`` holds of a document is taken from there instead, and what is made is put there."""
     remote = edition.executor.kind != "local"
     given = {document.absolute() if remote else document: document for document in edition.documents}
     names = {source: edition.name(document) for source, document in given.items()}
     work = (stylesheet, edition.header, edition.base_url, [dict(t) for t in transforms], names)
     shared = (hashlib.sha256(repr(work).encode()).hexdigest(), *work)
-    results = map_items(_transform, list(given), edition.executor, shared=shared)
-    for source, result in progress(results, len(given), label):
+    keys: dict[Path, str] = {}
+    found: set[Path] = set()  # documents whose results are kept
+    if kept is not None:
+        common = hashlib.sha256(repr((code_hash(), stylesheet, edition.base_url, work[3])).encode()
+                                + b"\0" + edition.header)
+        for source, document in given.items():
+            try:
+                data = source.read_bytes()
+            except OSError:
+                continue  # the transform reports it
+            digest = common.copy()
+            digest.update(b"\0" + names[source].encode() + b"\0" + data)
+            keys[source] = digest.hexdigest()
+            if kept.has(keys[source]):
+                found.add(source)
+    made = map_items(_transform, [source for source in given if source not in found], edition.executor, shared=shared)
+
+    def in_order() -> Iterator[tuple[Path, list[str] | InputError]]:
+        for source in given:
+            if source in found:
+                # Read as it is needed: the kept results of a whole edition would not fit in memory.
+                earlier = kept.get(keys[source])
+                yield source, json.loads(earlier) if earlier is not None else _transform(shared, source)[1]
+                continue
+            _, result = next(made)
+            if kept is not None and source in keys and isinstance(result, list):
+                kept.put(keys[source], json.dumps(result, ensure_ascii=False).encode("utf-8"))
+            yield source, result
+
+    for source, result in progress(in_order(), len(given), label):
         document = given[source]
+        if kept is not None and source in keys:
+            kept.keys[document] = keys[source]
         if isinstance(result, InputError):
             yield document, result.at(document) if Path(result.path) == source else result
         else:

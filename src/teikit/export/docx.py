@@ -4,6 +4,8 @@ styles and the speakers' labels in small caps."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import Edition, Outcome, Progress, each_document, no_progress, run
+from teikit.export.batch import Edition, Kept, Outcome, Progress, each_document, no_progress, run
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
@@ -32,6 +34,8 @@ def export_docx(
     outcome = Outcome()
     parts: list[str] = []
     revision = edition_revision(edition.documents, edition.register)
+    kept = Kept(output, "docx", edition.reuse)
+    books = Kept(output, "docx-books", edition.reuse)  # each document's DOCX, by the hash of pandoc's input
     # pandoc takes most of the time, in a process of its own per document: several run side by side
     # while the stylesheet writes the next documents' Markdown.
     with (_dated(revision.date), run("docx.xsl", edition) as docx,
@@ -42,7 +46,7 @@ def export_docx(
         # only the front matter of its own DOCX, or its heading in the book's, differ.
         transforms = [{"in-book": True, "title-heading": False},
                       *([{"part": "front-matter"}] if each else []), *([{"part": "title"}] if whole else [])]
-        for document, made in each_document(edition, "docx.xsl", transforms, progress, "DOCX"):
+        for document, made in each_document(edition, "docx.xsl", transforms, progress, "DOCX", kept):
             if isinstance(made, InputError):
                 outcome.problems.append(made)
                 continue
@@ -50,8 +54,11 @@ def export_docx(
             if whole:
                 parts.append(made[-1] + "\n\n" + body)
             if each:
+                markdown = made[1] + "\n\n" + body
+                key = hashlib.sha256(f"{_pandoc_version()}\0{os.environ['SOURCE_DATE_EPOCH']}\0{markdown}".encode()).hexdigest()
+                book = books.get(key)
                 pending.append((output / f"{edition.name(document)}.docx",
-                                pool.submit(_pandoc, made[1] + "\n\n" + body, document)))
+                                _done(book) if book is not None else pool.submit(_kept_pandoc, books, key, markdown, document)))
         if whole and parts:
             path = output / "edition.docx"
             pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path, BOOK_RTS)))
@@ -62,7 +69,29 @@ def export_docx(
                 outcome.problems.append(problem)
                 continue
             outcome.written.append(path)
+    kept.prune()
+    books.prune()
+    outcome.reused = kept.taken
     return outcome
+
+
+def _done(data: bytes) -> Future[bytes]:
+    future: Future[bytes] = Future()
+    future.set_result(data)
+    return future
+
+
+def _kept_pandoc(books: Kept, key: str, markdown: str, blame: Path) -> bytes:
+    data = _pandoc(markdown, blame)
+    books.put(key, data)
+    return data
+
+
+@functools.cache
+def _pandoc_version() -> str:
+    import pypandoc  # noqa: PLC0415
+
+    return pypandoc.get_pandoc_version()
 
 
 def _pandoc(markdown: str, blame: Path, options: tuple[str, ...] = ()) -> bytes:

@@ -5,18 +5,20 @@ same TEI give the same bytes)."""
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import uuid
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from teikit.errors import InputError
-from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, Run, each_document, no_progress, run, slug
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Kept, Outcome, Progress, Run, each_document, no_progress, run, slug
 from teikit.export.revisions import edition_revision
-from teikit.files import write_atomically
+from teikit.files import atomic_file, write_atomically
 
 X_NS = "urn:teikit:export"
 STYLE = EXPORT_STYLESHEETS / "epub.css"
@@ -36,9 +38,11 @@ def export_epub(
 ) -> Outcome:
     """``edition.epub`` (every document) and ``<stem>.epub`` (one each) in ``output``."""
     outcome = Outcome()
+    kept = Kept(output, "epub", edition.reuse)
+    books = Kept(output, "epub-books", edition.reuse)  # each document's book, which its chapter and the date make
     with run("epub.xsl", edition) as epub, tempfile.TemporaryDirectory(prefix="teikit-epub-") as scratch:
         chapters: list[tuple[Path, Path]] = []  # (document, chapter file)
-        made = each_document(edition, "epub.xsl", progress=progress, label="EPUB")
+        made = each_document(edition, "epub.xsl", progress=progress, label="EPUB", kept=kept)
         for number, (document, chapter) in enumerate(made, start=1):
             if isinstance(chapter, InputError):
                 outcome.problems.append(chapter)
@@ -50,12 +54,24 @@ def export_epub(
         if each:
             for document, chapter in chapters:
                 path = output / f"{edition.name(document)}.epub"
-                write_atomically(path, _book(epub, [(document, chapter)], modified, single=document))
+                key = hashlib.sha256(f"{kept.keys.get(document)}\0{modified}".encode()).hexdigest()
+                book = books.get(key) if document in kept.keys else None
+                if book is None:
+                    buffer = BytesIO()
+                    _book(epub, [(document, chapter)], modified, buffer, single=document)
+                    book = buffer.getvalue()
+                    if document in kept.keys:
+                        books.put(key, book)
+                write_atomically(path, book)
                 outcome.written.append(path)
         if whole and chapters:
             path = output / "edition.epub"
-            write_atomically(path, _book(epub, chapters, modified))
+            with atomic_file(path) as handle:  # zipped straight into the file: the edition's book is not held whole
+                _book(epub, chapters, modified, handle)
             outcome.written.append(path)
+    kept.prune()
+    books.prune()
+    outcome.reused = kept.taken
     return outcome
 
 
@@ -64,7 +80,7 @@ def _modified(edition: Edition) -> str:
     return f"{revision.date or '2000-01-01'}T00:00:00Z"
 
 
-def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, single: Path | None = None) -> bytes:
+def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, target: BinaryIO, single: Path | None = None) -> None:
     files = _unique_files([epub.edition.name(document) for document, _ in chapters])
     book = etree.Element(f"{{{X_NS}}}book", modified=modified)
     for number, ((_, chapter), file) in enumerate(zip(chapters, files, strict=True), start=1):
@@ -76,8 +92,7 @@ def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, single: P
     nav = epub.to_string(source, None, {**params, "part": "nav"})
     package = epub.to_string(source, None, {**params, "part": "package"})
 
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(target, "w") as archive:
         _add(archive, "mimetype", b"application/epub+zip", zipfile.ZIP_STORED)
         _add(archive, "META-INF/container.xml", CONTAINER)
         _add(archive, "OEBPS/package.opf", package.encode("utf-8"))
@@ -85,7 +100,6 @@ def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, single: P
         _add(archive, "OEBPS/style.css", STYLE.read_bytes())
         for (_, chapter), file in zip(chapters, files, strict=True):
             _add(archive, f"OEBPS/{file}", chapter.read_bytes())
-    return buffer.getvalue()
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, compression: int = zipfile.ZIP_DEFLATED) -> None:

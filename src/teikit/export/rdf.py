@@ -4,12 +4,14 @@ no reader needs the network."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Outcome, Progress, each_document, no_progress, run, slug
+from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Kept, Outcome, Progress, each_document, no_progress, run, slug
 from teikit.files import write_atomically
 
 CONTEXT = EXPORT_STYLESHEETS / "schema-context.jsonld"
@@ -30,7 +32,8 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
     with run("rdf.xsl", edition) as rdf:
         graph = json.loads(rdf.to_string(rdf.header, None, params))
     nodes = list(graph["@graph"])
-    for _, made in each_document(edition, "rdf.xsl", [params], progress, "RDF"):
+    kept = Kept(output, "rdf", edition.reuse)
+    for _, made in each_document(edition, "rdf.xsl", [params], progress, "RDF", kept):
         if isinstance(made, InputError):
             outcome.problems.append(made)
         else:
@@ -42,14 +45,30 @@ def export_rdf(edition: Edition, output: Path, progress: Progress = no_progress)
         # rdflib 7.6's own JSON-LD parser wraps any Graph in a ConjunctiveGraph (plugins/parsers/jsonld.py)
         # and warns that it is deprecated: nothing a caller does avoids it.
         warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning, r"rdflib\.")
-        parsed = rdflib.Graph().parse(data=data, format="json-ld")
+        parsed = rdflib.Graph().parse(data=json.dumps(_named_blank_nodes(graph, itertools.count(1))), format="json-ld")
     parsed.bind("schema", "https://schema.org/")
     parsed.bind("wd", "http://www.wikidata.org/entity/")
     turtle = output / "edition.ttl"
     write_atomically(jsonld, data.encode("utf-8"))
     write_atomically(turtle, parsed.serialize(format="turtle").encode("utf-8"))
     outcome.written += [jsonld, turtle]
+    kept.prune()
+    outcome.reused = kept.taken
     return outcome
+
+
+def _named_blank_nodes(value: object, numbers: Iterator[int]) -> object:
+    """``value`` with an id, _:b1, _:b2, … in the order of the JSON-LD, for every node that has none
+    (a contributor known by name only): rdflib would name them at random, and Turtle lists a subject's
+    blank nodes in the order of their names, so two exports of the same TEI would differ."""
+    if isinstance(value, list):
+        return [_named_blank_nodes(item, numbers) for item in value]
+    if not isinstance(value, dict):
+        return value
+    named = {key: item if key == "@context" else _named_blank_nodes(item, numbers) for key, item in value.items()}
+    if "@id" not in value and "@value" not in value and "@context" not in value:
+        named["@id"] = f"_:b{next(numbers)}"
+    return named
 
 
 def _merge(nodes: list[dict]) -> list[dict]:

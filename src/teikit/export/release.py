@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teikit.export.batch import Edition, slug
+from teikit.export.batch import KEPT, Edition, slug
 from teikit.export.revisions import edition_revision
 from teikit.files import write_atomically
 
@@ -77,7 +77,8 @@ def make_release(edition: Edition, output: Path, build: Path = Path("build")) ->
             for source in sources:
                 target = scratch / part / (source.name if source.is_file() else "")
                 if source.is_dir():
-                    shutil.copytree(source, scratch / part, dirs_exist_ok=True)
+                    # What the exports keep for the next run (batch.Kept) is theirs, not the edition's.
+                    shutil.copytree(source, scratch / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns(KEPT))
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)

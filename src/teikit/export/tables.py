@@ -11,10 +11,11 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from teikit.errors import InputError
-from teikit.export.batch import Edition, Outcome, Progress, each_document, no_progress, run, slug
-from teikit.files import write_atomically
+from teikit.export.batch import Edition, Kept, Outcome, Progress, each_document, no_progress, run, slug
+from teikit.files import atomic_file, write_atomically
 
 FORMATS = ("csv", "tsv", "json")
 ISO_DATE = r"^(-?\d{4}(-\d\d(-\d\d)?)?)?$"
@@ -69,53 +70,65 @@ ENTRIES: list[Column] = [
 def export_tables(
     edition: Edition, output: Path, table_format: str = "csv", progress: Progress = no_progress
 ) -> Outcome:
-    """Write turns, documents, persons and places (and one table of turns per document) into ``output``."""
+    """Write turns, documents, persons and places (and one table of turns per document) into ``output``.
+
+    The turns are written as each document's are made, never held all at once: the memory needed
+    is one document's rows, whatever the size of the edition."""
     outcome = Outcome()
-    turns: list[dict] = []
     documents: list[dict] = []
     entries: dict[str, dict[str, dict]] = {"persons": {}, "places": {}}
-    by_document: list[tuple[str, list[dict]]] = []
+    suffix = "." + table_format
+    resources = [_resource("turns", f"turns{suffix}", TURNS, table_format, "turns")]
+    by_document: list[dict] = []
+    kept = Kept(output, "tables", edition.reuse)
     with run("tables.xsl", edition) as tables:
         header_rows = json.loads(tables.to_string(tables.header, None))
     _merge(entries, header_rows["entries"])
-    for document, made in each_document(edition, "tables.xsl", progress=progress, label="Tables"):
-        if isinstance(made, InputError):
-            outcome.problems.append(made)
-            continue
-        rows = json.loads(made[0])
-        turns += rows["turns"]
-        documents.append(rows["document"])
-        by_document.append((edition.name(document), rows["turns"]))
-        _merge(entries, rows["entries"])
-
-    suffix = "." + table_format
-    tables_written = {
-        "turns": (TURNS, turns),
+    turns_path = output / f"turns{suffix}"
+    with atomic_file(turns_path) as turns_file:
+        turns = _Table(turns_file, TURNS, table_format)
+        for document, made in each_document(edition, "tables.xsl", progress=progress, label="Tables", kept=kept):
+            if isinstance(made, InputError):
+                outcome.problems.append(made)
+                continue
+            rows = json.loads(made[0])
+            turns.write(rows["turns"])
+            documents.append(rows["document"])
+            _merge(entries, rows["entries"])
+            stem = edition.name(document)
+            path = output / "by-document" / f"{stem}{suffix}"
+            with atomic_file(path) as handle:
+                table = _Table(handle, TURNS, table_format)
+                table.write(rows["turns"])
+                table.close()
+            outcome.written.append(path)
+            by_document.append(_resource(f"turns-{slug(stem)}", f"by-document/{path.name}", TURNS, table_format, "turns"))
+        turns.close()
+    outcome.written.insert(0, turns_path)
+    for position, (name, (columns, rows)) in enumerate({
         "documents": (DOCUMENTS, documents),
         "persons": (ENTRIES, list(entries["persons"].values())),
         "places": (ENTRIES, list(entries["places"].values())),
-    }
-    resources = []
-    for name, (columns, rows) in tables_written.items():
+    }.items(), start=1):
         path = output / f"{name}{suffix}"
-        write_atomically(path, _serialise(columns, rows, table_format))
-        outcome.written.append(path)
+        with atomic_file(path) as handle:
+            table = _Table(handle, columns, table_format)
+            table.write(rows)
+            table.close()
+        outcome.written.insert(position, path)
         resources.append(_resource(name, path.name, columns, table_format, name))
-    for stem, rows in by_document:
-        path = output / "by-document" / f"{stem}{suffix}"
-        write_atomically(path, _serialise(TURNS, rows, table_format))
-        outcome.written.append(path)
-        resources.append(_resource(f"turns-{slug(stem)}", f"by-document/{path.name}", TURNS, table_format, "turns"))
     package = {
         "name": slug(edition.title)[:100] or "edition",
         "title": edition.title,
         "description": "The edition's turns of speech (one row each), documents, persons and places, exported by teikit from its TEI.",
         **({"contributors": [{"title": e, "roles": ["editor"]} for e in edition.editors]} if edition.editors else {}),
-        "resources": _unique_names(resources),
+        "resources": _unique_names(resources + by_document),
     }
     descriptor = output / "datapackage.json"
     write_atomically(descriptor, (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     outcome.written.append(descriptor)
+    kept.prune()
+    outcome.reused = kept.taken
     return outcome
 
 
@@ -137,17 +150,37 @@ def _merge(entries: dict[str, dict[str, dict]], rows: Sequence[dict]) -> None:
                 found[column] = value
 
 
-def _serialise(columns: list[Column], rows: list[dict], table_format: str) -> bytes:
-    names = [name for name, _, _ in columns]
-    if table_format == "json":
-        return (json.dumps([{n: row.get(n, _empty(t)) for n, t, _ in columns} for row in rows],
-                           indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter="\t" if table_format == "tsv" else ",", lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row.get(n)) for n in names])
-    return buffer.getvalue().encode("utf-8")
+class _Table:
+    """One table written row by row: CSV or TSV (a header, then a line per row), or a JSON array of
+    objects laid out as ``json.dumps(rows, indent=1)`` would lay it out."""
+
+    def __init__(self, handle: BinaryIO, columns: list[Column], table_format: str) -> None:
+        self.handle, self.columns, self.format = handle, columns, table_format
+        self.rows = 0
+        if table_format != "json":
+            self.text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+            self.writer = csv.writer(self.text, delimiter="\t" if table_format == "tsv" else ",", lineterminator="\r\n")
+            self.writer.writerow([name for name, _, _ in columns])
+
+    def write(self, rows: Sequence[dict]) -> None:
+        if self.format != "json":
+            self.writer.writerows([_cell(row.get(name)) for name, _, _ in self.columns] for row in rows)
+            return
+        for row in rows:
+            item = json.dumps({n: row.get(n, _empty(t)) for n, t, _ in self.columns}, indent=1, ensure_ascii=False)
+            self.handle.write(("[\n" if not self.rows else ",\n").encode() + _indented(item).encode("utf-8"))
+            self.rows += 1
+
+    def close(self) -> None:
+        """The end of the table (the file itself is closed by its owner)."""
+        if self.format == "json":
+            self.handle.write(b"\n]\n" if self.rows else b"[]\n")
+        else:
+            self.text.detach()
+
+
+def _indented(item: str) -> str:
+    return " " + item.replace("\n", "\n ")
 
 
 def _empty(column_type: str) -> object:
