@@ -6,7 +6,9 @@ wheel carries them as the packages teikit.stylesheets and teikit.schemas (see py
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
@@ -24,3 +26,15 @@ def _folder(checkout_name: str, package: str) -> Path:
 
 XSLT_FOLDER = _folder("xslt", "teikit.stylesheets")
 SCHEMA_FOLDER = _folder("schema", "teikit.schemas")
+
+
+def code_hash(files: Iterable[Path], *versions: str) -> str:
+    """A hash of teikit's version, the other ``versions`` given and the ``files``' names and bytes:
+    what a kept result (a web page, an export of a document) was made with besides its document."""
+    from teikit import __version__
+
+    digest = hashlib.sha256("\0".join([__version__, *versions]).encode())
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -29,10 +29,9 @@ from saxonche import PySaxonProcessor, PyXdmNode
 
 from teikit.edition import edition_header, header_document, register_of
 from teikit.errors import InputError
-from teikit import __version__
 from teikit.executors import Executor, kept_for, map_items
 from teikit.files import write_atomically
-from teikit.resources import XSLT_FOLDER
+from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.tei import TEI_NS, parse
 from teikit.xslt import Stylesheet, processor
 
@@ -191,15 +190,12 @@ class Kept:
 
 
 @functools.cache
-def code_hash() -> str:
-    """teikit's version, Saxon's, every stylesheet (the export stylesheets import the others) and
-    the Python of the exports: what a kept result was made with besides the document."""
-    digest = hashlib.sha256(f"{__version__}\0{saxonche.__version__}\0".encode())
+def _code_hash() -> str:
+    """Saxon's version, every stylesheet (the export stylesheets import the others) and the Python
+    of the exports: what a kept result was made with besides the document."""
     here = Path(__file__).parent
-    for path in sorted([*XSLT_FOLDER.rglob("*"), *here.glob("*.py"), here.parent / "xslt.py", here.parent / "tei.py"]):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return code_hash([*XSLT_FOLDER.rglob("*"), *here.glob("*.py"), here.parent / "xslt.py", here.parent / "tei.py"],
+                     saxonche.__version__)
 
 
 def each_document(
@@ -218,7 +214,7 @@ def each_document(
     keys: dict[Path, str] = {}
     found: set[Path] = set()  # documents whose results are kept
     if kept is not None:
-        common = hashlib.sha256(repr((code_hash(), stylesheet, edition.base_url, work[3])).encode()
+        common = hashlib.sha256(repr((_code_hash(), stylesheet, edition.base_url, work[3])).encode()
                                 + b"\0" + edition.header)
         for source, document in given.items():
             try:

@@ -31,8 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit import __version__
-from teikit.resources import XSLT_FOLDER
+from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.web.pages import SUMMARY_NS
 
 MANIFEST = ".teikit-web-manifest.json"
@@ -42,11 +41,7 @@ _W = f"{{{SUMMARY_NS}}}"
 
 def _code_hash() -> str:
     """The stylesheets (all of xslt/, whose modules import each other) and teikit's web code."""
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for path in sorted([*XSLT_FOLDER.rglob("*.xsl"), *here.glob("*.py")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return code_hash([*XSLT_FOLDER.rglob("*.xsl"), *Path(__file__).parent.glob("*.py")])
 
 
 @dataclass
