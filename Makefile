@@ -63,12 +63,13 @@ $(foreach format,$(filter-out text,$(EXPORTS)),$(eval $(STAMP)/export-$(format):
 # After the book and the exports, so that each page links the PDF and the other outputs (--downloads build/).
 $(STAMP)/web: $(EDITION_INPUTS) $(STAMP)/print $(EXPORTS:%=$(STAMP)/export-%) $(WEB_XSLT) \
 		$(call missing,build/web/index.html)
-	$(BIN)/teikit build web
+	$(BIN)/teikit build web --with-release
 	@# The DTS API as static files inside the site (the version just published).
 	$(BIN)/teikit export dts tei/ -o build/web/dts
 	@touch $@
 
-$(STAMP)/release: $(STAMP)/web $(call missing,build/release)
+# The release holds the site and then goes into it, where the home page offers it.
+$(STAMP)/release: $(STAMP)/web $(call missing,build/release) $(call missing,build/web/downloads/release.zip)
 	$(BIN)/teikit release tei/ -o build/release
 	@touch $@
 

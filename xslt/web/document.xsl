@@ -238,7 +238,9 @@
             <a href="{@href}" download="">
               <xsl:value-of select="@label"/>
             </a>
-            <span class="size"><xsl:value-of select="' ' || w:size(xs:integer(@size))"/></span>
+            <xsl:if test="@size != ''">
+              <span class="size"><xsl:value-of select="' ' || w:size(xs:integer(@size))"/></span>
+            </xsl:if>
           </li>
         </xsl:for-each>
         <xsl:if test="$tei">

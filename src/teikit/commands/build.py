@@ -44,6 +44,11 @@ def build_group() -> None:
          "copied into the site [default: the folder holding the site, e.g. build/].",
 )
 @click.option(
+    "--with-release", "release", is_flag=True,
+    help="Offer the citable release on the home page (downloads/release.zip and CITATION.cff), which "
+         "`teikit release` puts into the site once it has bagged it (`make edition` does both).",
+)
+@click.option(
     "--base-url", default="", metavar="URL",
     help="Where the site will be published (https://…/), for full permalinks in citations [default: taken from the address a reader opens].",
 )
@@ -58,8 +63,8 @@ def build_group() -> None:
 )
 @console.executor_options
 @console.format_option
-def web_command(sources, output, register, title, editors, schema, downloads, base_url, jobs, clean, executor, scheduler,
-                output_format) -> None:
+def web_command(sources, output, register, title, editors, schema, downloads, release, base_url, jobs, clean, executor,
+                scheduler, output_format) -> None:
     """Build the web edition: a static site of the TEI documents.
 
     SOURCES are TEI files or folders of them (subfolders too) [default: tei/];
@@ -91,6 +96,7 @@ def web_command(sources, output, register, title, editors, schema, downloads, ba
             title=title, editors=editors,
             schema=schema or default_schema(documents, register),
             downloads=downloads if downloads is not None else output.parent,
+            release=release,
             base_url=base_url,
             jobs=jobs,
             progress=console.progress,

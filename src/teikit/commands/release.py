@@ -38,7 +38,9 @@ def release_command(sources, output, build, register, title, editors, base_url) 
     exports found in BUILD/export), with CITATION.cff and .zenodo.json in
     agreement. The version and the date are the latest change in the
     revisionDesc (its @n, else the date as YYYY.MM.DD). What is missing is
-    named; the release is made of the rest.
+    named; the release is made of the rest. The zip and CITATION.cff are then
+    put into the site's downloads/, where a site built with --with-release
+    offers them (the release holds the site, so they cannot be there before).
 
     \b
     Example:
@@ -54,3 +56,5 @@ def release_command(sources, output, build, register, title, editors, base_url) 
         console.warning(build, f"the release has no {part}: {HOW[part]} first")
     click.echo(f"Released version {release.version} ({release.date}) in {release.bag} and {release.archive}: "
                f"{', '.join(release.parts)}.")
+    if release.in_site:
+        click.echo(f"Offered on the site's home page (teikit build web --with-release): {', '.join(map(str, release.in_site))}.")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from teikit.export.batch import KEPT, Edition, slug
 from teikit.export.revisions import edition_revision
-from teikit.files import write_atomically
+from teikit.files import atomic_file, write_atomically
+from teikit.web.sources import RELEASE_DOWNLOADS
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 # Licences the header may name by URL, as SPDX ids (CITATION.cff) and Zenodo's ids.
@@ -36,6 +37,7 @@ class Release:
     date: str
     parts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    in_site: list[Path] = field(default_factory=list)
 
 
 def parts_of(edition: Edition, build: Path) -> dict[str, list[Path]]:
@@ -77,8 +79,7 @@ def make_release(edition: Edition, output: Path, build: Path = Path("build")) ->
             for source in sources:
                 target = scratch / part / (source.name if source.is_file() else "")
                 if source.is_dir():
-                    # What the exports keep for the next run (batch.Kept) is theirs, not the edition's.
-                    shutil.copytree(source, scratch / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns(KEPT))
+                    shutil.copytree(source, scratch / part, dirs_exist_ok=True, ignore=_not_the_editions(source))
                 else:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)
@@ -98,7 +99,29 @@ def make_release(edition: Edition, output: Path, build: Path = Path("build")) ->
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     write_atomically(release.archive, _zip(release.bag))
+    if found["site"]:
+        release.in_site = _offer_in_site(found["site"][0], release)
     return release
+
+
+def _not_the_editions(folder: Path):
+    """What a folder copied into the bag leaves out: what the exports keep for their next run
+    (batch.Kept), and in the site the release itself, which a release cannot hold."""
+    in_site = {(folder / href).resolve() for _, _, href in RELEASE_DOWNLOADS}
+
+    def ignored(directory: str, names: list[str]) -> set[str]:
+        return {name for name in names if name == KEPT or (Path(directory) / name).resolve() in in_site}
+    return ignored
+
+
+def _offer_in_site(site: Path, release: Release) -> list[Path]:
+    """Put the zip and the citation where the home page offers them (`teikit build web --with-release`)."""
+    placed = []
+    for source, (_, _, href) in zip((release.archive, release.bag / "data" / "CITATION.cff"), RELEASE_DOWNLOADS):
+        with open(source, "rb") as data, atomic_file(site / href) as handle:
+            shutil.copyfileobj(data, handle, 1 << 20)
+        placed.append(site / href)
+    return placed
 
 
 def _replace_folder(new: Path, target: Path) -> None:

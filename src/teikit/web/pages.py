@@ -79,7 +79,7 @@ def contents(entries: Sequence[Entry], edition_downloads: Sequence[Download] = (
     def files(parent: etree._Element, downloads: Sequence[Download]) -> None:
         for download in downloads:
             etree.SubElement(parent, f"{w}file", kind=download.kind, label=download.label, href=download.href,
-                             size=str(download.size))
+                             size="" if download.size is None else str(download.size))
 
     files(etree.SubElement(site, f"{w}edition"), edition_downloads)
     for position, item in enumerate(sorted(entries, key=lambda e: e.order), 1):

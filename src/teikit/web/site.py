@@ -101,6 +101,7 @@ def build_site(
     schema: Path | None = None,
     base_url: str = "",
     downloads: Path | None = None,
+    release: bool = False,
     jobs: int | None = None,
     progress: Progress = lambda items, length, label: iter(items),
     clean: bool = False,
@@ -123,7 +124,7 @@ def build_site(
         previous = None if clean else publish.current_version(output)
         try:
             site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
-                          previous, executor)
+                          previous, executor, release)
             site.folder = output
             publish.put_in_place(staging, output)
         except BaseException:
@@ -134,7 +135,7 @@ def build_site(
 
 
 def _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
-           previous=None, executor=None) -> Site:
+           previous=None, executor=None, release=False) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
     manifest = incremental.Manifest.of(previous)
@@ -169,7 +170,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     warnings = [InputError(document, *sources[page]["warning"]) for document, page in named if sources[page]["warning"]]
     for document, page in named:
         carry_schemas(document, sources[page]["schemas"], staging)
-    carried = carry_downloads(staging, good, [page for _, page, _ in readable], downloads)
+    carried = carry_downloads(staging, good, [page for _, page, _ in readable], downloads, release)
     for document, page, item in readable:
         item.downloads = carried.get(page, [])
     schema_xml, schema_problems = schema_document(schema) if schema is not None else (None, [])
@@ -254,7 +255,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         carry_schema(schema, staging / "schema")
     indexed += sum(len(pages) for folder, pages in indexes.items() if folder not in to_index)
     return Site(staging, len(entries), len(entries) + len(EDITION_PAGES), indexed, schema, workers, 0.0, phases,
-                problems, warnings, sum(len(files) for files in carried.values()), len(reused))
+                problems, warnings, sum(1 for files in carried.values() for file in files if file.size is not None), len(reused))
 
 
 def _source(document: Path, page: str, staging: Path, previous: Path | None, manifest: incremental.Manifest,

@@ -52,6 +52,12 @@ EDITION_DOWNLOADS = (
     ("jsonld", "Linked data (JSON-LD)", "export/rdf/edition.jsonld"),
     ("ttl", "Linked data (Turtle)", "export/rdf/edition.ttl"),
 )
+# The citable release holds the site, so it cannot be copied in while the site is built: the home
+# page offers it at these places, and `teikit release` puts it there once the bag is made.
+RELEASE_DOWNLOADS = (
+    ("zip", "The citable release (BagIt bag, zip)", "downloads/release.zip"),
+    ("cff", "How to cite the edition (CITATION.cff)", "downloads/CITATION.cff"),
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class Download:
     kind: str
     label: str
     href: str  # relative to the site
-    size: int
+    size: int | None  # None: put in place after the build (the release)
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,10 @@ def copy_source(site: Path, page: str, data: bytes, root: etree._Element) -> Cop
     return Copied((message, removed[0][1] or 1), schemas)
 
 
-def carry_downloads(site: Path, documents: Sequence[Path], pages: Sequence[str], build: Path | None) -> dict[str, list[Download]]:
+def carry_downloads(site: Path, documents: Sequence[Path], pages: Sequence[str], build: Path | None,
+                    release: bool = False) -> dict[str, list[Download]]:
     """Copy the edition's other outputs under ``build`` into ``site``: page name ("" for the
-    edition) → the files."""
+    edition) → the files; with ``release``, the edition's also offer the release to come."""
     downloads: dict[str, list[Download]] = {}
     for page, files in find_downloads(build, documents, pages).items():
         for kind, label, source, href in files:
@@ -113,6 +120,8 @@ def carry_downloads(site: Path, documents: Sequence[Path], pages: Sequence[str],
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
             downloads.setdefault(page, []).append(Download(kind, label, href, source.stat().st_size))
+    if release:
+        downloads.setdefault("", []).extend(Download(kind, label, href, None) for kind, label, href in RELEASE_DOWNLOADS)
     return downloads
 
 
