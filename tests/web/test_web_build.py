@@ -402,17 +402,20 @@ def test_each_page_offers_the_other_outputs_that_exist(edition, teikit):
     (build / "print" / "1990-11-19-paris-gorbachev-bush.pdf").write_bytes(b"%PDF-1.7 " + b"x" * 3000)
     (build / "export" / "epub").mkdir(parents=True)
     (build / "export" / "epub" / "1990-11-19-paris-gorbachev-bush.epub").write_bytes(b"epub")
+    (build / "export" / "docx").mkdir(parents=True)
+    (build / "export" / "docx" / "1990-11-19-paris-gorbachev-bush.docx").write_bytes(b"PK docx")
     (build / "export" / "csv" / "by-document").mkdir(parents=True)
     (build / "export" / "csv" / "by-document" / "1990-11-19-paris-gorbachev-bush.csv").write_text("turn,speaker\n")
     (build / "export" / "csv" / "turns.csv").write_text("turn\n")
     result = teikit("build", "web", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["downloads"] == 5
+    assert json.loads(result.stdout)["downloads"] == 6
     site = build / "web"
     paris = html(site / "1990-11-19-paris-gorbachev-bush.html")
     offered = {a.text: a.get("href") for a in paris.xpath("//section[@class='downloads']//a")}
     assert offered == {"PDF offprint": "downloads/1990-11-19-paris-gorbachev-bush.pdf",
                        "EPUB": "downloads/1990-11-19-paris-gorbachev-bush.epub",
+                       "Word (DOCX)": "downloads/1990-11-19-paris-gorbachev-bush.docx",
                        "Turns as a table (CSV)": "downloads/1990-11-19-paris-gorbachev-bush.csv",
                        "TEI (XML)": "tei/1990-11-19-paris-gorbachev-bush.xml"}
     assert words(paris.xpath("//section[@class='downloads']//li")[0]) == "PDF offprint 3 KB"
