@@ -125,3 +125,13 @@ def test_a_typed_space_before_the_colon_is_kept_in_the_label_of_a_real_memorandu
     assert labels["kissinger"] == ["KISSINGER"]
     # Its date is the archive's stamp 1975/10/20: the dateline is garbled by the scan.
     assert tree.find(".//tei:creation/tei:date", TEI).get("when") == "1975-10-20"
+
+
+def test_a_paragraph_number_before_the_label_of_a_real_un_record_is_the_turn_number(corpus):
+    # Security Council, 1381st meeting, as the UN's UNISPAL gives it: "1. The PRESIDENT (translated from French):".
+    tree, turns, labels = _turns_and_labels(corpus, "un-security-council-1967-11-20-meeting-1381-unispal.txt")
+    assert turns == [("#president", "1. The PRESIDENT (translated from French):")]
+    sp = tree.find(".//tei:sp", TEI)
+    assert sp.get("n") == "1" and sp.find("tei:speaker/tei:num", TEI).text == "1."
+    # "President: Mr. Mamadou Boucabar KANTE (Mali)." heads the record: it is no turn, and the States present are no persons.
+    assert labels == {"president": ["The PRESIDENT"]}
