@@ -92,3 +92,46 @@ def test_held_out_share_of_turns_right_is_at_least_95_percent(corpus):
 def test_every_conversion_is_valid_against_the_profile(corpus, teikit):
     result = teikit("validate", *[r["tei"] for r in corpus.values()])
     assert result.exit_code == 0, result.output
+
+
+TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
+
+
+def _turns_and_labels(corpus, name):
+    """(who, speaker as printed) of every turn, and each person's printed label forms."""
+    tree = etree.parse(str(corpus[name]["tei"]))
+    turns = [(sp.get("who"), "".join(sp.find("tei:speaker", TEI).itertext())) for sp in tree.iterfind(".//tei:sp", TEI)]
+    labels = {
+        person.get("{http://www.w3.org/XML/1998/namespace}id"): [n.text for n in person.findall("tei:persName[@type='label']", TEI)]
+        for person in tree.iterfind(".//tei:particDesc//tei:person", TEI)
+    }
+    return tree, turns, labels
+
+
+def test_abbreviated_titles_printed_in_frus_are_read_as_the_persons_labels(corpus):
+    # FRUS 1969-1976, XVIII, d14: "PM Chou:"; d8: "Prime Minister Chou:" once, then "P.M. Chou:".
+    _, turns, labels = _turns_and_labels(corpus, "frus-memcon-1973-v18-d14.txt")
+    assert turns[:2] == [("#chou", "PM Chou:"), ("#kissinger", "Dr. Kissinger:")]
+    assert ("#shen", "Miss Shen:") in turns and labels["chou"] == ["PM Chou"]
+    _, turns, labels = _turns_and_labels(corpus, "frus-memcon-1973-v18-d8.txt")
+    assert [t for t in turns if t[0] == "#chou"] == [("#chou", "Prime Minister Chou:")] + [("#chou", "P.M. Chou:")] * 4
+    assert labels["chou"] == ["Prime Minister Chou", "P.M. Chou"]
+
+
+def test_a_typed_space_before_the_colon_is_kept_in_the_label_of_a_real_memorandum(corpus):
+    # The OCR of a typewritten memorandum (Teng-Kissinger, 20 October 1975): "KISSINGER : This room ...".
+    tree, turns, labels = _turns_and_labels(corpus, "memcon-1975-10-20-teng-kissinger-ocr.txt")
+    assert turns == [("#teng", "TENG:"), ("#kissinger", "KISSINGER :"), ("#teng", "TENG:")]
+    assert labels["kissinger"] == ["KISSINGER"]
+    # Its date is the archive's stamp 1975/10/20: the dateline is garbled by the scan.
+    assert tree.find(".//tei:creation/tei:date", TEI).get("when") == "1975-10-20"
+
+
+def test_a_paragraph_number_before_the_label_of_a_real_un_record_is_the_turn_number(corpus):
+    # Security Council, 1381st meeting, as the UN's UNISPAL gives it: "1. The PRESIDENT (translated from French):".
+    tree, turns, labels = _turns_and_labels(corpus, "un-security-council-1967-11-20-meeting-1381-unispal.txt")
+    assert turns == [("#president", "1. The PRESIDENT (translated from French):")]
+    sp = tree.find(".//tei:sp", TEI)
+    assert sp.get("n") == "1" and sp.find("tei:speaker/tei:num", TEI).text == "1."
+    # "President: Mr. Mamadou Boucabar KANTE (Mali)." heads the record: it is no turn, and the States present are no persons.
+    assert labels == {"president": ["The PRESIDENT"]}

@@ -148,6 +148,7 @@ def test_a_participants_list_on_one_line_names_everyone(tmp_path):
         ("DATE: November 19, 1990", {"when": "1990-11-19"}),
         ("DATE & TIME: Friday, December 21, 2001, 10:00 a.m.", {"when": "2001-12-21"}),
         ("DATE: 1990-11-19", {"when": "1990-11-19"}),
+        ("DATE: 1975/10/20", {"when": "1975-10-20"}),
         ("DATE: June 1967", {"notBefore": "1967-06-01", "notAfter": "1967-06-30"}),
     ],
 )
@@ -156,3 +157,14 @@ def test_the_date_field_in_every_common_form(tmp_path, field, date):
     root, _ = encode(tmp_path, text)
     found = root.find(".//tei:creation/tei:date", NS)
     assert {k: v for k, v in found.attrib.items() if k in ("when", "notBefore", "notAfter")} == date
+
+
+def test_an_archives_declassification_stamp_does_not_date_the_document(tmp_path):
+    # As CIA and NARA copies print it above the memorandum, in the year, month, day order archives use.
+    text = (
+        "October 19, 1973\n\nMEMORANDUM OF CONVERSATION\n\n"
+        "Declassified in Part - Sanitized Copy Approved for Release 2012/11/14\n\n"
+        "Kohl: One.\n\nBush: Two.\n\nKohl: Three.\n"
+    )
+    root, _ = encode(tmp_path, text)
+    assert root.find(".//tei:creation/tei:date", NS).get("when") == "1973-10-19"

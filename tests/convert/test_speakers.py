@@ -152,6 +152,29 @@ def test_a_paragraph_number_glued_to_the_label_becomes_the_turn_number(tmp_path)
     assert [p.find("tei:persName[@type='label']", NS).text for p in persons] == ["Kohl", "Bush"]
 
 
+def test_a_paragraph_number_printed_with_a_full_stop_before_the_label_becomes_the_turn_number(tmp_path):
+    # The UN's Official Records number every paragraph, the number before the label with a full stop.
+    text = (
+        "President: Mr. A. KANTE (Mali).\n\nPresent: The representatives of the following States: Argentina, Brazil.\n\n"
+        "1. Adoption of the agenda.\n\n2. The situation in the Middle East:\n\n"
+        "12. The PRESIDENT (translated from French): I call on the representative of Israel.\n\n"
+        "13. Mr. EBAN (Israel): Thank you.\n\n14. The PRESIDENT (translated from French): Thank you.\n"
+    )
+    root = encode(tmp_path, text)
+    sps = root.findall(".//tei:sp", NS)
+    # The heading's "President:" names who presides; the numbered agenda items are no turns.
+    assert [(sp.get("n"), sp.get("who")) for sp in sps] == [("12", "#president"), ("13", "#eban"), ("14", "#president")]
+    speaker = sps[0].find("tei:speaker", NS)
+    assert speaker.find("tei:num", NS).text == "12." and "".join(speaker.itertext()) == "12. The PRESIDENT (translated from French):"
+    # The States present are no persons.
+    assert [p.get(XML_ID) for p in root.iterfind(".//tei:particDesc//tei:person", NS)] == ["president", "eban"]
+
+
+def test_a_label_whose_qualifier_says_the_speech_was_interpreted_is_a_speaker_when_printed_once(tmp_path):
+    text = "The situation in the Middle East\n\nMr. Hurd (United Kingdom) (spoke in French): We agree.\n"
+    assert [t[0] for t in turns(encode(tmp_path, text))] == ["#hurd"]
+
+
 def test_a_speaker_heard_once_is_a_speaker_when_the_document_shows_the_pattern(tmp_path):
     text = "Kohl: We must talk.\n\nBush: Yes.\n\nKohl: Good.\n\nModrow: I object.\n\nKohl: Noted.\n\nBush: Fine.\n"
     assert [t[0] for t in turns(encode(tmp_path, text))] == ["#kohl", "#bush", "#kohl", "#modrow", "#kohl", "#bush"]

@@ -3,8 +3,8 @@
 Where a date stands is found by its words (month and weekday names, day numbers, a
 year); what it means is read by ``dateparser``, which knows the many ways of
 writing one ("November 19, 1990", "19 Nov 1990", "Friday, December 21, 2001",
-"1990-11-19", "11/19/1990", "June 1967"). A run of such words without a year is
-no date: a transcript's "on the 21st" names no day we could check.
+"1990-11-19", "11/19/1990", an archive's "1975/10/20", "June 1967"). A run of such
+words without a year is no date: a transcript's "on the 21st" names no day we could check.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _TOKEN = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|[12]\d{{3}}(?!\d)|{_WEEKDAY}(?![a-z])|{_MONTH}(?![a-z])|"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|[12]\d{{3}}/(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])|[12]\d{{3}}(?!\d)|{_WEEKDAY}(?![a-z])|{_MONTH}(?![a-z])|"
     r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d))"
 )
 _SPAN = re.compile(rf"(?<![\w/-]){_TOKEN}(?:(?:,?\s+|,\s*|\s+of\s+|-){_TOKEN})*(?![\w/-])", re.I)

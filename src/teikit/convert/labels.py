@@ -27,7 +27,9 @@ _INITIALS = r"[A-Z]\.(?:\s?[A-Z]\.){0,3}"
 # A word of a name: initials ("M.S.", "J. F.") when they are there, else a word (one regex: read at every line).
 _WORD = re.compile(rf"(?P<initials>{_INITIALS})|(?P<word>{_TOKEN})")
 _QUALIFIER = re.compile(r"[ \t\u00a0]?\((?P<q>[^()\n]{1,80})\)")
-_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<open>\[)?(?P<number>\d{1,4}(?=[^\W\d_]))?")
+# The paragraph number before a label: glued to it ("12Kohl:") or, as the UN's records print it, with a
+# full stop and a space ("1. The PRESIDENT (translated from French):").
+_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<open>\[)?(?:(?P<number>\d{1,4})(?P<stop>\.[ \t]+)?(?=[^\W\d_]))?")
 _COLON = re.compile(r"[^\S\n]*:")
 _SPACES = re.compile(r"[^\S\n]+(?=\S)")
 _SPACE = re.compile(r"[ \u00a0](?=\S)")
@@ -54,6 +56,7 @@ class Label:
     number: str | None  # a paragraph number printed right before the label ("12Kohl:")
     start: int  # where the label (its bracket or number) begins in the line
     end: int  # where the speech begins in the line
+    number_stop: str = ""  # what stands between that number and the label (". " in "1. The PRESIDENT:")
 
     @functools.cached_property  # asked for at every turn and every decision
     def key(self) -> str:
@@ -171,4 +174,5 @@ def read_label(line: str) -> Label | None:
         opening["number"],
         start,
         _WHITESPACE.match(line, speech).end(),
+        opening["stop"] or "",
     )

@@ -24,6 +24,8 @@ _FIELD = re.compile(
     r"\s*:?\s*(?P<rest>.*)$"
 )
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
+# A list of delegations, not of people: "Present: The representatives of the following States: Argentina, …".
+_OF_STATES = re.compile(r"[^:]*\b(?:States|countries|delegations|Governments)\s*:", re.I)
 
 
 def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
@@ -33,6 +35,8 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
     for position, (line, _, paragraph) in enumerate(lines):
         field = _FIELD.match(line)
         if not field:
+            continue
+        if _OF_STATES.match(field["rest"]):
             continue
         candidates = [(field["rest"], lines[position][1])] if field["rest"].strip() else []
         for following, number, index in lines[position + 1 :]:

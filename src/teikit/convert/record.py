@@ -204,7 +204,9 @@ class RecordBuilder:
         speaker = etree.SubElement(self._sp, _SPEAKER)
         if label.number:
             # The number printed before the label is kept where it stood, and is not part of the name.
-            speaker.append(E.num(label.number, type="paragraph"))
+            printed = E.num(label.number + label.number_stop.rstrip(), type="paragraph")
+            printed.tail = label.number_stop[len(label.number_stop.rstrip()) :] or None
+            speaker.append(printed)
         if label.supplied:
             speaker.append(E.supplied(label.text, reason="identification"))
             self.context.conventions.add(brackets.SUPPLIED_SPEAKER, f"[{label.text}]")

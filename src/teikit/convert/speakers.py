@@ -130,6 +130,29 @@ def _shape(label: Label) -> tuple[str, bool]:
     return label.terminator, all(c.isupper() for c in letters)
 
 
+# A qualifier saying in which language the words were spoken or from which they were interpreted
+# ("translated from French", "interpretation from Arabic", "spoke in French").
+_INTERPRETED = re.compile(r"^(?:translated|translation|interpretation|interpreted|spoke|speaking)\s+(?:from|in)\s", re.I)
+# Fields that list who attends: the line above them names who presides ("President: Mr. Mamadou
+# Boucabar KANTE (Mali)." over "Present: The representatives of the following States: …", as the UN's
+# records print their heading), and is the record's heading, not a turn.
+_ATTENDANCE = frozenset({"present", "members", "absent"})
+_PRESIDING = re.compile(r"[^!?:;()]*\([^()]+\)\.?\s*")  # "Mr. Mamadou Boucabar KANTE (Mali)."
+
+
+def _heads_attendance(paragraphs: list[Paragraph], index: int, number: int, label: Label) -> bool:
+    """The line at (index, number) names a person with his country, and the line after it opens a
+    field listing who attends."""
+    lines = paragraphs[index].lines
+    if not _PRESIDING.fullmatch(lines[number], label.end):
+        return False
+    following = lines[number + 1] if number + 1 < len(lines) else None
+    if following is None and index + 1 < len(paragraphs):
+        following = paragraphs[index + 1].lines[0]
+    label = read_label(following) if following else None
+    return bool(label and label.terminator == ":" and [w.casefold() for w in label.words] in [[w] for w in _ATTENDANCE])
+
+
 def _ends_sentence(line: str) -> bool:
     if line.rstrip().endswith(("]", ")")) or _PAGE_LINE.match(line):
         return True  # a page's line ("Page 1533 PREV PAGE TOP OF DOC") is no sentence running on
@@ -183,6 +206,8 @@ class Speakers:
             for number, line in enumerate(paragraph.lines):
                 label = read_label(line)
                 indented = line[:1].isspace() and mixed
+                if label and _heads_attendance(paragraphs, index, number, label):
+                    label = None
                 if label:
                     alone = len(paragraph.lines) == 1
                     occurrence = Occurrence(label, index, number, paragraph.line + number, alone)
@@ -259,6 +284,9 @@ class Speakers:
                 continue  # decided below, after the forms with punctuation
             elif self._named(label):
                 decisions[key] = Decision(True, True, "named in the title, participants or register")
+            elif label.terminator == ":" and any(_INTERPRETED.search(q) for q in label.qualifiers):
+                # Only what is said is interpreted: "The PRESIDENT (translated from French):" once is a turn.
+                decisions[key] = Decision(True, True, "its qualifier says how the speech was interpreted")
             elif label.terminator == ":" and (name_words(label) or [""])[-1].casefold() in self._introduced:
                 decisions[key] = Decision(True, True, "named in the lines before the first turn")
             elif counts[key] >= 2 and (

@@ -248,6 +248,8 @@ def find_date(text: str, opening_lines: int, title: Title | None) -> tuple[Found
         line = lines[number]
         if re.match(r"^\s*(?:\w+:)?\s*(?:date|dated)\b", line, re.I) is None and _letter_date(line):
             continue
+        if _stamp_date(line):
+            continue
         days = find_dates(line)
         if days:
             days_found.append((days[0], line[days[0].start : days[0].end], number + 1))
@@ -286,6 +288,12 @@ def _weekday_agrees(line: str, found: FoundDate) -> bool:
         return False
     day = date.fromisoformat(found.when).weekday()
     return re.search(rf"\b{_WEEKDAYS[day]}\b", line[: found.end], re.I) is not None
+
+
+def _stamp_date(line: str) -> bool:
+    """An archive's declassification stamp ("Sanitized Copy Approved for Release 2012/11/14") dates
+    the release, not the document."""
+    return bool(re.search(r"\bdeclassif|\bapproved for release\b", line, re.I))
 
 
 def _letter_date(line: str) -> bool:
