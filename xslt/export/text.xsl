@@ -195,8 +195,10 @@
     <xsl:sequence select="string(@n)"/>
   </xsl:template>
 
-  <!-- A translator's note stood in its brackets, in the text or in the catalogue's citation or summary. -->
-  <xsl:template match="tei:supplied | tei:text//tei:note | tei:note[@type = 'translator']" mode="inline" as="xs:string">
+  <!-- A translator's note stood in its brackets, in the text or in the catalogue's citation or summary;
+       so did a source note the converter found in the citation ("[Source: …]"). -->
+  <xsl:template match="tei:supplied | tei:text//tei:note | tei:note[@type = 'translator']
+                       | tei:note[@type = 'source'][@place = 'inline']" mode="inline" as="xs:string">
     <xsl:sequence select="'[' || tk:inline(.) || ']'"/>
   </xsl:template>
 
