@@ -186,32 +186,43 @@ class Keys:
 
 def reuse(previous: Path, staging: Path, name: str) -> bool:
     """Put the previous version's file ``name`` (relative to the site) into ``staging``; False
-    when it is not there."""
-    old = previous / name
-    new = staging / name
-    if not old.is_file() or old.is_symlink():
-        return False
+    when it is not there (or is not a regular file: a link could lead out of the site)."""
+    old = os.path.join(previous, name)
     try:
-        os.link(old, new)  # a version is never written again once published: sharing its file is safe
+        if not stat.S_ISREG(os.lstat(old).st_mode):
+            return False
     except OSError:
-        shutil.copyfile(old, new)
+        return False
+    _link(old, os.path.join(staging, name))
     return True
 
 
 def reuse_tree(previous: Path, staging: Path, folder: str) -> bool:
     """Put the previous version's ``folder`` (relative to the site) into ``staging``, its files
     linked; False when it is not there whole (then nothing is put)."""
-    old = previous / folder
-    if not old.is_dir() or old.is_symlink():
+    old = os.path.join(previous, folder)
+    if not os.path.isdir(old) or os.path.islink(old):
         return False
-    files = [path for path in old.rglob("*") if not path.is_dir()]
-    if any(path.is_symlink() for path in files):
-        return False
-    for path in files:
-        target = staging / path.relative_to(previous)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
+    folders, files = [], []
+    for parent, subfolders, names in os.walk(old):
+        if any(os.path.islink(os.path.join(parent, name)) for name in subfolders):
+            return False
+        relative = os.path.relpath(parent, previous)
+        folders.append(relative)
+        for name in names:
+            path = os.path.join(parent, name)
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return False
+            files.append(os.path.join(relative, name))
+    for relative in folders:
+        os.makedirs(os.path.join(staging, relative), exist_ok=True)
+    for relative in files:
+        _link(os.path.join(previous, relative), os.path.join(staging, relative))
     return True
+
+
+def _link(old: str, new: str) -> None:
+    try:
+        os.link(old, new)  # a version is never written again once published: sharing its file is safe
+    except OSError:
+        shutil.copyfile(old, new)

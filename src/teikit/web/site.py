@@ -169,8 +169,12 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         sources["register"], _ = _source(register, "register", staging, previous, manifest, document_page=False)
     named = [(document, page) for document, page, _ in readable] + ([(register, "register")] if register is not None else [])
     warnings = [InputError(document, *sources[page]["warning"]) for document, page in named if sources[page]["warning"]]
+    carried_schemas: set[tuple[Path, str]] = set()
     for document, page in named:
-        carry_schemas(document, sources[page]["schemas"], staging)
+        # A schema many documents name (as a whole edition's files do) is looked for once.
+        hrefs = [href for href in sources[page]["schemas"] if (document.parent, href) not in carried_schemas]
+        carried_schemas.update((document.parent, href) for href in hrefs)
+        carry_schemas(document, hrefs, staging)
     carried = carry_downloads(staging, good, [page for _, page, _ in readable], downloads)
     for document, page, item in readable:
         item.downloads = carried.get(page, [])
