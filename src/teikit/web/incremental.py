@@ -125,7 +125,7 @@ class Manifest:
         text = json.dumps({"format": FORMAT, "since": self.since, "header_inputs": self.header_inputs, "header": self.header,
                            "edition": self.edition, "indexes": dict(sorted(self.indexes.items())),
                            "sources": dict(sorted(self.sources.items())), "pages": dict(sorted(self.pages.items()))},
-                          ensure_ascii=False, indent=0)
+                          ensure_ascii=False)  # without indent: json's C encoder, ten times faster
         (site / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 

@@ -117,14 +117,17 @@ def build_site(
     if not documents:
         raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
     publish.check_output(output)
-    with publish.locked(output):
-        publish.clean_leftovers(output)
+    with publish.locked(output), ThreadPoolExecutor(1) as remover:
+        # The version before the one shown (thousands of files) is removed while this one is
+        # built: the removal waits on the disk, not on a core.
+        removing = remover.submit(publish.remove, publish.leftovers(output))
         staging = publish.new_building_folder(output)
         previous = None if clean else publish.current_version(output)
         try:
             site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
                           previous, executor)
             site.folder = output
+            removing.result()
             publish.put_in_place(staging, output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
