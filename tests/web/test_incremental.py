@@ -13,6 +13,7 @@ import pytest
 
 from teikit import xmlfile
 from teikit.web import incremental, search
+from teikit.web.pages import entry
 from teikit.web.site import EDITION_FILES, build_site
 from tests.conftest import ROOT, TEI_FOLDER
 
@@ -105,6 +106,41 @@ def test_a_changed_title_renders_the_neighbours_again_and_equals_a_clean_build(t
     again = build_site(documents, output)
     # The document (first in the edition's order) and the one page that links it as its neighbour.
     assert again.reused == len(documents) - 2
+    build_site(documents, tmp_path / "clean" / "web")
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_document_moved_in_the_order_renders_its_old_and_new_neighbours_only(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    moved = tmp_path / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
+    text = moved.read_text(encoding="utf-8")
+    for year in range(1991, 1995):  # documents between its place and its new one
+        copy = tmp_path / "tei" / f"copy-{year}.xml"
+        copy.write_text(text.replace('<creation><date when="1990-11-08">', f'<creation><date when="{year}-01-01">'), encoding="utf-8")
+        documents.append(copy)
+    output = tmp_path / "build" / "web"
+
+    def order() -> list[str]:
+        entries = [entry(document, xmlfile.read(document), document.stem) for document in documents]
+        return [item.page for item in sorted(entries, key=lambda item: item.order)]
+
+    def neighbours(pages: list[str], page: str) -> set[str]:
+        at = pages.index(page)
+        return set(pages[max(at - 1, 0):at + 2]) - {page}
+
+    build_site(documents, output)
+    before = order()
+    moved.write_text(moved.read_text(encoding="utf-8").replace('<creation><date when="1990-11-08">', '<creation><date when="2100-11-08">'),
+                     encoding="utf-8")
+    after = order()
+    assert before != after and len(documents) > 5
+    affected = {moved.stem} | neighbours(before, moved.stem) | neighbours(after, moved.stem)
+    # Every document after its old place and before its new one stands elsewhere in the edition,
+    # but its page says nothing of that.
+    assert len(affected) < len([page for page in before if before.index(page) != after.index(page)])
+
+    again = build_site(documents, output)
+    assert again.reused == len(documents) - len(affected)
     build_site(documents, tmp_path / "clean" / "web")
     _same_site(output, tmp_path / "clean" / "web")
 

@@ -3,7 +3,7 @@ indexes and the edition-wide pages.
 
 A document's page is a function of the TEI file's bytes, of the web stylesheets (and the Python
 that drives them), of the edition's header, of the base URL and of what the page reads from the
-table of contents: its own entry (title, date, source, position, downloads), its neighbours'
+table of contents: its own entry (title, date, source, downloads), its neighbours'
 entries (the "previous" and "next" links) and the edition's downloads. The hash of all that is the
 page's key. Each build writes the keys into the site's manifest, and each document's summary (what
 the edition-wide pages read of it) into a file of its own in the site's hidden folder; the next
@@ -170,6 +170,10 @@ class Keys:
         site = etree.fromstring(table)
         edition = etree.tostring(site.find(f"{_W}edition"), method="c14n")
         documents = site.findall(f"{_W}document")
+        for element in documents:
+            # A page names itself and its neighbours but not where they stand in the edition (only
+            # the edition-wide pages do): a document moved in the order leaves the pages between alone.
+            del element.attrib["position"]
         keys: dict[str, str] = {}
         for index, element in enumerate(documents):
             page = element.get("page")
