@@ -145,6 +145,27 @@ def test_a_document_moved_in_the_order_renders_its_old_and_new_neighbours_only(t
     _same_site(output, tmp_path / "clean" / "web")
 
 
+def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_equals_a_clean_build(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _inodes(output)
+    parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
+    assert len(parts) > 2
+    changed = tmp_path / "tei" / "1990-11-19-paris-gorbachev-bush.xml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(' <gap reason="illegible" extent="two words"/></p>'.join(text.rsplit("</p>", 1)), encoding="utf-8")
+
+    build_site(documents, output, REGISTER)
+    after = _inodes(output)
+    own = f"{incremental.PARTS}/{changed.stem}.omissions.html"
+    assert [name for name in parts if after[name] != before[name]] == [own]
+    assert "two words" in (output / own).read_text(encoding="utf-8")
+    assert "two words" in (output / "omissions.html").read_text(encoding="utf-8")
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
 def test_a_removed_document_leaves_the_site_a_clean_build_of_the_rest_gives(tmp_path):
     documents = _corpus(tmp_path / "tei")
     output = tmp_path / "build" / "web"

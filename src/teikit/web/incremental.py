@@ -42,6 +42,8 @@ from teikit.web.pages import SUMMARY_NS
 MANIFEST = ".teikit-web-manifest.json"
 # The documents' summaries, one file per page, beside the manifest.
 SUMMARIES = ".teikit-web-summaries"
+# What each document adds to the edition-wide pages (teikit.web.pages.Renderer.parts), kept too.
+PARTS = ".teikit-web-parts"
 FORMAT = 3
 _W = f"{{{SUMMARY_NS}}}"
 

@@ -146,6 +146,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     readable: list[tuple[Path, str, Entry]] = []
     (staging / "tei").mkdir()
     (staging / incremental.SUMMARIES).mkdir(parents=True)
+    (staging / incremental.PARTS).mkdir(parents=True)
     for document, page in zip(documents, page_names(documents)):
         try:
             sources[page], item = _source(document, page, staging, previous, manifest)
@@ -193,11 +194,16 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     reused: dict[Path, str] = {}  # source → the hash of its summary, kept in the previous version
     if previous is not None:
         by_page = {page: document for document, page, _ in readable}
+        old_parts = _parts(previous)
         for page, key in keys.keys(table, digests).items():
             known = manifest.pages.get(page)
             if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html") \
                     and incremental.reuse(previous, staging, f"{incremental.SUMMARIES}/{page}.xml"):
                 reused[by_page[page]] = known["summary"]
+                # The same summary, the same parts: those the previous version has (none when the
+                # document adds nothing to the pages assembled from parts).
+                for part in old_parts.get(page, []):
+                    incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}")
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
         workers = 1
@@ -238,9 +244,14 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         to_index = {folder: pages for folder, pages in indexes.items()
                     if previous is None or manifest.indexes.get(folder) != index_keys[folder]
                     or not incremental.reuse_tree(previous, staging, folder)}
-        for item in entries:
-            if item.source in summaries:
-                incremental.write_summary(staging, item.page, summaries[item.source])
+        rendered = [item for item in entries if item.source in summaries]
+        new_parts = _parts(staging)
+        for item in rendered:
+            incremental.write_summary(staging, item.page, summaries[item.source])
+            for part in new_parts.get(item.page, []):
+                (staging / incremental.PARTS / part).unlink()  # a link to the previous version's
+        if rendered:
+            renderer().parts([summaries[item.source] for item in rendered], staging / incremental.PARTS)
         ordered = sorted(entries, key=lambda e: e.order)
         edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
         edition_kept = previous is not None and manifest.edition == edition_key and all(
@@ -254,7 +265,8 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                 indexing = indexer.submit(_timed, search.build_indexes, staging, to_index, first, workers)
                 if not edition_kept:
                     texts = [summaries.get(item.source) or incremental.read_summary(staging, item.page) for item in ordered]
-                    renderer().edition(texts, edition_pages, schema_xml, list(indexes) if len(indexes) > 1 else [])
+                    renderer().edition(texts, edition_pages, staging / incremental.PARTS, schema_xml,
+                                       list(indexes) if len(indexes) > 1 else [])
                 phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
                 indexed, phases["search index"] = indexing.result()
             for page in edition_pages.iterdir():
@@ -303,6 +315,18 @@ def _source(document: Path, page: str, staging: Path, previous: Path | None, man
             "warning": list(copied.warning) if copied.warning else None, "schemas": copied.schemas}, item
 
 
+def _parts(site: Path) -> dict[str, list[str]]:
+    """The parts of the edition-wide pages kept in ``site``, by page (one listing of the folder)."""
+    found: dict[str, list[str]] = {}
+    try:
+        names = os.listdir(site / incremental.PARTS)
+    except OSError:
+        return found
+    for name in names:
+        found.setdefault(name.split(".", 1)[0], []).append(name)
+    return found
+
+
 def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
     return {item.source: (order[i - 1].source if i else None, order[i + 1].source if i + 1 < len(order) else None)
             for i, item in enumerate(order)}
@@ -310,6 +334,9 @@ def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None
 
 def _remove_outputs(site: Path, item: Entry) -> None:
     (site / f"{item.page}.html").unlink(missing_ok=True)
+    (site / incremental.SUMMARIES / f"{item.page}.xml").unlink(missing_ok=True)
+    for part in (site / incremental.PARTS).glob(f"{item.page}.*.html"):
+        part.unlink()
     (site / "tei" / f"{item.page}.xml").unlink(missing_ok=True)
     for download in item.downloads:
         (site / download.href).unlink(missing_ok=True)
