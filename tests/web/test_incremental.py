@@ -6,12 +6,14 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from teikit import xmlfile
 from teikit.web import incremental, search
+from teikit.web.pages import entry
 from teikit.web.site import EDITION_FILES, build_site
 from tests.conftest import ROOT, TEI_FOLDER
 
@@ -42,6 +44,14 @@ def _same_site(built: Path, clean: Path) -> None:
     writes differently in two clean builds of the same pages (its filters and their hashes come out
     of an unordered map): there the same languages with the same page counts suffice."""
     mine, theirs = _files(built), _files(clean)
+    # The manifest says, beside the hashes, when each build ran and what the file system said of
+    # each TEI file then: that alone differs.
+    for files in (mine, theirs):
+        record = json.loads(files[incremental.MANIFEST])
+        del record["since"]
+        for source in record["sources"].values():
+            del source["stat"]
+        files[incremental.MANIFEST] = json.dumps(record).encode()
 
     def unordered(name: str) -> bool:
         return re.match(r"pagefind/(\d{3}/)?(filter/|pagefind-entry\.json$)", name) is not None or name.endswith(".pf_meta")
@@ -100,6 +110,62 @@ def test_a_changed_title_renders_the_neighbours_again_and_equals_a_clean_build(t
     _same_site(output, tmp_path / "clean" / "web")
 
 
+def test_a_document_moved_in_the_order_renders_its_old_and_new_neighbours_only(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    moved = tmp_path / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
+    text = moved.read_text(encoding="utf-8")
+    for year in range(1991, 1995):  # documents between its place and its new one
+        copy = tmp_path / "tei" / f"copy-{year}.xml"
+        copy.write_text(text.replace('<creation><date when="1990-11-08">', f'<creation><date when="{year}-01-01">'), encoding="utf-8")
+        documents.append(copy)
+    output = tmp_path / "build" / "web"
+
+    def order() -> list[str]:
+        entries = [entry(document, xmlfile.read(document), document.stem) for document in documents]
+        return [item.page for item in sorted(entries, key=lambda item: item.order)]
+
+    def neighbours(pages: list[str], page: str) -> set[str]:
+        at = pages.index(page)
+        return set(pages[max(at - 1, 0):at + 2]) - {page}
+
+    build_site(documents, output)
+    before = order()
+    moved.write_text(moved.read_text(encoding="utf-8").replace('<creation><date when="1990-11-08">', '<creation><date when="2100-11-08">'),
+                     encoding="utf-8")
+    after = order()
+    assert before != after and len(documents) > 5
+    affected = {moved.stem} | neighbours(before, moved.stem) | neighbours(after, moved.stem)
+    # Every document after its old place and before its new one stands elsewhere in the edition,
+    # but its page says nothing of that.
+    assert len(affected) < len([page for page in before if before.index(page) != after.index(page)])
+
+    again = build_site(documents, output)
+    assert again.reused == len(documents) - len(affected)
+    build_site(documents, tmp_path / "clean" / "web")
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_equals_a_clean_build(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _inodes(output)
+    parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
+    assert len(parts) > 2
+    changed = tmp_path / "tei" / "1990-11-19-paris-gorbachev-bush.xml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(' <gap reason="illegible" extent="two words"/></p>'.join(text.rsplit("</p>", 1)), encoding="utf-8")
+
+    build_site(documents, output, REGISTER)
+    after = _inodes(output)
+    own = f"{incremental.PARTS}/{changed.stem}.omissions.html"
+    assert [name for name in parts if after[name] != before[name]] == [own]
+    assert "two words" in (output / own).read_text(encoding="utf-8")
+    assert "two words" in (output / "omissions.html").read_text(encoding="utf-8")
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
 def test_a_removed_document_leaves_the_site_a_clean_build_of_the_rest_gives(tmp_path):
     documents = _corpus(tmp_path / "tei")
     output = tmp_path / "build" / "web"
@@ -152,23 +218,88 @@ def _parsed(monkeypatch) -> list[Path]:
     return parsed
 
 
+def _read(monkeypatch) -> list[Path]:
+    """The files teikit reads from now on (teikit.xmlfile.read_bytes)."""
+    read: list[Path] = []
+    original = xmlfile.read_bytes
+
+    def counting(path, *args, **kwargs):
+        read.append(Path(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(xmlfile, "read_bytes", counting)
+    return read
+
+
+def _same_size_edit(document: Path) -> None:
+    """Change a word of ``document``'s text for another as long, and give it back its times."""
+    times = os.stat(document)
+    text = document.read_text(encoding="utf-8")
+    head, body = text.split("<body", 1)
+    assert "Gorbachev" in body
+    document.write_text(head + "<body" + body.replace("Gorbachev", "Gorbachov", 1), encoding="utf-8")
+    assert os.stat(document).st_size == times.st_size
+    os.utime(document, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+def test_a_same_size_edit_with_its_time_put_back_is_rebuilt(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    changed = tmp_path / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
+    # Size and modification time as they were: the change time (which no one can set) tells.
+    _same_size_edit(changed)
+    again = build_site(documents, output, REGISTER)
+    assert again.reused == len(documents) - 1
+    assert "Gorbachov" in (output / "tei" / changed.name).read_text(encoding="utf-8")
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_racily_clean_file_is_read_though_its_signature_is_unchanged(tmp_path, monkeypatch):
+    """A file system that keeps only sizes and modification times (no change time, no inode), and a
+    file whose time is not before the build's: written in the second the build began, or by a
+    clock ahead of this machine's."""
+    monkeypatch.setattr(incremental, "signature", lambda path: [os.stat(path).st_size, os.stat(path).st_mtime_ns])
+    documents = _corpus(tmp_path / "tei")
+    changed = tmp_path / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
+    for document in documents:
+        os.utime(document, (time.time() - 3600, time.time() - 3600))
+    os.utime(changed, (time.time() + 3600, time.time() + 3600))
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    _same_size_edit(changed)
+    read = _read(monkeypatch)
+    again = build_site(documents, output, REGISTER)
+    # The others are trusted by their signature, this one is read: it changed.
+    assert {path for path in read if path in documents} == {changed}
+    assert again.reused == len(documents) - 1
+    assert "Gorbachov" in (output / "tei" / changed.name).read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("register", [REGISTER, None], ids=["register", "no register"])
 def test_nothing_changed_parses_no_tei_file_and_takes_every_file_from_the_previous_version(tmp_path, monkeypatch, register):
     documents = _corpus(tmp_path / "tei")
+    for document in documents:  # saved an hour ago: not "racily clean" (incremental.Manifest.unchanged)
+        os.utime(document, (time.time() - 3600, time.time() - 3600))
     output = tmp_path / "build" / "web"
     build_site(documents, output, register)
     before = _inodes(output)
     parsed = _parsed(monkeypatch)
+    read = _read(monkeypatch)
 
     again = build_site(documents, output, register)
     assert again.reused == len(documents) and again.indexed == len(documents)
     assert [path for path in parsed if path in documents] == []
+    assert [path for path in read if path in documents] == []
     after = _inodes(output)
     assert after.keys() == before.keys()
     # Everything but the manifest, the build's mark, the stylesheets and scripts and the schemas the
     # documents name (copied anew: they are not the documents') is the previous version's file itself.
     made_again = [name for name in after if after[name] != before[name]]
-    assert sorted(made_again) == sorted(name for name in after if name.startswith(("assets/", ".teikit-web", "schema/")))
+    assert sorted(made_again) == sorted(name for name in after if name.startswith(("assets/", "schema/"))
+                                        or name in (incremental.MANIFEST, ".teikit-web"))
+    assert len([name for name in after if name.startswith(incremental.SUMMARIES)]) == len(documents)
     assert all(after[name] == before[name] for name in EDITION_FILES)
 
 

@@ -28,6 +28,9 @@
         <xsl:apply-templates select="TEI" mode="page"/>
         <xsl:apply-templates select="TEI" mode="summary"/>
       </xsl:when>
+      <xsl:when test="w:summaries/@parts">
+        <xsl:apply-templates select="w:summaries" mode="w:parts"/>
+      </xsl:when>
       <xsl:when test="w:summaries">
         <xsl:apply-templates select="w:summaries" mode="edition"/>
       </xsl:when>

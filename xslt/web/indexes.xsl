@@ -411,26 +411,10 @@
                 <th scope="col">Extent or explanation</th>
               </tr>
             </thead>
+            <!-- Each document's rows are written once, when its summary changes (mode w:parts), and
+                 put in their place by teikit.web.pages.Renderer.edition. -->
             <xsl:for-each select="$documents[w:item]">
-              <tbody>
-                <tr class="document-row">
-                  <th scope="colgroup" colspan="4">
-                    <xsl:call-template name="w:document-link">
-                      <xsl:with-param name="document" select="."/>
-                    </xsl:call-template>
-                  </th>
-                </tr>
-                <xsl:for-each select="w:item">
-                  <tr class="kind-{@kind}">
-                    <td data-label="Where"><a href="{../@file}.html#{@id}"><xsl:value-of select="w:capitalise(@label)"/></a></td>
-                    <td data-label="Kind"><xsl:value-of select="$w:kinds(@kind)"/></td>
-                    <td data-label="In the text"><xsl:value-of select="."/></td>
-                    <td data-label="Extent or explanation">
-                      <xsl:value-of select="string-join((@reason, @extent), ', ')"/>
-                    </td>
-                  </tr>
-                </xsl:for-each>
-              </tbody>
+              <xsl:comment select="'teikit-part omissions ' || @file"/>
             </xsl:for-each>
           </table>
         </div>
@@ -439,6 +423,38 @@
         <p>The documents of this edition have no gaps, notes, uncertain readings or editorial insertions.</p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The parts of the edition-wide pages that come from one document each: its rows of the
+       omissions page, as FILE.omissions.html. -->
+  <xsl:template match="w:summaries" mode="w:parts">
+    <xsl:for-each select="w:document[w:item]">
+      <xsl:result-document href="{w:output-href(@file, 'omissions.html')}" format="page">
+        <xsl:apply-templates select="." mode="w:omissions-rows"/>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="w:document" mode="w:omissions-rows">
+    <tbody>
+      <tr class="document-row">
+        <th scope="colgroup" colspan="4">
+          <xsl:call-template name="w:document-link">
+            <xsl:with-param name="document" select="."/>
+          </xsl:call-template>
+        </th>
+      </tr>
+      <xsl:for-each select="w:item">
+        <tr class="kind-{@kind}">
+          <td data-label="Where"><a href="{../@file}.html#{@id}"><xsl:value-of select="w:capitalise(@label)"/></a></td>
+          <td data-label="Kind"><xsl:value-of select="$w:kinds(@kind)"/></td>
+          <td data-label="In the text"><xsl:value-of select="."/></td>
+          <td data-label="Extent or explanation">
+            <xsl:value-of select="string-join((@reason, @extent), ', ')"/>
+          </td>
+        </tr>
+      </xsl:for-each>
+    </tbody>
   </xsl:template>
 
   <!-- Encoding principles -->

@@ -7,14 +7,28 @@ from pathlib import Path
 import click
 
 from teikit.commands import console
-from teikit.commands.build_print import print_command
 from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
 from teikit.executors import Executor
 from teikit.web.site import BuildFailed, build_site, default_schema
 
 
-@click.group("build")
+class _BuildGroup(click.Group):
+    """``build print`` is imported only when it runs (or --help lists it): its options come from
+    the typesetting modules, which `teikit build web` does without."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), "print"])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "print":
+            from teikit.commands.build_print import print_command
+
+            return print_command
+        return super().get_command(ctx, name)
+
+
+@click.group("build", cls=_BuildGroup)
 def build_group() -> None:
     """Publish the edition from its TEI files.
 
@@ -127,6 +141,3 @@ def web_command(sources, output, register, title, editors, schema, downloads, re
         click.echo(f"Look at it with: teikit serve {site.folder}", err=True)
     if site.problems:
         raise SystemExit(1)
-
-
-build_group.add_command(print_command)

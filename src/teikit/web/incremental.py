@@ -3,18 +3,22 @@ indexes and the edition-wide pages.
 
 A document's page is a function of the TEI file's bytes, of the web stylesheets (and the Python
 that drives them), of the edition's header, of the base URL and of what the page reads from the
-table of contents: its own entry (title, date, source, position, downloads), its neighbours'
+table of contents: its own entry (title, date, source, downloads), its neighbours'
 entries (the "previous" and "next" links) and the edition's downloads. The hash of all that is the
-page's key. Each build writes the keys and the documents' summaries into the site's manifest; the
-next build takes a page whose key is unchanged from the version shown (a hard link, else a copy)
-instead of running the stylesheet.
+page's key. Each build writes the keys into the site's manifest, and each document's summary (what
+the edition-wide pages read of it) into a file of its own in the site's hidden folder; the next
+build takes a page whose key is unchanged from the version shown, with its summary (hard links,
+else copies), instead of running the stylesheet. The manifest holds hashes and a few words per
+document, so a build in which one document changed reads and writes small files only.
 
 The same holds for what surrounds the pages. A TEI file whose bytes are unchanged is not parsed
 again: its copy, its title and date, what the build had to say of it and the schemas it names come
-from the previous version and its manifest. A search index (teikit.web.search) is a function of
-its pages' keys, and the edition-wide pages (home, people, places, omissions, principles, search)
-of all the summaries, the table of contents, the header and the schema: each unchanged one is taken
-from the previous version too. The output is the same, byte for byte, as a clean build's.
+from the previous version and its manifest. A file whose size, times and inode are those the
+previous build saw is not even read (:meth:`Manifest.unchanged`). A search index
+(teikit.web.search) is a function of its pages' keys, and the edition-wide pages (home, people,
+places, omissions, principles, search) of all the summaries, the table of contents, the header and
+the schema: each unchanged one is taken from the previous version too. The output is the same,
+byte for byte, as a clean build's.
 
 The manifest lives inside the version it describes, so it is published (and swapped in) with it
 atomically: a killed build leaves the shown version and its manifest as they were.
@@ -26,6 +30,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +40,11 @@ from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.web.pages import SUMMARY_NS
 
 MANIFEST = ".teikit-web-manifest.json"
-FORMAT = 2
+# The documents' summaries, one file per page, beside the manifest.
+SUMMARIES = ".teikit-web-summaries"
+# What each document adds to the edition-wide pages (teikit.web.pages.Renderer.parts), kept too.
+PARTS = ".teikit-web-parts"
+FORMAT = 3
 _W = f"{{{SUMMARY_NS}}}"
 
 
@@ -44,19 +53,43 @@ def _code_hash() -> str:
     return code_hash([*XSLT_FOLDER.rglob("*.xsl"), *Path(__file__).parent.glob("*.py")])
 
 
+def signature(path: Path) -> list[int] | None:
+    """What the file system says of a file without reading it: size, modification and change
+    times, inode and device, as git's index keeps them; None when it is not a regular file."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+
+
+def started(staging: Path) -> int:
+    """When a build began, as the file system tells time (nanoseconds, rounded down to the second).
+
+    Taken from the folder the build has just made, not from Python's clock: a file's times come
+    from the kernel's coarse clock, which lags the fine one by up to a tick, and a file written
+    later than the fine clock's reading could be given an earlier time. Rounded down to the second
+    because the TEI files may live on a file system that keeps times to the second only."""
+    return os.stat(staging).st_mtime_ns // 1_000_000_000 * 1_000_000_000
+
+
 @dataclass
 class Manifest:
-    """What a version was built from: its document pages' keys and summaries, its TEI copies,
-    its search indexes' keys and the key of its edition-wide pages."""
+    """What a version was built from: its document pages' keys and the hashes of their summaries,
+    its TEI copies, its search indexes' keys and the key of its edition-wide pages."""
 
-    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # page → {"key": …, "summary": …}
-    # copy name (a page's, or "register") → {"sha256": of the source, "entry": {title, date, label},
-    # "warning": [message, line] or None, "schemas": the xml-model hrefs it names}
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # page → {"key": …, "summary": its SHA-256}
+    # copy name (a page's, or "register") → {"sha256": of the source, "stat": its signature when
+    # read, "entry": {title, date, label}, "warning": [message, line] or None, "schemas": the
+    # xml-model hrefs it names}
     sources: dict[str, dict] = field(default_factory=dict)
     indexes: dict[str, str] = field(default_factory=dict)  # folder → key
     edition: str = ""  # the edition-wide pages' key
     header_inputs: str = ""  # without a register: the hash of what the header was gathered from
     header: str = ""  # and the header
+    since: int = 0  # when the build that wrote it began (:func:`started`)
 
     @classmethod
     def of(cls, site: Path | None) -> Manifest:
@@ -69,21 +102,50 @@ class Manifest:
             if data.get("format") != FORMAT:
                 return cls()
             pages = {page: {"key": str(v["key"]), "summary": str(v["summary"])} for page, v in data["pages"].items()}
-            sources = {name: {"sha256": str(v["sha256"]), "stem": str(v["stem"]), "entry": {k: str(v["entry"][k]) for k in ("title", "date", "label")},
+            sources = {name: {"sha256": str(v["sha256"]), "stat": [int(n) for n in v["stat"]] if v["stat"] else None,
+                              "stem": str(v["stem"]), "entry": {k: str(v["entry"][k]) for k in ("title", "date", "label")},
                               "warning": [str(v["warning"][0]), int(v["warning"][1])] if v["warning"] else None,
                               "schemas": [str(href) for href in v["schemas"]]}
                        for name, v in data["sources"].items()}
             return cls(pages, sources, {str(k): str(v) for k, v in data["indexes"].items()}, str(data["edition"]),
-                       str(data["header_inputs"]), str(data["header"]))
+                       str(data["header_inputs"]), str(data["header"]), int(data["since"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return cls()
 
+    def unchanged(self, name: str, now: list[int] | None) -> bool:
+        """Whether the source ``name`` is, by its signature ``now``, the file this version was built
+        from, without reading it.
+
+        As in git's index, a signature can be trusted only for a file whose modification time is
+        older than the build that took it: a file written again in the same tick as it was read
+        (or in the same second, on a file system that keeps seconds only) keeps its time, and
+        perhaps its size; such a "racily clean" file is read and hashed again."""
+        known = self.sources.get(name)
+        return known is not None and now is not None and known["stat"] == now and now[1] < self.since
+
     def write(self, site: Path) -> None:
-        text = json.dumps({"format": FORMAT, "header_inputs": self.header_inputs, "header": self.header,
+        text = json.dumps({"format": FORMAT, "since": self.since, "header_inputs": self.header_inputs, "header": self.header,
                            "edition": self.edition, "indexes": dict(sorted(self.indexes.items())),
                            "sources": dict(sorted(self.sources.items())), "pages": dict(sorted(self.pages.items()))},
-                          ensure_ascii=False, indent=0)
+                          ensure_ascii=False)  # without indent: json's C encoder, ten times faster
         (site / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def summary_hash(summary: str) -> str:
+    return hashlib.sha256(summary.encode()).hexdigest()
+
+
+def write_summary(site: Path, page: str, summary: str) -> None:
+    """Keep a page's summary in ``site`` for the next build (a new file: the name may be a link
+    to the previous version's)."""
+    path = site / SUMMARIES / f"{page}.xml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_text(summary, encoding="utf-8")
+
+
+def read_summary(site: Path, page: str) -> str:
+    return (site / SUMMARIES / f"{page}.xml").read_text(encoding="utf-8")
 
 
 class Keys:
@@ -96,8 +158,9 @@ class Keys:
         self.shared = digest.hexdigest()
 
     def edition(self, table: bytes, summaries: list[str], schema: bytes | None, indexes: list[str]) -> str:
-        """The key of the edition-wide pages: the summaries in the edition's order, the table of
-        contents, the schema's documentation and the search indexes the search page merges."""
+        """The key of the edition-wide pages: the summaries (their hashes) in the edition's order,
+        the table of contents, the schema's documentation and the search indexes the search page
+        merges."""
         digest = hashlib.sha256(self._shared + table + b"\0" + (schema or b"") + b"\0" + " ".join(indexes).encode())
         for summary in summaries:
             digest.update(b"\1" + summary.encode())
@@ -109,6 +172,10 @@ class Keys:
         site = etree.fromstring(table)
         edition = etree.tostring(site.find(f"{_W}edition"), method="c14n")
         documents = site.findall(f"{_W}document")
+        for element in documents:
+            # A page names itself and its neighbours but not where they stand in the edition (only
+            # the edition-wide pages do): a document moved in the order leaves the pages between alone.
+            del element.attrib["position"]
         keys: dict[str, str] = {}
         for index, element in enumerate(documents):
             page = element.get("page")
@@ -125,32 +192,43 @@ class Keys:
 
 def reuse(previous: Path, staging: Path, name: str) -> bool:
     """Put the previous version's file ``name`` (relative to the site) into ``staging``; False
-    when it is not there."""
-    old = previous / name
-    new = staging / name
-    if not old.is_file() or old.is_symlink():
-        return False
+    when it is not there (or is not a regular file: a link could lead out of the site)."""
+    old = os.path.join(previous, name)
     try:
-        os.link(old, new)  # a version is never written again once published: sharing its file is safe
+        if not stat.S_ISREG(os.lstat(old).st_mode):
+            return False
     except OSError:
-        shutil.copyfile(old, new)
+        return False
+    _link(old, os.path.join(staging, name))
     return True
 
 
 def reuse_tree(previous: Path, staging: Path, folder: str) -> bool:
     """Put the previous version's ``folder`` (relative to the site) into ``staging``, its files
     linked; False when it is not there whole (then nothing is put)."""
-    old = previous / folder
-    if not old.is_dir() or old.is_symlink():
+    old = os.path.join(previous, folder)
+    if not os.path.isdir(old) or os.path.islink(old):
         return False
-    files = [path for path in old.rglob("*") if not path.is_dir()]
-    if any(path.is_symlink() for path in files):
-        return False
-    for path in files:
-        target = staging / path.relative_to(previous)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
+    folders, files = [], []
+    for parent, subfolders, names in os.walk(old):
+        if any(os.path.islink(os.path.join(parent, name)) for name in subfolders):
+            return False
+        relative = os.path.relpath(parent, previous)
+        folders.append(relative)
+        for name in names:
+            path = os.path.join(parent, name)
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return False
+            files.append(os.path.join(relative, name))
+    for relative in folders:
+        os.makedirs(os.path.join(staging, relative), exist_ok=True)
+    for relative in files:
+        _link(os.path.join(previous, relative), os.path.join(staging, relative))
     return True
+
+
+def _link(old: str, new: str) -> None:
+    try:
+        os.link(old, new)  # a version is never written again once published: sharing its file is safe
+    except OSError:
+        shutil.copyfile(old, new)

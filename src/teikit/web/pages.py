@@ -121,21 +121,53 @@ class Renderer:
         except InputError as problem:
             raise _located(source, problem.message) from None
 
-    def edition(self, summaries: list[str], folder: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
-        """Write the edition-wide pages into ``folder`` from the documents' summaries; the search
-        page merges the search ``indexes`` (their folders) when there are several."""
+    def edition(self, summaries: list[str], folder: Path, parts: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
+        """Write the edition-wide pages into ``folder`` from the documents' summaries and the parts
+        :meth:`parts` wrote into ``parts``; the search page merges the search ``indexes`` (their
+        folders) when there are several."""
+        params: dict[str, object] = {"search-indexes": " ".join(indexes)}
+        if schema is not None:
+            params["schema"] = self._sheet.parse_text(schema)
+        self._summaries(summaries, folder, params)
+        for page in _ASSEMBLED:
+            _assemble(folder / f"{page}.html", parts)
+
+    def parts(self, summaries: list[str], folder: Path) -> None:
+        """Write into ``folder`` what these documents add to the edition-wide pages (their rows of
+        the omissions page), each once: the pages are assembled from them without rendering
+        every document's part again."""
+        self._summaries(summaries, folder, {}, parts=True)
+
+    def _summaries(self, summaries: list[str], folder: Path, params: dict[str, object], parts: bool = False) -> None:
         # The summaries are complete XML elements written by the stylesheet itself; the
         # envelope only gathers them into one document.
-        text = f'<w:summaries xmlns:w="{SUMMARY_NS}">{"".join(summaries)}</w:summaries>'
+        mark = ' parts="yes"' if parts else ""
+        text = f'<w:summaries xmlns:w="{SUMMARY_NS}"{mark}>{"".join(summaries)}</w:summaries>'
         try:
             node = self._proc.parse_xml(xml_text=text)
         except PySaxonApiError as exc:
             raise InputError(STYLESHEET, f"the documents' summaries do not parse: {' '.join(str(exc).split())}") from None
-        params: dict[str, object] = {"register": self._header, "base-url": self._base_url, "site": self._site,
-                                     "search-indexes": " ".join(indexes)}
-        if schema is not None:
-            params["schema"] = self._sheet.parse_text(schema)
-        self._sheet.to_string(node, params, base_output=folder)
+        self._sheet.to_string(node, {"register": self._header, "base-url": self._base_url, "site": self._site, **params},
+                              base_output=folder)
+
+
+# The edition-wide pages with parts of one document each, and where each part goes.
+_ASSEMBLED = ("omissions",)
+_PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)-->")
+
+
+def _assemble(page: Path, parts: Path) -> None:
+    """Put each document's part in its place in ``page``. The serializer adds no indentation, so a
+    part written alone has the bytes it would have inside the page."""
+    def part(found: re.Match) -> bytes:
+        path = parts / f"{found[2].decode()}.{found[1].decode()}.html"
+        try:
+            return path.read_bytes()
+        except OSError:
+            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                                   "build again with --clean") from None
+
+    page.write_bytes(_PART.sub(part, page.read_bytes()))
 
 
 def _is_tei(node) -> bool:

@@ -114,15 +114,23 @@ def locked(output: Path, kind: Kind = WEB) -> Iterator[None]:
 def clean_leftovers(output: Path, kind: Kind = WEB) -> None:
     """Remove what earlier builds left beside the output: building folders of killed builds, links
     never swapped in, and every version but the one shown. Call it holding the lock."""
+    remove(leftovers(output, kind))
+
+
+def leftovers(output: Path, kind: Kind = WEB) -> list[Path]:
+    """What :func:`clean_leftovers` removes, listed before a build makes its own folder there."""
     shown = current_version(output, kind)
     prefixes = (building_prefix(output), _version_prefix(output, kind), _link_prefix(output),
                 f".{output.name}-pages-", f".{output.name}-old-")
-    for leftover in output.parent.iterdir():
-        if leftover.name.startswith(prefixes) and leftover != shown:
-            if leftover.is_symlink() or not leftover.is_dir():
-                leftover.unlink(missing_ok=True)
-            else:
-                shutil.rmtree(leftover, ignore_errors=True)
+    return [leftover for leftover in output.parent.iterdir() if leftover.name.startswith(prefixes) and leftover != shown]
+
+
+def remove(paths: list[Path]) -> None:
+    for leftover in paths:
+        if leftover.is_symlink() or not leftover.is_dir():
+            leftover.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def new_building_folder(output: Path) -> Path:

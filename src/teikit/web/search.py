@@ -17,6 +17,7 @@ indexes whose pages changed and takes the others from the previous version. An e
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -86,10 +87,15 @@ def split(pages: Sequence[str]) -> dict[str, list[str]]:
 def index_key(shared: str, folder: str, first: bool, pages: Sequence[str], page_keys: dict[str, str]) -> str:
     """An index is a function of Pagefind's version, of where it lives, of whether it carries the
     engine, and of its pages (their keys)."""
-    digest = hashlib.sha256(f"{shared}\0{importlib.metadata.version('pagefind')}\0{folder}\0{first}".encode())
+    digest = hashlib.sha256(f"{shared}\0{_pagefind_version()}\0{folder}\0{first}".encode())
     for page in sorted(pages):
         digest.update(b"\1" + page.encode() + b"\0" + page_keys[page].encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def _pagefind_version() -> str:
+    return importlib.metadata.version("pagefind")
 
 
 def build_indexes(site: Path, indexes: dict[str, list[str]], first: str, jobs: int = 1) -> int:

@@ -118,14 +118,17 @@ def build_site(
     if not documents:
         raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
     publish.check_output(output)
-    with publish.locked(output):
-        publish.clean_leftovers(output)
+    with publish.locked(output), ThreadPoolExecutor(1) as remover:
+        # The version before the one shown (thousands of files) is removed while this one is
+        # built: the removal waits on the disk, not on a core.
+        removing = remover.submit(publish.remove, publish.leftovers(output))
         staging = publish.new_building_folder(output)
         previous = None if clean else publish.current_version(output)
         try:
             site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
                           previous, executor, release)
             site.folder = output
+            removing.result()
             publish.put_in_place(staging, output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -138,10 +141,13 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
            previous=None, executor=None, release=False) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
+    since = incremental.started(staging)
     manifest = incremental.Manifest.of(previous)
     sources: dict[str, dict] = {}  # copy name → what the next build's manifest keeps of it
     readable: list[tuple[Path, str, Entry]] = []
     (staging / "tei").mkdir()
+    (staging / incremental.SUMMARIES).mkdir(parents=True)
+    (staging / incremental.PARTS).mkdir(parents=True)
     for document, page in zip(documents, page_names(documents)):
         try:
             sources[page], item = _source(document, page, staging, previous, manifest)
@@ -168,8 +174,12 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         sources["register"], _ = _source(register, "register", staging, previous, manifest, document_page=False)
     named = [(document, page) for document, page, _ in readable] + ([(register, "register")] if register is not None else [])
     warnings = [InputError(document, *sources[page]["warning"]) for document, page in named if sources[page]["warning"]]
+    carried_schemas: set[tuple[Path, str]] = set()
     for document, page in named:
-        carry_schemas(document, sources[page]["schemas"], staging)
+        # A schema many documents name (as a whole edition's files do) is looked for once.
+        hrefs = [href for href in sources[page]["schemas"] if (document.parent, href) not in carried_schemas]
+        carried_schemas.update((document.parent, href) for href in hrefs)
+        carry_schemas(document, hrefs, staging)
     carried = carry_downloads(staging, good, [page for _, page, _ in readable], downloads, release)
     for document, page, item in readable:
         item.downloads = carried.get(page, [])
@@ -182,13 +192,19 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     table = contents(entries, carried.get("", []))
     keys = incremental.Keys(header, base_url)
     digests = {page: bytes.fromhex(sources[page]["sha256"]) for _, page, _ in readable}
-    reused: dict[Path, str] = {}
+    reused: dict[Path, str] = {}  # source → the hash of its summary, kept in the previous version
     if previous is not None:
         by_page = {page: document for document, page, _ in readable}
+        old_parts = _parts(previous)
         for page, key in keys.keys(table, digests).items():
             known = manifest.pages.get(page)
-            if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html"):
+            if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html") \
+                    and incremental.reuse(previous, staging, f"{incremental.SUMMARIES}/{page}.xml"):
                 reused[by_page[page]] = known["summary"]
+                # The same summary, the same parts: those the previous version has (none when the
+                # document adds nothing to the pages assembled from parts).
+                for part in old_parts.get(page, []):
+                    incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}")
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
         workers = 1
@@ -198,7 +214,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         renderer = functools.cache(lambda: Renderer(proc, header, base_url, table))
         summaries, failed = (_render_documents(renderer, to_render, staging, header, base_url, table, executor, progress)
                              if to_render else ({}, {}))
-        summaries.update(reused)
+        hashes = {**reused, **{source: incremental.summary_hash(summary) for source, summary in summaries.items()}}
         if failed:
             # The failed documents leave the edition: their neighbours link each other instead.
             problems += failed.values()
@@ -217,6 +233,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                     # A page taken from the previous version is a link to its file: write a new one.
                     (staging / f"{item.page}.html").unlink(missing_ok=True)
                     summaries[item.source] = renderer().document(item.source, staging, item.page)
+                    hashes[item.source] = incremental.summary_hash(summaries[item.source])
             entries = kept
         phases["document pages"] = time.perf_counter() - started - phases["reading"]
         final = {item.page: item.source for item in entries}
@@ -228,8 +245,16 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         to_index = {folder: pages for folder, pages in indexes.items()
                     if previous is None or manifest.indexes.get(folder) != index_keys[folder]
                     or not incremental.reuse_tree(previous, staging, folder)}
-        ordered = [summaries[item.source] for item in sorted(entries, key=lambda e: e.order)]
-        edition_key = keys.edition(table, ordered, schema_xml, list(indexes))
+        rendered = [item for item in entries if item.source in summaries]
+        new_parts = _parts(staging)
+        for item in rendered:
+            incremental.write_summary(staging, item.page, summaries[item.source])
+            for part in new_parts.get(item.page, []):
+                (staging / incremental.PARTS / part).unlink()  # a link to the previous version's
+        if rendered:
+            renderer().parts([summaries[item.source] for item in rendered], staging / incremental.PARTS)
+        ordered = sorted(entries, key=lambda e: e.order)
+        edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
         edition_kept = previous is not None and manifest.edition == edition_key and all(
             incremental.reuse(previous, staging, name) for name in EDITION_FILES)
         # Pagefind indexes the document pages, the only ones with text to find, while Saxon writes
@@ -240,7 +265,9 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
             with ThreadPoolExecutor(1) as indexer:
                 indexing = indexer.submit(_timed, search.build_indexes, staging, to_index, first, workers)
                 if not edition_kept:
-                    renderer().edition(ordered, edition_pages, schema_xml, list(indexes) if len(indexes) > 1 else [])
+                    texts = [summaries.get(item.source) or incremental.read_summary(staging, item.page) for item in ordered]
+                    renderer().edition(texts, edition_pages, staging / incremental.PARTS, schema_xml,
+                                       list(indexes) if len(indexes) > 1 else [])
                 phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
                 indexed, phases["search index"] = indexing.result()
             for page in edition_pages.iterdir():
@@ -248,9 +275,9 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         finally:
             shutil.rmtree(edition_pages, ignore_errors=True)
     shutil.copytree(ASSETS, staging / "assets")
-    incremental.Manifest({page: {"key": key, "summary": summaries[final[page]]} for page, key in page_keys.items()},
+    incremental.Manifest({page: {"key": key, "summary": hashes[final[page]]} for page, key in page_keys.items()},
                          {page: sources[page] for page in [*final, *(["register"] if register is not None else [])]},
-                         index_keys, edition_key, header_inputs, header.decode() if header_inputs else "").write(staging)
+                         index_keys, edition_key, header_inputs, header.decode() if header_inputs else "", since).write(staging)
     if schema is not None:
         carry_schema(schema, staging / "schema")
     indexed += sum(len(pages) for folder, pages in indexes.items() if folder not in to_index)
@@ -262,14 +289,20 @@ def _source(document: Path, page: str, staging: Path, previous: Path | None, man
             document_page: bool = True) -> tuple[dict, Entry | None]:
     """Publish the copy of one TEI file as ``tei/{page}.xml``; return what the manifest keeps of
     it and its entry in the table of contents. A file whose bytes the previous version published
-    is not parsed again: its copy and the rest come from that version."""
-    data = xmlfile.read_bytes(document)
-    digest = hashlib.sha256(data).hexdigest()
+    is not parsed again, nor read when its signature says it is the same file: its copy and the
+    rest come from that version."""
     known = manifest.sources.get(page)
-    if known is not None and known["sha256"] == digest and known["stem"] == document.stem and previous is not None \
-            and incremental.reuse(previous, staging, f"tei/{page}.xml"):
+    reusable = known is not None and known["stem"] == document.stem and previous is not None
+    # Taken before the file is read: a file written while it is read then differs from it next time.
+    now = incremental.signature(document)
+    if reusable and manifest.unchanged(page, now) and incremental.reuse(previous, staging, f"tei/{page}.xml"):
         said = known["entry"]
         return known, Entry(page, document, said["title"], said["date"], said["label"])
+    data = xmlfile.read_bytes(document)
+    digest = hashlib.sha256(data).hexdigest()
+    if reusable and known["sha256"] == digest and incremental.reuse(previous, staging, f"tei/{page}.xml"):
+        said = known["entry"]
+        return {**known, "stat": now}, Entry(page, document, said["title"], said["date"], said["label"])
     root = xmlfile.parse_bytes(data, document)
     item = None
     if document_page:
@@ -279,8 +312,20 @@ def _source(document: Path, page: str, staging: Path, previous: Path | None, man
         item = entry(document, root, page)
     copied = copy_source(staging, page, data, root)
     said = {"title": item.title, "date": item.date, "label": item.label} if item else {"title": "", "date": "", "label": ""}
-    return {"sha256": digest, "stem": document.stem, "entry": said,
+    return {"sha256": digest, "stat": now, "stem": document.stem, "entry": said,
             "warning": list(copied.warning) if copied.warning else None, "schemas": copied.schemas}, item
+
+
+def _parts(site: Path) -> dict[str, list[str]]:
+    """The parts of the edition-wide pages kept in ``site``, by page (one listing of the folder)."""
+    found: dict[str, list[str]] = {}
+    try:
+        names = os.listdir(site / incremental.PARTS)
+    except OSError:
+        return found
+    for name in names:
+        found.setdefault(name.split(".", 1)[0], []).append(name)
+    return found
 
 
 def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
@@ -290,6 +335,9 @@ def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None
 
 def _remove_outputs(site: Path, item: Entry) -> None:
     (site / f"{item.page}.html").unlink(missing_ok=True)
+    (site / incremental.SUMMARIES / f"{item.page}.xml").unlink(missing_ok=True)
+    for part in (site / incremental.PARTS).glob(f"{item.page}.*.html"):
+        part.unlink()
     (site / "tei" / f"{item.page}.xml").unlink(missing_ok=True)
     for download in item.downloads:
         (site / download.href).unlink(missing_ok=True)

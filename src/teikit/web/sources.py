@@ -10,6 +10,7 @@ instruction): such content is left out of the copy, and the build says so.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,11 +83,23 @@ def find_downloads(build: Path | None, documents: Sequence[Path], pages: Sequenc
     found: dict[str, list[tuple[str, str, Path, str]]] = {}
     if build is None or not build.is_dir():
         return found
+    listed: dict[str, set[str]] = {}  # each folder listed once rather than a file looked for per document
+
+    def present(relative: str) -> bool:
+        folder, name = os.path.split(relative)
+        if folder not in listed:
+            try:
+                listed[folder] = set(os.listdir(build / folder))
+            except OSError:
+                listed[folder] = set()
+        return name in listed[folder] and (build / relative).is_file()
+
     for page, document in [("", None), *zip(pages, documents)]:
         table = EDITION_DOWNLOADS if document is None else DOCUMENT_DOWNLOADS
         for kind, label, pattern in table:
-            source = build / pattern.format(stem=document.stem if document else "")
-            if source.is_file():
+            relative = pattern.format(stem=document.stem if document else "")
+            source = build / relative
+            if present(relative):
                 name = Path(pattern).name if document is None else f"{page}{source.suffix}"
                 found.setdefault(page, []).append((kind, label, source, f"downloads/{name}"))
     return found
