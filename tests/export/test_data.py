@@ -55,6 +55,41 @@ def test_documents_are_archive_components_with_persons_and_wikidata(edition_expo
     assert (bush, s.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q23505")) in graph
 
 
+def register_places() -> dict[str, str]:
+    """The register's places (tei/register.xml, read here with lxml) and their Wikidata ids ('' for none)."""
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    places = {}
+    for place in etree.parse(str(ROOT / "tei" / "register.xml")).iter(f"{tei}place"):
+        ids = [i.text.strip() for i in place.iter(f"{tei}idno") if (i.get("type") or "").lower() == "wikidata" and i.text]
+        places[place.get("{http://www.w3.org/XML/1998/namespace}id")] = ids[0] if ids else ""
+    return places
+
+
+def test_places_carry_their_wikidata_ids_in_the_tables(edition_exports):
+    import csv
+
+    expected = register_places()
+    assert sum(1 for q in expected.values() if q) >= 20
+    with (edition_exports["csv"] / "places.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert {place: rows[place]["wikidata"] for place in expected if place in rows} == expected
+    assert set(expected) <= set(rows) and all(rows[place]["kind"] == "place" for place in expected)
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_places_carry_their_wikidata_ids_in_the_linked_data(edition_exports):
+    import rdflib
+
+    s = rdflib.Namespace(SCHEMA)
+    for name, syntax in (("edition.ttl", "turtle"), ("edition.jsonld", "json-ld")):
+        graph = rdflib.Graph().parse(edition_exports["rdf"] / name, format=syntax)
+        for place, wikidata in register_places().items():
+            node = rdflib.URIRef(f"https://edition.example.org/places.html#{place}")
+            assert (node, rdflib.RDF.type, s.Place) in graph, (name, place)
+            same = {str(o) for o in graph.objects(node, s.sameAs)}
+            assert same == ({f"http://www.wikidata.org/entity/{wikidata}"} if wikidata else set()), (name, place)
+
+
 def test_two_builds_of_the_linked_data_are_identical(foreign_exports, teikit, tmp_path):
     """The foreign corpus has persons known by name only (blank nodes), which rdflib would name at random."""
     result = teikit("export", "rdf", *foreign_documents(), "-o", tmp_path)

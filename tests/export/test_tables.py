@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from lxml import etree
 
 from tests.export.conftest import foreign_documents, foreign_name, unkept, witness_text, witness_words, words
 
@@ -98,3 +102,86 @@ def test_tables_stopped_half_way_are_left_as_they_were(teikit, tmp_path, monkeyp
     with pytest.raises(RuntimeError, match="stopped"):
         teikit("export", table_format, "tei/", "-o", output, "--clean")
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+# ----- the documents table, row by row, against the TEI read here with lxml -----
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ISO = re.compile(r"-?\d{4}(-\d\d(-\d\d)?)?")
+
+
+def folded(element, joiner: str = "") -> str:
+    return " ".join(joiner.join(element.itertext()).split()) if element is not None else ""
+
+
+def first(root, *paths: str):
+    """The first element found by the first of ``paths`` that finds one (the header's order of preference)."""
+    for path in paths:
+        found = root.find(path.replace("t:", TEI))
+        if found is not None:
+            return found
+    return None
+
+
+def header_row(path: Path, name: str, base_url: str) -> dict[str, str]:
+    """What documents.csv must say of a document, read from its TEI as docs/exports.md describes the columns."""
+    root = etree.parse(str(path)).getroot()
+    titles = root.findall(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}titleStmt/{TEI}title")
+    title = next((t for t in [*(t for t in titles if t.get("type") == "main"), *(t for t in titles if t.get("type") is None),
+                              *titles] if folded(t, " ")), None)
+    date = first(root, "t:teiHeader/t:profileDesc/t:creation//t:date", "t:teiHeader/t:profileDesc/t:settingDesc//t:date",
+                 "t:teiHeader/t:fileDesc/t:sourceDesc//t:bibl/t:date",
+                 "t:teiHeader/t:fileDesc/t:sourceDesc//t:biblStruct//t:imprint/t:date")
+    iso = ""
+    if date is not None:
+        candidates = [date.get(a) for a in ("when", "when-iso", "notBefore", "from")] + [folded(date)]
+        iso = next((" ".join(c.split()) for c in candidates if c and ISO.fullmatch(" ".join(c.split()))), "")
+    place = first(root, "t:teiHeader/t:profileDesc/t:creation//t:placeName", "t:teiHeader/t:profileDesc/t:settingDesc//t:placeName",
+                  "t:teiHeader/t:profileDesc/t:settingDesc//t:name[@type='place']")
+    licence = root.find(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}publicationStmt/{TEI}availability/{TEI}licence")
+    turns = [e for e in root.iterfind(f"{TEI}text//*") if e.tag in (f"{TEI}sp", f"{TEI}u")]
+    speakers = {re.sub(r"^.*[#:]", "", who) for turn in turns for who in (turn.get("who") or "").split()}
+    languages = [root.find(f"{TEI}text").get(XML_LANG) if root.find(f"{TEI}text") is not None else None, root.get(XML_LANG),
+                 *(e.get("ident") for e in root.iterfind(f"{TEI}teiHeader/{TEI}profileDesc/{TEI}langUsage/{TEI}language"))]
+    return {
+        "document": name,
+        "title": folded(title, " ") or name,
+        "date": iso,
+        "date_as_written": folded(date) or iso,
+        "place": folded(place),
+        "language": next((" ".join(v.split()) for v in languages if v and v.strip()), ""),
+        "turns": str(len(turns)),
+        "speakers": str(len(speakers)),
+        "licence": (licence.get("target") or folded(licence)) if licence is not None else "",
+        "tei": f"{name}.xml",
+        "page": f"{base_url}{quote(name)}.html",
+    }
+
+
+@pytest.mark.parametrize("corpus", ["edition", "foreign"])
+def test_each_row_of_the_documents_table_is_its_tei_header(corpus, edition_exports, foreign_exports, edition_documents):
+    if corpus == "edition":
+        exports, base_url = edition_exports, "https://edition.example.org/"
+        names = {document: document.stem for document in edition_documents}
+    else:
+        exports, base_url = foreign_exports, ""
+        names = {document: foreign_name(document) for document in foreign_documents()}
+    rows = read(exports["csv"] / "documents.csv")
+    by_name = {row["document"]: row for row in rows}
+    assert len(by_name) == len(rows)  # one row per document
+    log = (exports["csv"].parent / "csv.log").read_text(encoding="utf-8")
+    refused = {document for document in names if f"{document}:" in log}
+    assert set(by_name) == {name for document, name in names.items() if document not in refused}
+    assert len(rows) >= (3 if corpus == "edition" else 50)
+    turns = read(exports["csv"] / "turns.csv")
+    for document, name in names.items():
+        if document in refused:
+            continue
+        row = by_name[name]
+        expected = header_row(document, name, base_url)
+        if not expected["language"]:  # the document gives none: the edition's, or English
+            expected["language"] = row["language"]
+        assert {k: row[k] for k in expected} == expected, name
+        # Separated by XML's white space (a no-break space, as in Greek verse, joins two words).
+        assert int(row["words"]) == sum(len(re.findall(r"[^ \t\r\n]+", r["text"])) for r in turns if r["document"] == name), name

@@ -16,16 +16,12 @@
   <xsl:import href="markdown.xsl"/>
 
   <xsl:param name="flavour" as="xs:string" select="'pandoc'"/>
-  <!-- teikit.export.docx transforms each document once, for its body (in-book), and asks for the pieces
-       that differ between its own DOCX and the edition's alone: 'front-matter' or 'title'. -->
+  <!-- teikit.export.docx transforms each document once, for its body (in-book), and asks for its own
+       DOCX's front matter alone ('front-matter'), which the edition's DOCX makes the document's heading. -->
   <xsl:param name="part" as="xs:string" select="''"/>
 
   <xsl:template match="/tei:TEI[tei:text][$part = 'front-matter']" mode="md:document" priority="2">
     <xsl:value-of select="md:front-matter(.)"/>
-  </xsl:template>
-
-  <xsl:template match="/tei:TEI[tei:text][$part = 'title']" mode="md:document" priority="2">
-    <xsl:value-of select="md:heading(1, md:escape(x:title(.)), 'title')"/>
   </xsl:template>
 
   <!-- The edition's header (no text): the metadata of the book of every document. -->

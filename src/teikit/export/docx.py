@@ -1,6 +1,7 @@
 """DOCX of the edition and of each document: xslt/export/docx.xsl writes pandoc's Markdown, and
-pandoc (bundled by pypandoc-binary) writes the Word document, with real footnotes, Heading
-styles and the speakers' labels in small caps."""
+pandoc (bundled by pypandoc-binary) writes each document's Word document, with real footnotes,
+Heading styles and the speakers' labels in small caps. The edition's is joined from those
+(teikit.export.docx_book), since pandoc's memory grows with what it is given whole."""
 
 from __future__ import annotations
 
@@ -8,21 +9,19 @@ import functools
 import hashlib
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from teikit.errors import InputError
 from teikit.export.batch import Edition, Kept, Outcome, Progress, each_document, no_progress, run
+from teikit.export.docx_book import Book
 from teikit.export.revisions import edition_revision
-from teikit.files import write_atomically
+from teikit.files import atomic_file, write_atomically
 
-# pandoc holds the whole edition's Markdown and its tree in memory (about 100 times the Markdown's size):
-# compacting its oldest generation in place, not copying it, lowers the peak by a quarter for an eighth
-# more time (measured on 100 synthetic documents, 7.5 MB of Markdown: 736 MB to 569 MB).
-BOOK_RTS = ("+RTS", "-c", "-RTS")
 # pandoc's Markdown without "smart" (which would turn -- into a dash and straight quotes into curly ones).
 PANDOC_FORMAT = "markdown-smart"
 
@@ -32,47 +31,64 @@ def export_docx(
 ) -> Outcome:
     """``edition.docx`` (every document) and ``<stem>.docx`` (one each) in ``output``."""
     outcome = Outcome()
-    parts: list[str] = []
     revision = edition_revision(edition.documents, edition.register)
     kept = Kept(output, "docx", edition.reuse)
     books = Kept(output, "docx-books", edition.reuse)  # each document's DOCX, by the hash of pandoc's input
+    workers = os.cpu_count() or 1
     # pandoc takes most of the time, in a process of its own per document: several run side by side
-    # while the stylesheet writes the next documents' Markdown.
-    with (_dated(revision.date), run("docx.xsl", edition) as docx,
-          ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool):
-        book_metadata = docx.to_string(docx.header, None)
-        pending: list[tuple[Path, Future[bytes]]] = []
-        # The text is transformed once (its footnotes labelled as in the book, which Word numbers anew):
-        # only the front matter of its own DOCX, or its heading in the book's, differ.
-        transforms = [{"in-book": True, "title-heading": False},
-                      *([{"part": "front-matter"}] if each else []), *([{"part": "title"}] if whole else [])]
+    # while the stylesheet writes the next documents' Markdown. Their DOCX are taken in the documents'
+    # order, written and joined into the book as they come, a few at a time, so memory stays that of
+    # a few documents.
+    with (_dated(revision.date), run("docx.xsl", edition) as docx, ThreadPoolExecutor(max_workers=workers) as pool,
+          ExitStack() as stack):
+        front = _pandoc(docx.to_string(docx.header, None), output / "edition.docx") if whole else b""
+        book: list[Book] = []  # the edition's, opened when its first document is ready
+        waiting: deque[tuple[Path, Future[bytes]]] = deque()
+
+        def take(limit: int) -> None:
+            while waiting and (len(waiting) > limit or waiting[0][1].done()):
+                document, future = waiting.popleft()
+                try:
+                    data = future.result()
+                except InputError as problem:
+                    outcome.problems.append(problem)
+                    continue
+                if each:
+                    path = output / f"{edition.name(document)}.docx"
+                    write_atomically(path, data)
+                    outcome.written.append(path)
+                if whole:
+                    if not book:
+                        book.append(stack.enter_context(_book(front, output / "edition.docx")))
+                    book[0].add(data, f"{edition.name(document)}-title")
+
+        # The text is transformed once (its footnotes labelled as in the book, which Word numbers anew);
+        # its own DOCX adds the front matter, which the book makes its heading.
+        transforms = [{"in-book": True, "title-heading": False}, {"part": "front-matter"}]
         for document, made in each_document(edition, "docx.xsl", transforms, progress, "DOCX", kept):
             if isinstance(made, InputError):
                 outcome.problems.append(made)
                 continue
-            body = made[0]
-            if whole:
-                parts.append(made[-1] + "\n\n" + body)
-            if each:
-                markdown = made[1] + "\n\n" + body
-                key = hashlib.sha256(f"{_pandoc_version()}\0{os.environ['SOURCE_DATE_EPOCH']}\0{markdown}".encode()).hexdigest()
-                book = books.get(key)
-                pending.append((output / f"{edition.name(document)}.docx",
-                                _done(book) if book is not None else pool.submit(_kept_pandoc, books, key, markdown, document)))
-        if whole and parts:
-            path = output / "edition.docx"
-            pending.append((path, pool.submit(_pandoc, "\n\n".join([book_metadata, *parts]), path, BOOK_RTS)))
-        for path, future in pending:
-            try:
-                write_atomically(path, future.result())
-            except InputError as problem:
-                outcome.problems.append(problem)
-                continue
-            outcome.written.append(path)
+            markdown = made[1] + "\n\n" + made[0]
+            key = hashlib.sha256(f"{_pandoc_version()}\0{os.environ['SOURCE_DATE_EPOCH']}\0{markdown}".encode()).hexdigest()
+            data = books.get(key)
+            waiting.append((document, _done(data) if data is not None else pool.submit(_kept_pandoc, books, key, markdown, document)))
+            take(2 * workers)
+        take(0)
+    if book:
+        outcome.written.append(output / "edition.docx")
     kept.prune()
     books.prune()
     outcome.reused = kept.taken
     return outcome
+
+
+@contextmanager
+def _book(front: bytes, path: Path) -> Iterator[Book]:
+    with atomic_file(path) as handle:
+        book = Book(front, handle)
+        yield book
+        book.close()
 
 
 def _done(data: bytes) -> Future[bytes]:
@@ -94,14 +110,13 @@ def _pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
-def _pandoc(markdown: str, blame: Path, options: tuple[str, ...] = ()) -> bytes:
+def _pandoc(markdown: str, blame: Path) -> bytes:
     import pypandoc  # noqa: PLC0415 (pandoc is looked for only when a DOCX is wanted)
 
     with tempfile.TemporaryDirectory(prefix="teikit-docx-") as scratch:
         target = Path(scratch) / "out.docx"
         try:
-            pypandoc.convert_text(markdown, "docx", format=PANDOC_FORMAT, outputfile=str(target), sandbox=True,
-                                 extra_args=list(options))
+            pypandoc.convert_text(markdown, "docx", format=PANDOC_FORMAT, outputfile=str(target), sandbox=True)
         except (RuntimeError, OSError) as exc:
             raise InputError(blame, f"pandoc could not write the DOCX: {' '.join(str(exc).split())}") from None
         return target.read_bytes()
