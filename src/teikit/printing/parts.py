@@ -17,11 +17,14 @@ the page labels, and the first part's metadata, language and viewer preferences.
 
 from __future__ import annotations
 
-import io
 import json
 import re
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pikepdf
 
@@ -80,13 +83,18 @@ def typeset_in_parts(source: str, sizes: Sequence[int], limit: int, run: Run) ->
     book = split(source)
     if len(book.documents) != len(sizes):
         raise ValueError(f"the book has {len(book.documents)} documents, {len(sizes)} were given")
-    pdfs: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="teikit-parts-") as folder:
+        return _typeset_in_parts(book, sizes, limit, run, Path(folder))
+
+
+def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, folder: Path) -> Typeset:
     warnings: list[str] = []
 
     def typeset(name: str, text: str, inputs: dict[str, str]) -> Typeset:
         result = run(text, {"teikit-part": name, **inputs}, True)
-        pdfs[name] = result.pdf
+        (folder / f"{name}.pdf").write_bytes(result.pdf)  # each part's PDF is left on disk, not held
         warnings.extend(w for w in result.warnings if w not in warnings)
+        result.pdf = b""
         return result
 
     def numbered(first_page: int) -> str:
@@ -122,11 +130,10 @@ def typeset_in_parts(source: str, sizes: Sequence[int], limit: int, run: Run) ->
                       f"dest: {json.dumps(e['dest'])}),\n" for h, e in zip(heads, entries))
     front_source = book.prelude + book.front.replace(_CONTENTS, f"\n#contents(outside: (\n{outside}))\n", 1)
     front = typeset("front", front_source + "\n#part-export()\n", {}).exported
-    front_pages = _pages(pdfs["front"])
+    front_pages = _pages(folder / "front.pdf")
     order[:0] = ["front"] + ([_blank(typeset, "blank-after-front", book.prelude, f"#counter(page).update({front['last-page'] + 1})\n")]
                              if front_pages % 2 else [])
-    merged = merge([(name, pdfs.pop(name)) for name in order])
-    return Typeset(merged, warnings)
+    return Typeset(_merged([(name, folder / f"{name}.pdf") for name in order], folder / "book.pdf"), warnings)
 
 
 def _blank(typeset: Callable[[str, str, dict[str, str]], Typeset], name: str, prelude: str, numbering: str) -> str:
@@ -135,9 +142,20 @@ def _blank(typeset: Callable[[str, str, dict[str, str]], Typeset], name: str, pr
     return name
 
 
-def _pages(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as opened:
+def _pages(pdf: Path) -> int:
+    with pikepdf.open(pdf) as opened:
         return len(opened.pages)
+
+
+def _merged(parts: Sequence[tuple[str, Path]], output: Path) -> bytes:
+    """The merged PDF, made in a process of its own: qpdf's objects for the whole book (some 0.2 MB a
+    page) are not added to the memory Saxon's transform of the book left in this one."""
+    command = [sys.executable, "-m", "teikit.printing.parts", str(output), *(f"{name}={path}" for name, path in parts)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise TypesetError(f"the parts of the book could not be merged: {lines[-1] if lines else done.returncode}")
+    return output.read_bytes()
 
 
 def _number_tree(node: pikepdf.Object) -> dict[int, pikepdf.Object]:
@@ -194,10 +212,20 @@ def _renamed_headers(element: pikepdf.Object, renamed: dict[bytes, pikepdf.Strin
         stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
 
 
-def merge(parts: Sequence[tuple[str, bytes]]) -> bytes:
-    """One tagged PDF of the parts' PDFs, in order; links to ``teikit-goto:`` part pages made links within it."""
-    opened = [pikepdf.open(io.BytesIO(pdf)) for _, pdf in parts]
-    out = opened[0]
+def _own_streams(out: pikepdf.Pdf, part: pikepdf.Pdf) -> None:
+    """qpdf copies a stream's data only when the merged PDF is written, from the part it came from:
+    copied now, the part can be closed, and its objects leave memory."""
+    for obj in part.objects:
+        if isinstance(obj, pikepdf.Stream):
+            copied = out.copy_foreign(obj)
+            copied.write(obj.read_raw_bytes(), filter=copied.get("/Filter"), decode_parms=copied.get("/DecodeParms"),
+                         type_check=False)
+
+
+def merge(parts: Sequence[tuple[str, Path]], output: Path) -> None:
+    """One tagged PDF of the parts' PDFs, in order, written to ``output``; links to ``teikit-goto:``
+    part pages made links within it."""
+    out = pikepdf.open(parts[0][1])
     first_page = {parts[0][0]: 0}
     tree = out.Root.StructTreeRoot
     document = tree.K if isinstance(tree.K, pikepdf.Dictionary) else tree.K[0]
@@ -206,7 +234,8 @@ def merge(parts: Sequence[tuple[str, bytes]]) -> bytes:
     ids = _name_tree(tree.IDTree) if "/IDTree" in tree else {}
     labels = _number_tree(out.Root.PageLabels)
     outlines = out.Root.get("/Outlines")
-    for (name, _), pdf in zip(parts[1:], opened[1:]):
+    for name, path in parts[1:]:
+        pdf = pikepdf.open(path)
         base = len(out.pages)
         first_page[name] = base
         out.pages.extend(pdf.pages)
@@ -261,6 +290,8 @@ def merge(parts: Sequence[tuple[str, bytes]]) -> bytes:
                 outlines.First = first
             outlines.Last = last
             outlines.Count = int(outlines.get("/Count", 0)) + max(int(theirs_outlines.get("/Count", 0)), 0)
+        _own_streams(out, pdf)
+        pdf.close()
     tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(
         [x for key in sorted(parents) for x in (key, parents[key])])))
     tree.ParentTreeNextKey = next_key
@@ -289,9 +320,13 @@ def merge(parts: Sequence[tuple[str, bytes]]) -> bytes:
     metadata = out.Root.Metadata.read_bytes()
     out.Root.Metadata.write(re.sub(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>",
                                    f"<xmpTPg:NPages>{len(out.pages)}</xmpTPg:NPages>".encode(), metadata))
-    buffer = io.BytesIO()
     # The XMP stays as Typst wrote it (pikepdf would rewrite it to add the PDF version), but for the page count.
-    out.save(buffer, deterministic_id=True, fix_metadata_version=False)
-    for pdf in opened:
-        pdf.close()
-    return buffer.getvalue()
+    out.save(output, deterministic_id=True, fix_metadata_version=False)
+    out.close()
+
+
+if __name__ == "__main__":
+    from teikit.web.publish import die_with_parent
+
+    die_with_parent()
+    merge([(name, Path(path)) for name, path in (a.split("=", 1) for a in sys.argv[2:])], Path(sys.argv[1]))
