@@ -39,7 +39,9 @@ _MAIN = '#part-end()\n#pagebreak(to: "odd", weak: true)\n#set page(numbering: "1
 _DOCUMENT = "\n#tei-document(\n"
 _BACK = "\n#part([Index of persons]"
 _CONTENTS = "\n#contents()\n"
-# The arguments of a document's opening that the contents print, each on a line of its own.
+# The arguments of a document's opening that the contents print, each on a line of its own, before
+# its source note's rows.
+_SOURCE_ROWS = "\n  source: (\n"
 _ENTRY_ARGUMENT = re.compile(r"^  (number|title|dated): (.*),$", re.M)
 # A part of the back matter: its title is literal text in book.xsl.
 _BACK_PART = re.compile(r"^#part\((\[[^\]\n]*\])", re.M)
@@ -122,7 +124,7 @@ def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, fo
     order.append("back")
     entries += back["entries"]
 
-    heads = [dict(_ENTRY_ARGUMENT.findall(d[:2000])) for d in book.documents]
+    heads = [dict(_ENTRY_ARGUMENT.findall(d[:d.index(_SOURCE_ROWS)])) for d in book.documents]
     heads += [{"number": "none", "title": title, "dated": "none"} for title in _BACK_PART.findall(book.back)]
     if len(heads) != len(entries):
         raise ValueError(f"the parts opened {len(entries)} times, the book has {len(heads)} parts")
@@ -224,27 +226,40 @@ def _own_streams(out: pikepdf.Pdf, part: pikepdf.Pdf) -> None:
 
 def merge(parts: Sequence[tuple[str, Path]], output: Path) -> None:
     """One tagged PDF of the parts' PDFs, in order, written to ``output``; links to ``teikit-goto:``
-    part pages made links within it."""
-    out = pikepdf.open(parts[0][1])
-    first_page = {parts[0][0]: 0}
+    part pages made links within it.
+
+    The last part (the back matter: its indexes hold most of the book's links, and so of its
+    objects) is the one the others are merged into, so that its objects are never held twice."""
+    *before, (last_name, last_path) = parts
+    out = pikepdf.open(last_path)
     tree = out.Root.StructTreeRoot
     document = tree.K if isinstance(tree.K, pikepdf.Dictionary) else tree.K[0]
     parents = _number_tree(tree.ParentTree)
     next_key = int(tree.ParentTreeNextKey)
     ids = _name_tree(tree.IDTree) if "/IDTree" in tree else {}
-    labels = _number_tree(out.Root.PageLabels)
+    last_labels = _number_tree(out.Root.PageLabels)
+    labels: dict[int, pikepdf.Object] = {}
     outlines = out.Root.get("/Outlines")
-    for name, path in parts[1:]:
+    first_page: dict[str, int] = {}
+    kids_before: list[pikepdf.Object] = []
+    outlines_before: list[tuple[pikepdf.Object, pikepdf.Object, int]] = []
+    base = 0  # pages of the parts merged so far, before the last part's
+    for number, (name, path) in enumerate(before):
         pdf = pikepdf.open(path)
-        base = len(out.pages)
         first_page[name] = base
-        out.pages.extend(pdf.pages)
-        for page in out.pages[base:]:
+        for offset, page in enumerate(pdf.pages):
+            out.pages.insert(base + offset, page)
+        for page in out.pages[base:base + len(pdf.pages)]:
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + next_key
             for annotation in page.obj.get("/Annots", []):
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + next_key
+        if number == 0:
+            # Every part has the book's language, viewer preferences and output intent (the same
+            # source sets them); its XMP and document information are the first part's.
+            out.Root.Metadata = out.copy_foreign(pdf.Root.Metadata)
+            out.trailer.Info = out.copy_foreign(pdf.trailer.Info)
         theirs = pdf.Root.StructTreeRoot
         for key, value in _number_tree(theirs.get("/ParentTree", pikepdf.Dictionary())).items():
             parents[key + next_key] = out.copy_foreign(value)
@@ -256,7 +271,7 @@ def merge(parts: Sequence[tuple[str, Path]], output: Path) -> None:
         for copied in new_kids:
             if isinstance(copied, pikepdf.Dictionary):
                 copied.P = document
-            document.K.append(copied)
+        kids_before += new_kids
         renamed: dict[bytes, pikepdf.String] = {}
         for key, element in (_name_tree(theirs.IDTree) if "/IDTree" in theirs else {}).items():
             copied = out.copy_foreign(element)
@@ -276,22 +291,32 @@ def merge(parts: Sequence[tuple[str, Path]], output: Path) -> None:
             labels[key + base] = out.copy_foreign(value)
         theirs_outlines = pdf.Root.get("/Outlines")
         if theirs_outlines is not None and "/First" in theirs_outlines:
-            first, last = out.copy_foreign(theirs_outlines.First), out.copy_foreign(theirs_outlines.Last)
-            item = first
-            while True:
-                item.Parent = outlines
-                if item.objgen == last.objgen:
-                    break
-                item = item.Next
-            if "/Last" in outlines:
-                outlines.Last.Next = first
-                first.Prev = outlines.Last
-            else:
-                outlines.First = first
-            outlines.Last = last
-            outlines.Count = int(outlines.get("/Count", 0)) + max(int(theirs_outlines.get("/Count", 0)), 0)
+            outlines_before.append((out.copy_foreign(theirs_outlines.First), out.copy_foreign(theirs_outlines.Last),
+                                    max(int(theirs_outlines.get("/Count", 0)), 0)))
+        base += len(pdf.pages)
         _own_streams(out, pdf)
         pdf.close()
+    first_page[last_name] = base
+    for key, value in last_labels.items():
+        labels[key + first_page[last_name]] = value
+    document.K = pikepdf.Array([*kids_before, *(document.K if isinstance(document.K, pikepdf.Array) else [document.K])])
+    if outlines is None:
+        outlines = out.Root.Outlines = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines, Count=0))
+    chains = [*outlines_before, *([(outlines.First, outlines.Last, max(int(outlines.get("/Count", 0)), 0))]
+                                  if "/First" in outlines else [])]
+    for (first, last, _), (following, _, _) in zip(chains, chains[1:]):
+        last.Next = following
+        following.Prev = last
+    for first, last, _ in chains:
+        item = first
+        while True:
+            item.Parent = outlines
+            if item.objgen == last.objgen:
+                break
+            item = item.Next
+    if chains:
+        outlines.First, outlines.Last = chains[0][0], chains[-1][1]
+        outlines.Count = sum(count for _, _, count in chains)
     tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(
         [x for key in sorted(parents) for x in (key, parents[key])])))
     tree.ParentTreeNextKey = next_key
