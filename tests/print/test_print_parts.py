@@ -214,3 +214,19 @@ def test_a_blank_page_comes_where_one_run_leaves_one(long_principles: tuple[Path
 
 def test_a_book_in_parts_gives_the_same_bytes_twice(in_parts: Path, tmp_path: Path):
     assert build_in_parts(TEI_FOLDER, tmp_path / "print").read_bytes() == in_parts.read_bytes()
+
+
+def test_a_document_typst_refuses_in_a_part_is_left_out_with_one_line(tmp_path: Path):
+    for file in TEI_FOLDER.glob("*.xml"):
+        shutil.copy(file, tmp_path)
+    document = tmp_path / "1990-11-19-paris-gorbachev-bush.xml"
+    document.write_text(document.read_text(encoding="utf-8").replace("<p>Precisely.</p>", "<p>Precisely 漢.</p>"),
+                        encoding="utf-8")
+    code, _, errors = build(tmp_path, "-o", tmp_path / "out", "--edition-only", "--part-size", "0.001")
+    line = next(n for n, text in enumerate(document.read_text(encoding="utf-8").splitlines(), start=1) if "漢" in text)
+    assert code == 1
+    assert errors.splitlines()[0].startswith(f"{document}:{line}:")
+    assert "'漢' cannot be printed" in errors
+    contents = next(page for page in pdftotext(tmp_path / "out" / "edition.pdf", "-layout") if "Contents" in page)
+    assert "Moscow, 8 November 1990" in contents, "the book is made of the others"
+    assert "Paris, 19 November 1990" not in contents
