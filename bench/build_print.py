@@ -7,8 +7,10 @@ edition of 100 documents, and single documents of 0.25 and 1 MB.
 The 100 synthetic documents come from bench/web_corpus.py (copies of those in tei/, each with its
 own date, title and file name); the single large documents from bench/make_corpus.py's synthesis.
 Each case runs in a process of its own, so that the peak memory of its Typst processes (the largest
-one's resident set, from getrusage) is its own; CPU seconds are the case's own and its Typst processes'
-(user + system), which on a shared machine say more than the wall-clock seconds.
+one's resident set, from getrusage) is its own, and beside it the largest of any process of the build
+(teikit's own, which transforms the TEI and merges a book typeset in parts, included); CPU seconds
+are the case's own and its Typst processes' (user + system), which on a shared machine say more than
+the wall-clock seconds, as the load average after the case says.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ CASES = [
     ("tei/ (3 documents): edition.pdf only", "tei", {"offprints": False}),
     ("tei/ (3 documents): edition.pdf and offprints", "tei", {}),
     ("100 synthetic documents: edition.pdf only", "synthetic", {"offprints": False}),
+    ("100 synthetic documents: edition.pdf only, in one Typst run (--part-size 100)", "synthetic",
+     {"offprints": False, "part_mb": 100}),
     ("100 synthetic documents: edition.pdf and 100 offprints, 1 process", "synthetic", {"jobs": 1}),
     (f"100 synthetic documents: edition.pdf and 100 offprints, {os.cpu_count()} processes", "synthetic",
      {"jobs": os.cpu_count()}),
@@ -69,19 +73,21 @@ def run_case(number: int) -> None:
         children, own = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
         cpu = children.ru_utime + children.ru_stime + own.ru_utime + own.ru_stime - before.ru_utime - before.ru_stime
         print(json.dumps({"seconds": seconds, "cpu": cpu, "pages": max(o.pages for o in book.outputs),
-                          "peak": children.ru_maxrss * 1024,
+                          "peak": children.ru_maxrss * 1024, "any": max(children.ru_maxrss, own.ru_maxrss) * 1024,
+                          "load": os.getloadavg()[0],
                           "megabytes": sum(p.stat().st_size for p in paths) / 1e6}))
 
 
 def main(numbers: list[int]) -> None:
-    print("| build (A5) | MB of TEI | seconds | CPU seconds | pages of the largest PDF | peak memory of Typst |")
-    print("|---|---:|---:|---:|---:|---:|", flush=True)
+    print("| build (A5) | MB of TEI | seconds | CPU seconds | pages of the largest PDF | peak memory of Typst "
+          "| of any process | load average |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for number in numbers:
         done = subprocess.run([sys.executable, __file__, "--case", str(number)], capture_output=True, text=True,
                               check=True, cwd=ROOT)
         result = json.loads(done.stdout.splitlines()[-1])
         print(f"| {CASES[number][0]} | {result['megabytes']:.2f} | {result['seconds']:.1f} | {result['cpu']:.1f} | {result['pages']} "
-              f"| {result['peak'] / 2**20:,.0f} MB |", flush=True)
+              f"| {result['peak'] / 2**20:,.0f} MB | {result['any'] / 2**20:,.0f} MB | {result['load']:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from teikit.commands import console
 from teikit.edition import find_documents, register_of
 from teikit.errors import InputError
 from teikit.printing.book import EDITION_PDF, GB_PER_MB, MAX_DOCUMENT_MB, PAPERS, build_print
+from teikit.printing.parts import PART_MB
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
 
 
@@ -42,6 +43,12 @@ from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
     help=f"Largest TEI file typeset; a larger one is left out at once, with a line saying so: Typst needs about "
          f"{GB_PER_MB:g} GB of memory per MB of TEI.",
 )
+@click.option(
+    "--part-size", "part_mb", type=click.FloatRange(min=0, min_open=True), default=PART_MB, show_default=True,
+    metavar="MB",
+    help=f"A book of more TEI than this is typeset in parts of about this size, one Typst process each, merged into "
+         f"one {EDITION_PDF}: the same book in bounded memory (a part of {PART_MB:g} MB needs some 300 MB).",
+)
 @click.option("--edition-only", is_flag=True, help=f"Build {EDITION_PDF} only, no offprints.")
 @click.option("--documents-only", is_flag=True, help="Build the offprints only, not the whole edition.")
 @click.option("--keep-typst", is_flag=True, help="Also write the Typst source beside each PDF (NAME.typ).")
@@ -50,8 +57,8 @@ from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
     help="Processes typesetting at once [default: one per core from 24 PDFs on, else 1].",
 )
 @console.format_option
-def print_command(sources, output, paper, register, title, editors, font_paths, timeout, max_document_mb, edition_only,
-                  documents_only, keep_typst, jobs, output_format):
+def print_command(sources, output, paper, register, title, editors, font_paths, timeout, max_document_mb, part_mb,
+                  edition_only, documents_only, keep_typst, jobs, output_format):
     """Build the print edition: one book of the whole edition, one PDF per document.
 
     SOURCES are TEI files or folders of them [default: tei/]; register.xml is the
@@ -87,7 +94,7 @@ def print_command(sources, output, paper, register, title, editors, font_paths, 
             documents, output, register, title=title, editors=editors,
             paper=paper, edition=not documents_only, offprints=not edition_only,
             keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, max_document_mb=max_document_mb,
-            progress=console.progress,
+            part_mb=part_mb, progress=console.progress,
         )
     except InputError as problem:
         console.error(problem)

@@ -27,6 +27,7 @@ from teikit import __version__
 from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.files import why_not_written, write_atomically
+from teikit.printing.parts import PART_MB, typeset_in_parts
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS, Typeset, TypesetError, typeset
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, parse
@@ -148,9 +149,11 @@ def build_print(
     timeout: float = DEFAULT_TIMEOUT,
     jobs: int | None = None,
     max_document_mb: float = MAX_DOCUMENT_MB,
+    part_mb: float = PART_MB,
     progress: Progress = _no_progress,
 ) -> PrintEdition:
-    """Typeset the edition and/or one offprint per document into ``output``."""
+    """Typeset the edition and/or one offprint per document into ``output``; a book of more than
+    ``part_mb`` MB of TEI is typeset in parts of about that size (teikit.printing.parts)."""
     started = time.perf_counter()
     if paper not in PAPERS:
         raise InputError(output, f"unknown paper size {paper!r}: choose one of {', '.join(PAPERS)}")
@@ -184,7 +187,7 @@ def build_print(
             try:
                 outputs = _typeset(documents, staging, output, register, params, problems, title=title, editors=editors,
                                    edition=edition, offprints=offprints, keep_typst=keep_typst, font_paths=font_paths,
-                                   timeout=timeout, workers=workers, progress=progress)
+                                   timeout=timeout, workers=workers, part_mb=part_mb, progress=progress)
                 if outputs:
                     publish.put_in_place(staging, output, publish.PRINT)
             finally:
@@ -197,7 +200,8 @@ def build_print(
 
 def _typeset(documents: list[Document], staging: Path, output: Path, register: Path | None, params: dict[str, object],
              problems: list[InputError], *, title: str | None, editors: Sequence[str], edition: bool, offprints: bool,
-             keep_typst: bool, font_paths: Sequence[Path], timeout: float, workers: int, progress: Progress) -> list[Output]:
+             keep_typst: bool, font_paths: Sequence[Path], timeout: float, workers: int, part_mb: float,
+             progress: Progress) -> list[Output]:
     """Typeset the offprints, then the book of the documents that typeset, each PDF written into ``staging``
     as soon as it is made (so that they are not all held in memory); the outputs are named as they will
     be in ``output``."""
@@ -205,6 +209,15 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
     def one(source: str) -> Typeset | str:
         try:
             return typeset(source, font_paths=font_paths, timeout=timeout)
+        except TypesetError as problem:
+            return str(problem)
+
+    def in_parts(source: str, sizes: list[int]) -> Typeset | str:
+        def part(text: str, inputs: dict[str, str], export: bool) -> Typeset:
+            return typeset(text, font_paths=font_paths, timeout=timeout, inputs=inputs, export=export)
+
+        try:
+            return typeset_in_parts(source, sizes, int(part_mb * 1e6), part)
         except TypesetError as problem:
             return str(problem)
 
@@ -259,7 +272,8 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
                     break
                 documents = [d for d in documents if d.path != Path(problem.path)]
                 continue
-            (result,) = run([source])
+            sizes = [d.path.stat().st_size for d in documents]
+            (result,) = [in_parts(source, sizes)] if sum(sizes) > part_mb * 1e6 else run([source])
             if isinstance(result, str):
                 refusal = _refusal(output / EDITION_PDF, result, [d.path for d in documents], font_paths)
                 problems.append(refusal)

@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 class Typeset:
     pdf: bytes
     warnings: list[str]
+    exported: object = None  # what a part of a book typeset in parts tells the others (edition.typ's part-export)
 
     @property
     def pages(self) -> int:
@@ -43,11 +45,15 @@ class TypesetError(Exception):
     """Typst refused the source, or did not finish in time; the message says why."""
 
 
-def typeset(source: str, *, font_paths: Sequence[Path] = (), timeout: float = DEFAULT_TIMEOUT) -> Typeset:
-    """Compile ``source`` to PDF in a process of its own, with Typst's warnings (each in one line)."""
+def typeset(source: str, *, font_paths: Sequence[Path] = (), timeout: float = DEFAULT_TIMEOUT,
+            inputs: dict[str, str] | None = None, export: bool = False) -> Typeset:
+    """Compile ``source`` to PDF in a process of its own, with Typst's warnings (each in one line);
+    ``inputs`` are Typst's ``sys.inputs``; with ``export``, also the value of the source's
+    ``<teikit-part>`` metadata, queried from the same compilation."""
     command = [sys.executable, "-m", "teikit.printing.typeset", *(str(Path(p).resolve()) for p in font_paths)]
+    job = json.dumps({"source": source, "inputs": inputs or {}, "export": export}).encode("utf-8")
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout)
+        done = subprocess.run(command, input=job, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise TypesetError(
             f"typesetting took more than {timeout:g} s and was stopped; print it in smaller parts "
@@ -56,7 +62,7 @@ def typeset(source: str, *, font_paths: Sequence[Path] = (), timeout: float = DE
     report = _report(done.stderr)
     if done.returncode != 0 or "error" in report:
         raise TypesetError(report.get("error") or f"the Typst process ended with status {done.returncode}")
-    return Typeset(done.stdout, report.get("warnings", []))
+    return Typeset(done.stdout, report.get("warnings", []), report.get("exported"))
 
 
 def _report(stderr: bytes) -> dict:
@@ -67,31 +73,38 @@ def _report(stderr: bytes) -> dict:
         return {"error": " ".join(" ".join(lines).split())[:500]}
 
 
-def _compile(source: bytes, font_paths: Sequence[str]) -> tuple[bytes, list[str]]:
+def _compile(source: bytes, font_paths: Sequence[str], inputs: dict[str, str], export: bool) -> tuple[bytes, list[str], object]:
     import typst  # only the worker process loads the compiler
 
-    try:
-        pdf, warnings = typst.compile_with_warnings(
-            source, format="pdf", ignore_system_fonts=True, font_paths=list(font_paths),
-            pdf_standards=list(PDF_STANDARDS),
-        )
-    except typst.TypstError as exc:
-        raise TypesetError(" ".join(exc.message.split())) from None
-    return pdf, [" ".join(w.message.split()) for w in warnings]
+    with tempfile.TemporaryDirectory(prefix="teikit-typst-") as folder:
+        # The package's query cannot read a source given as bytes: the source goes into a file of its own.
+        main = Path(folder) / "book.typ"
+        main.write_bytes(source)
+        try:
+            compiler = typst.Compiler(main if export else source, root=folder, font_paths=list(font_paths),
+                                      ignore_system_fonts=True, sys_inputs=inputs)
+            pdf, warnings = compiler.compile_with_warnings(format="pdf", pdf_standards=list(PDF_STANDARDS))
+            # The query lays out the same source with the same inputs: Typst's cache answers it from the compilation.
+            exported = json.loads(compiler.query("<teikit-part>", field="value", one=True)) if export else None
+        except typst.TypstError as exc:
+            raise TypesetError(" ".join(exc.message.split())) from None
+    return pdf, [" ".join(w.message.split()) for w in warnings], exported
 
 
 def _worker(font_paths: Sequence[str]) -> int:
-    """Typeset the source on stdin: the PDF to stdout, a JSON line (warnings or error) to stderr."""
+    """Typeset the job on stdin (JSON: source, inputs, export): the PDF to stdout, a JSON line (warnings
+    and what was exported, or the error) to stderr."""
     from teikit.web.publish import die_with_parent
 
     die_with_parent()  # a build killed with kill -9 leaves no Typst typesetting on for nobody
+    job = json.loads(sys.stdin.buffer.read())
     try:
-        pdf, warnings = _compile(sys.stdin.buffer.read(), font_paths)
+        pdf, warnings, exported = _compile(job["source"].encode("utf-8"), font_paths, job["inputs"], job["export"])
     except TypesetError as problem:
         print(json.dumps({"error": str(problem)}), file=sys.stderr)
         return 1
     sys.stdout.buffer.write(pdf)
-    print(json.dumps({"warnings": warnings}), file=sys.stderr)
+    print(json.dumps({"warnings": warnings, "exported": exported}), file=sys.stderr)
     return 0
 
 
