@@ -53,12 +53,17 @@ from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
 @click.option("--documents-only", is_flag=True, help="Build the offprints only, not the whole edition.")
 @click.option("--keep-typst", is_flag=True, help="Also write the Typst source beside each PDF (NAME.typ).")
 @click.option(
+    "--clean", is_flag=True,
+    help="Typeset everything again; by default an offprint or a part of the book whose Typst source is unchanged "
+         "since the print edition shown at the output is taken from it (the same bytes).",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
     help="Processes typesetting at once [default: one per core from 24 PDFs on, else 1].",
 )
 @console.format_option
 def print_command(sources, output, paper, register, title, editors, font_paths, timeout, max_document_mb, part_mb,
-                  edition_only, documents_only, keep_typst, jobs, output_format):
+                  edition_only, documents_only, keep_typst, clean, jobs, output_format):
     """Build the print edition: one book of the whole edition, one PDF per document.
 
     SOURCES are TEI files or folders of them [default: tei/]; register.xml is the
@@ -94,7 +99,7 @@ def print_command(sources, output, paper, register, title, editors, font_paths, 
             documents, output, register, title=title, editors=editors,
             paper=paper, edition=not documents_only, offprints=not edition_only,
             keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, max_document_mb=max_document_mb,
-            part_mb=part_mb, progress=console.progress,
+            part_mb=part_mb, clean=clean, progress=console.progress,
         )
     except InputError as problem:
         console.error(problem)
@@ -115,7 +120,9 @@ def print_command(sources, output, paper, register, title, editors, font_paths, 
         what = (f"{result.documents} document{'s' if result.documents != 1 else ''}"
                 if result.path.name == EDITION_PDF else "offprint")
         click.echo(f"  {result.path.name}: {result.pages} pages, {what}")
-    click.echo(f"{len(book.outputs)} PDF{'s' if len(book.outputs) != 1 else ''} in {book.seconds:.1f} s.", err=True)
+    taken = f", {book.taken} unchanged typesetting{'s' if book.taken != 1 else ''} taken from the previous build" \
+        if book.taken else ""
+    click.echo(f"{len(book.outputs)} PDF{'s' if len(book.outputs) != 1 else ''} in {book.seconds:.1f} s{taken}.", err=True)
     if book.problems:
         left = len({str(p.path) for p in book.problems})
         click.echo(f"{left} file{'s' if left != 1 else ''} left out: see the lines above.", err=True)

@@ -27,6 +27,7 @@ from teikit import __version__
 from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.files import why_not_written, write_atomically
+from teikit.printing.kept import KeptTypesetting
 from teikit.printing.parts import PART_MB, typeset_in_parts
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS, Typeset, TypesetError, typeset
 from teikit.resources import XSLT_FOLDER
@@ -91,6 +92,7 @@ class PrintEdition:
     outputs: list[Output]
     seconds: float
     problems: list[InputError] = field(default_factory=list)  # documents left out, each with why
+    taken: int = 0  # Typst runs (offprints, parts of the book) taken from the print edition shown
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -99,6 +101,7 @@ class PrintEdition:
             "pdf_standards": list(PDF_STANDARDS),
             "outputs": [o.as_json() for o in self.outputs],
             "errors": [str(p) for p in self.problems],
+            "typeset_taken_from_previous": self.taken,
             "seconds": round(self.seconds, 3),
         }
 
@@ -150,10 +153,13 @@ def build_print(
     jobs: int | None = None,
     max_document_mb: float = MAX_DOCUMENT_MB,
     part_mb: float = PART_MB,
+    clean: bool = False,
     progress: Progress = _no_progress,
 ) -> PrintEdition:
     """Typeset the edition and/or one offprint per document into ``output``; a book of more than
-    ``part_mb`` MB of TEI is typeset in parts of about that size (teikit.printing.parts)."""
+    ``part_mb`` MB of TEI is typeset in parts of about that size (teikit.printing.parts). What Typst
+    made in the print edition shown at ``output`` from the same source is taken from it unless
+    ``clean`` (teikit.printing.kept)."""
     started = time.perf_counter()
     if paper not in PAPERS:
         raise InputError(output, f"unknown paper size {paper!r}: choose one of {', '.join(PAPERS)}")
@@ -175,19 +181,21 @@ def build_print(
         return PrintEdition(output, paper, [], time.perf_counter() - started, problems)
 
     fonts = ", ".join(Path(f).name for f in font_paths)
-    changed = datetime.fromtimestamp(max(d.path.stat().st_mtime for d in documents), timezone.utc).date().isoformat()
-    params = {"paper": paper, "version": __version__, "fonts": fonts, "changed": changed}
+    params = {"paper": paper, "version": __version__, "fonts": fonts, "changed": _changed(documents)}
     workers = jobs or ((os.cpu_count() or 1) if len(documents) + 1 >= PARALLEL_FROM else 1)
 
     outputs: list[Output] = []
+    taken = 0
     try:
         with publish.locked(output, publish.PRINT):
             publish.clean_leftovers(output, publish.PRINT)
             staging = publish.new_building_folder(output)
+            kept = KeptTypesetting(None if clean else publish.current_version(output, publish.PRINT), staging, font_paths)
             try:
                 outputs = _typeset(documents, staging, output, register, params, problems, title=title, editors=editors,
                                    edition=edition, offprints=offprints, keep_typst=keep_typst, font_paths=font_paths,
-                                   timeout=timeout, workers=workers, part_mb=part_mb, progress=progress)
+                                   timeout=timeout, workers=workers, part_mb=part_mb, kept=kept, progress=progress)
+                taken = kept.taken
                 if outputs:
                     publish.put_in_place(staging, output, publish.PRINT)
             finally:
@@ -195,26 +203,32 @@ def build_print(
     except OSError as exc:
         problems.append(InputError(output, f"cannot be written: {why_not_written(exc)}"))
         outputs = []
-    return PrintEdition(output, paper, outputs, time.perf_counter() - started, problems)
+    return PrintEdition(output, paper, outputs, time.perf_counter() - started, problems, taken)
+
+
+def _changed(documents: Sequence[Document]) -> str:
+    """The day the newest of the documents' files last changed (ISO): the date of a PDF whose TEI gives none."""
+    return datetime.fromtimestamp(max(d.path.stat().st_mtime for d in documents), timezone.utc).date().isoformat()
 
 
 def _typeset(documents: list[Document], staging: Path, output: Path, register: Path | None, params: dict[str, object],
              problems: list[InputError], *, title: str | None, editors: Sequence[str], edition: bool, offprints: bool,
              keep_typst: bool, font_paths: Sequence[Path], timeout: float, workers: int, part_mb: float,
-             progress: Progress) -> list[Output]:
+             kept: KeptTypesetting, progress: Progress) -> list[Output]:
     """Typeset the offprints, then the book of the documents that typeset, each PDF written into ``staging``
     as soon as it is made (so that they are not all held in memory); the outputs are named as they will
     be in ``output``."""
 
     def one(source: str) -> Typeset | str:
         try:
-            return typeset(source, font_paths=font_paths, timeout=timeout)
+            return kept.typeset(lambda: typeset(source, font_paths=font_paths, timeout=timeout), source)
         except TypesetError as problem:
             return str(problem)
 
     def in_parts(source: str, sizes: list[int]) -> Typeset | str:
         def part(text: str, inputs: dict[str, str], export: bool) -> Typeset:
-            return typeset(text, font_paths=font_paths, timeout=timeout, inputs=inputs, export=export)
+            return kept.typeset(lambda: typeset(text, font_paths=font_paths, timeout=timeout, inputs=inputs, export=export),
+                                text, inputs=inputs, export=export)
 
         try:
             return typeset_in_parts(source, sizes, int(part_mb * 1e6), part)
@@ -247,20 +261,21 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
             prepared: list[tuple[Document, str]] = []
             for number, document in enumerate(documents, start=1):
                 try:
+                    # An offprint is dated by its own file, so that another document's change leaves it as it was.
                     prepared.append((document, _transform(sheet, header, document.path, {
                         **params, "documents": document.path.resolve().as_uri(), "scope": "document",
-                        "first-number": number,
+                        "first-number": number, "changed": _changed([document]),
                     })))
                 except InputError as problem:
                     problems.append(problem)
-            kept = []
+            printed = []
             for (document, source), result in zip(prepared, run([source for _, source in prepared])):
                 if isinstance(result, str):
                     problems.append(_refusal(document.path, result, [document.path], font_paths))
                 else:
-                    kept.append(document)
+                    printed.append(document)
                     write(document.pdf_name, source, result, 1)
-            documents = kept
+            documents = printed
         while edition and documents:
             try:
                 source = _transform(sheet, header, documents[0].path, {
