@@ -12,6 +12,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def regular_status(path: Path) -> os.stat_result | None:
+    """What the file system says of a regular file without reading it; None when there is none."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 

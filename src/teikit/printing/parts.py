@@ -160,24 +160,23 @@ def _merged(parts: Sequence[tuple[str, Path]], output: Path) -> bytes:
     return output.read_bytes()
 
 
-def _number_tree(node: pikepdf.Object) -> dict[int, pikepdf.Object]:
-    found: dict[int, pikepdf.Object] = {}
-    nums = node.get("/Nums", [])
-    for i in range(0, len(nums), 2):
-        found[int(nums[i])] = nums[i + 1]
+def _tree(node: pikepdf.Object, entries: str, key: Callable) -> dict:
+    """A PDF number tree (``entries`` /Nums, ``key`` int) or name tree (/Names, bytes), flattened."""
+    found = {}
+    pairs = node.get(entries, [])
+    for i in range(0, len(pairs), 2):
+        found[key(pairs[i])] = pairs[i + 1]
     for kid in node.get("/Kids", []):
-        found.update(_number_tree(kid))
+        found.update(_tree(kid, entries, key))
     return found
+
+
+def _number_tree(node: pikepdf.Object) -> dict[int, pikepdf.Object]:
+    return _tree(node, "/Nums", int)
 
 
 def _name_tree(node: pikepdf.Object) -> dict[bytes, pikepdf.Object]:
-    found: dict[bytes, pikepdf.Object] = {}
-    names = node.get("/Names", [])
-    for i in range(0, len(names), 2):
-        found[bytes(names[i])] = names[i + 1]
-    for kid in node.get("/Kids", []):
-        found.update(_name_tree(kid))
-    return found
+    return _tree(node, "/Names", bytes)
 
 
 def _roman(n: int) -> str:

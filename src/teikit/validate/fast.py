@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from lxml import etree
 
 from teikit import xmlfile
 from teikit.errors import InputError
+from teikit.files import regular_status
 from teikit.tei import TEI_NS, XML_NS
 from teikit.validate.findings import Finding
 from teikit.validate.schematron_compile import ResolvedRule, resolve_schematron
@@ -429,11 +428,8 @@ def _doc(uri: str, document: Document) -> tuple[tuple, etree._ElementTree] | Non
         raise _Maybe()
     path = Path(url2pathname(address.path))
     document.dependencies.add(path)
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(status.st_mode):
+    status = regular_status(path)
+    if status is None:
         return None
     key = (path, status.st_mtime_ns, status.st_size, status.st_ino)
     if key not in _available:

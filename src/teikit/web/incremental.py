@@ -36,6 +36,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.files import regular_status
 from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.web.pages import SUMMARY_NS
 
@@ -56,11 +57,8 @@ def _code_hash() -> str:
 def signature(path: Path) -> list[int] | None:
     """What the file system says of a file without reading it: size, modification and change
     times, inode and device, as git's index keeps them; None when it is not a regular file."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(status.st_mode):
+    status = regular_status(path)
+    if status is None:
         return None
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
 
