@@ -24,7 +24,7 @@ def edition(tmp_path: Path) -> Path:
 def test_it_builds_the_book_and_an_offprint_per_document(teikit, tmp_path: Path):
     result = teikit("build", "print", TEI_FOLDER, "-o", tmp_path)
     assert result.exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["edition.pdf", *OFFPRINTS])
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(["edition.pdf", *OFFPRINTS])
     assert result.stdout.splitlines()[0] == f"Built the print edition in {tmp_path} (A5, PDF/A-2a and PDF/UA-1):"
     assert "  edition.pdf: " in result.stdout and " pages, 3 documents" in result.stdout
     assert "  1990-11-08-moscow-gorbachev-baker.pdf: " in result.stdout
@@ -33,10 +33,10 @@ def test_it_builds_the_book_and_an_offprint_per_document(teikit, tmp_path: Path)
 
 def test_edition_only_documents_only_and_the_typst_source(teikit, tmp_path: Path):
     assert teikit("build", "print", TEI_FOLDER, "-o", tmp_path / "a", "--edition-only", "--keep-typst").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["edition.pdf", "edition.typ"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir() if not p.name.startswith(".")) == ["edition.pdf", "edition.typ"]
     assert "#tei-document(" in (tmp_path / "a" / "edition.typ").read_text(encoding="utf-8")
     assert teikit("build", "print", TEI_FOLDER, "-o", tmp_path / "b", "--documents-only").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == OFFPRINTS
+    assert sorted(p.name for p in (tmp_path / "b").iterdir() if not p.name.startswith(".")) == OFFPRINTS
 
 
 def test_the_two_only_options_exclude_each_other(teikit, tmp_path: Path):
@@ -56,7 +56,7 @@ def test_a_document_that_is_not_xml_gets_one_line_and_the_others_are_printed(tei
     assert ": error: not well-formed XML: " in errors[0]
     assert "Traceback" not in result.stderr
     assert "1 file left out" in result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == sorted(
         ["edition.pdf", *(name for name in OFFPRINTS if "moscow" not in name)])
     assert "  edition.pdf: " in result.stdout and " pages, 2 documents" in result.stdout
 
@@ -120,4 +120,4 @@ def test_a_failure_inside_the_stylesheet_is_one_line_at_the_input(teikit, editio
     ]
     leaked = capfd.readouterr().err
     assert ".xsl" not in leaked and "Traceback" not in leaked, leaked
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["1990-11-08-moscow-gorbachev-baker.pdf", "edition.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["1990-11-08-moscow-gorbachev-baker.pdf", "edition.pdf"]

@@ -36,7 +36,6 @@ class KeptTypesetting:
         self.salt = code_hash([*here.glob("*.py"), *fonts], version("typst"), *PDF_STANDARDS,
                               *sorted(str(Path(f).resolve()) for f in font_paths))
         self.taken = 0
-        self.made = 0
 
     def typeset(self, make: Callable[[], Typeset], source: str, **inputs: object) -> Typeset:
         """What ``make`` gives for ``source`` (with ``inputs``): taken from the version shown when
@@ -47,10 +46,14 @@ class KeptTypesetting:
             self.taken += 1
             return found
         result = make()
-        write_atomically(self.folder / f"{key}.json",
-                         json.dumps({"warnings": result.warnings, "exported": result.exported}).encode())
-        write_atomically(self.folder / f"{key}.pdf", result.pdf)
-        self.made += 1
+        try:
+            write_atomically(self.folder / f"{key}.json",
+                             json.dumps({"warnings": result.warnings, "exported": result.exported}).encode())
+            write_atomically(self.folder / f"{key}.pdf", result.pdf)
+        except OSError:
+            # Not kept (a full disk): typeset again next time. Whether the PDF itself can be written
+            # is the build's to find and say.
+            (self.folder / f"{key}.json").unlink(missing_ok=True)
         return result
 
     def _take(self, key: str) -> Typeset | None:
