@@ -45,7 +45,9 @@
   <!-- ===== the book ===== -->
 
   <xsl:template match="/x:book" mode="x:epub">
-    <xsl:variable name="chapters" select="x:chapter ! doc(@href)/h:html"/>
+    <!-- Each chapter's outline (title, language, sections), which the packaging read from its file: the
+         chapters themselves are not loaded here, so that a book of thousands is not held whole. -->
+    <xsl:variable name="chapters" select="x:chapter"/>
     <xsl:choose>
       <xsl:when test="$part = 'nav'"><xsl:sequence select="x:nav(., $chapters)"/></xsl:when>
       <xsl:otherwise><xsl:sequence select="x:package(., $chapters)"/></xsl:otherwise>
@@ -57,13 +59,13 @@
   </xsl:function>
 
   <xsl:function name="x:book-language" as="xs:string">
-    <xsl:param name="chapters" as="element(h:html)*"/>
-    <xsl:sequence select="if ($document) then x:language($document) else ($register/tei:TEI/@xml:lang, $chapters[1]/@xml:lang, 'en')[1]"/>
+    <xsl:param name="chapters" as="element(x:chapter)*"/>
+    <xsl:sequence select="if ($document) then x:language($document) else ($register/tei:TEI/@xml:lang, $chapters[1]/@lang, 'en')[1]"/>
   </xsl:function>
 
   <xsl:function name="x:nav" as="element(h:html)">
     <xsl:param name="book" as="element(x:book)"/>
-    <xsl:param name="chapters" as="element(h:html)*"/>
+    <xsl:param name="chapters" as="element(x:chapter)*"/>
     <xsl:variable name="lang" select="x:book-language($chapters)"/>
     <html xml:lang="{$lang}" lang="{$lang}">
       <head>
@@ -81,12 +83,12 @@
               <xsl:variable name="chapter" select="$chapters[$i]"/>
               <xsl:variable name="file" select="@file"/>
               <li>
-                <a href="{$file}"><xsl:value-of select="$chapter/h:head/h:title"/></a>
-                <xsl:variable name="sections" select="$chapter//h:h2[@id][ancestor::h:section[@id = 'text']][normalize-space()]"/>
+                <a href="{$file}"><xsl:value-of select="$chapter/@title"/></a>
+                <xsl:variable name="sections" select="$chapter/x:section"/>
                 <xsl:if test="$sections">
                   <ol>
                     <xsl:for-each select="$sections">
-                      <li><a href="{$file}#{@id}"><xsl:value-of select="normalize-space()"/></a></li>
+                      <li><a href="{$file}#{@id}"><xsl:value-of select="."/></a></li>
                     </xsl:for-each>
                   </ol>
                 </xsl:if>
@@ -107,11 +109,11 @@
 
   <xsl:function name="x:package" as="element()" xmlns="http://www.idpf.org/2007/opf">
     <xsl:param name="book" as="element(x:book)"/>
-    <xsl:param name="chapters" as="element(h:html)*"/>
+    <xsl:param name="chapters" as="element(x:chapter)*"/>
     <xsl:variable name="source" select="($document, $register)[1]"/>
     <xsl:variable name="header" select="$source/tei:TEI/tei:teiHeader"/>
     <xsl:variable name="creators" select="if ($document) then x:contributors($document)?name else x:edition-editors()"/>
-    <xsl:variable name="languages" select="distinct-values((x:book-language($chapters), $chapters/@xml:lang))"/>
+    <xsl:variable name="languages" select="distinct-values((x:book-language($chapters), $chapters/@lang))"/>
     <package version="3.0" unique-identifier="book-id" xml:lang="{x:book-language($chapters)}">
       <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
         <dc:identifier id="book-id"><xsl:value-of select="$identifier"/></dc:identifier>

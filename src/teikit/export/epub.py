@@ -6,6 +6,7 @@ same TEI give the same bytes)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 import uuid
 import zipfile
@@ -19,8 +20,11 @@ from teikit.errors import InputError
 from teikit.export.batch import EXPORT_STYLESHEETS, Edition, Kept, Outcome, Progress, Run, each_document, no_progress, run, slug
 from teikit.export.revisions import edition_revision
 from teikit.files import atomic_file, write_atomically
+from teikit.tei import XML_NS
 
 X_NS = "urn:teikit:export"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() folds
 STYLE = EXPORT_STYLESHEETS / "epub.css"
 CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -84,7 +88,7 @@ def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, target: B
     files = _unique_files([epub.edition.name(document) for document, _ in chapters])
     book = etree.Element(f"{{{X_NS}}}book", modified=modified)
     for number, ((_, chapter), file) in enumerate(zip(chapters, files, strict=True), start=1):
-        etree.SubElement(book, f"{{{X_NS}}}chapter", id=f"c{number}", file=file, href=chapter.as_uri())
+        _outline(etree.SubElement(book, f"{{{X_NS}}}chapter", id=f"c{number}", file=file), chapter)
     source = epub.stylesheet.parse_text(etree.tostring(book))
     params: dict[str, object] = {"identifier": _identifier(epub.edition.title if single is None else epub.edition.name(single), files)}
     if single is not None:
@@ -100,6 +104,20 @@ def _book(epub: Run, chapters: list[tuple[Path, Path]], modified: str, target: B
         _add(archive, "OEBPS/style.css", STYLE.read_bytes())
         for (_, chapter), file in zip(chapters, files, strict=True):
             _add(archive, f"OEBPS/{file}", chapter.read_bytes())
+
+
+def _outline(entry: etree._Element, chapter: Path) -> None:
+    """What the contents and the package say of ``chapter``, read from its file one chapter at a
+    time: its title, its language, and its text's headed sections."""
+    html = etree.parse(str(chapter)).getroot()
+    entry.set("title", "".join(html.find(f"{{{XHTML_NS}}}head/{{{XHTML_NS}}}title").itertext()))
+    lang = html.get(f"{{{XML_NS}}}lang")
+    if lang is not None:
+        entry.set("lang", lang)
+    for heading in html.iterfind(f".//{{{XHTML_NS}}}section[@id='text']//{{{XHTML_NS}}}h2[@id]"):
+        words = _XML_SPACE.sub(" ", "".join(heading.itertext())).strip(" ")
+        if words:
+            etree.SubElement(entry, f"{{{X_NS}}}section", id=heading.get("id")).text = words
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, compression: int = zipfile.ZIP_DEFLATED) -> None:
