@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from teikit.files import write_atomically
 from teikit.printing.typeset import PDF_STANDARDS, Typeset
 from teikit.resources import code_hash
+from teikit.web.incremental import reuse
 
 KEPT = ".teikit-kept"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -27,7 +27,7 @@ FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 class KeptTypesetting:
     def __init__(self, previous: Path | None, staging: Path, font_paths: Sequence[Path] = ()) -> None:
-        self.previous = previous / KEPT if previous is not None else None
+        self.previous, self.staging = previous, staging
         self.folder = staging / KEPT
         fonts = [p for folder in font_paths for p in Path(folder).rglob("*") if p.suffix.lower() in FONT_SUFFIXES]
         here = Path(__file__).parent
@@ -59,17 +59,14 @@ class KeptTypesetting:
     def _take(self, key: str) -> Typeset | None:
         if self.previous is None:
             return None
+        self.folder.mkdir(exist_ok=True)
+        # Linked as the web's unchanged files are (a regular file only), then read from this version.
+        names = [f"{KEPT}/{key}.json", f"{KEPT}/{key}.pdf"]
+        if not all((self.staging / name).exists() or reuse(self.previous, self.staging, name) for name in names):
+            return None
         try:
-            said = json.loads((self.previous / f"{key}.json").read_bytes())
-            pdf = (self.previous / f"{key}.pdf").read_bytes()
+            said = json.loads((self.folder / f"{key}.json").read_bytes())
+            pdf = (self.folder / f"{key}.pdf").read_bytes()
         except (OSError, ValueError):
             return None
-        self.folder.mkdir(exist_ok=True)
-        for suffix in (".json", ".pdf"):
-            target = self.folder / f"{key}{suffix}"
-            if not target.exists():  # two offprints of the same source
-                try:
-                    os.link(self.previous / f"{key}{suffix}", target)
-                except OSError:
-                    write_atomically(target, (self.previous / f"{key}{suffix}").read_bytes())
         return Typeset(pdf, said["warnings"], said["exported"])
