@@ -168,3 +168,30 @@ def test_an_archives_declassification_stamp_does_not_date_the_document(tmp_path)
     )
     root, _ = encode(tmp_path, text)
     assert root.find(".//tei:creation/tei:date", NS).get("when") == "1973-10-19"
+
+
+
+@pytest.mark.parametrize(
+    ("block", "names", "headings"),
+    [
+        # FRUS's delegations; the OCR of a 1975 memorandum, the first heading on the field's line.
+        ("PARTICIPANTS:\nUSSR\nGeneral Secretary Leonid I. Brezhnev\nAndrei A. Gromyko, Foreign Minister\n"
+         "US\nThe President\nDr. Henry A. Kissinger, Secretary of State",
+         ["General Secretary Leonid I. Brezhnev", "Andrei A. Gromyko", "The President", "Dr. Henry A. Kissinger"],
+         ["USSR", "US"]),
+        ("PARTICIPANTS: CHINA\nTeng Hsiao-ping, Vice Premier\nUNITED STATES\nHenry A. Kissinger, Secretary of State",
+         ["Teng Hsiao-ping", "Henry A. Kissinger"], ["CHINA", "UNITED STATES"]),
+        ("PARTICIPANTS:\nSoviet Side\nM. S. Gorbachev\nAmerican Side\nJames Baker", ["M. S. Gorbachev", "James Baker"],
+         ["Soviet Side", "American Side"]),
+        # Names in capitals are people, and so is a title in capitals.
+        ("PARTICIPANTS: HELMUT KOHL\nDATE: June 1, 1990", ["HELMUT KOHL"], []),
+        ("PARTICIPANTS: THE PRESIDENT\nHelmut Kohl, Chancellor", ["THE PRESIDENT", "Helmut Kohl"], []),
+    ],
+)
+def test_a_delegations_heading_is_nobody(tmp_path, block, names, headings):
+    text = f"Memorandum of Conversation\n\n{block}\n\nKohl: One.\n\nBaker: Two.\n\nKohl: Three.\n"
+    root, written_back = encode(tmp_path, text)
+    named = [n.text for n in root.iterfind(".//tei:particDesc//tei:person/tei:persName", NS)]
+    assert sorted(n for n in named if n in names) == sorted(names)
+    assert not set(headings) & set(named)
+    assert compare(text, written_back) == []

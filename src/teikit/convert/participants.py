@@ -26,6 +26,10 @@ _FIELD = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
 # A list of delegations, not of people: "Present: The representatives of the following States: Argentina, …".
 _OF_STATES = re.compile(r"[^:]*\b(?:States|countries|delegations|Governments)\s*:", re.I)
+# A delegation's heading above its members ("PARTICIPANTS: CHINA", "UNITED STATES", "American Side:"):
+# a country or a side, not a person.
+_SIDE = re.compile(r"^[\w .'’-]+\b(?:Side|Delegation)\s*:?$", re.I)
+_CAPITALS = re.compile(r"^[^\W\d_a-z]+(?:[ '’-]+[^\W\d_a-z]+){0,2}\s*:?$")
 
 
 def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
@@ -39,11 +43,14 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
         if _OF_STATES.match(field["rest"]):
             continue
         candidates = [(field["rest"], lines[position][1])] if field["rest"].strip() else []
+        after = dict(zip((number for _, number, _ in lines), _next_lines(lines)))
         for following, number, index in lines[position + 1 :]:
             bulleted = bool(_BULLET.match(following))
             if index != paragraph and not bulleted:
                 break
-            if read_label(_BULLET.sub("", following)) and not bulleted or following.strip().startswith("["):
+            if _heads_a_delegation(_BULLET.sub("", following).strip(), after[number]):
+                continue
+            if _opens_a_turn(_BULLET.sub("", following)) and not bulleted or following.strip().startswith("["):
                 break
             if memo.opens_field(following):
                 break
@@ -55,6 +62,8 @@ def listed(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
             on_field_line = index == 0 and bool(field["rest"].strip())
             name, *others = [piece.strip() for piece in re.split(r"[,;]|\band\b" if on_field_line else r"[,;]", text)]
             # A name has no digits: the dateline under a presenter's line is no participant.
+            if _heads_a_delegation(name, after[number]):
+                continue
             if name and len(name.split()) <= 8 and not name.endswith(".") and not re.search(r"\d", name):
                 found.append((name, number))
             if on_field_line:
@@ -77,6 +86,34 @@ def _bulleted(lines: list[tuple[str, int, int]]) -> list[tuple[str, int]]:
             return run
         run = []
     return run if len(run) >= 2 else []
+
+
+def _next_lines(lines: list[tuple[str, int, int]]) -> list[str]:
+    """For each line, the next line that is not blank ("" at the end)."""
+    following, found = [], ""
+    for line, _, _ in reversed(lines):
+        following.append(found)
+        found = line if line.strip() else found
+    return following[::-1]
+
+
+def _heads_a_delegation(name: str, following: str) -> bool:
+    """A side ("Soviet Side:"), or a name in capitals with no title ("CHINA"; "THE PRESIDENT" is
+    someone) over a member written in small letters: a list in capitals ("HELMUT KOHL" over "DATE:")
+    names people."""
+    if _SIDE.match(name):
+        return True
+    if not _CAPITALS.match(name) or any(w.casefold().strip(":") in TITLES for w in name.split()):
+        return False
+    member = _BULLET.sub("", following)
+    return bool(re.search(r"[a-z]", member)) and not memo.opens_field(member) and not _opens_a_turn(member)
+
+
+def _opens_a_turn(line: str) -> bool:
+    """"Kohl: One." or a name in capitals on a line of its own ("KOHL"), the speech below it; a line
+    that only names someone ("General Secretary Leonid I. Brezhnev") is a member of the list."""
+    label = read_label(line)
+    return label is not None and (bool(label.terminator.strip()) or not re.search(r"[a-z]", label.name))
 
 
 def _names_a_person(text: str) -> bool:
