@@ -118,9 +118,10 @@ def _not_the_editions(folder: Path):
 
 def _offer_in_site(site: Path, release: Release) -> list[Path]:
     """Put the zip and the citation where the home page offers them (`teikit build web --with-release`)."""
+    sources = {"zip": release.archive, "cff": release.bag / "data" / "CITATION.cff"}
     placed = []
-    for source, (_, _, href) in zip((release.archive, release.bag / "data" / "CITATION.cff"), RELEASE_DOWNLOADS):
-        with open(source, "rb") as data, atomic_file(site / href) as handle:
+    for kind, _, href in RELEASE_DOWNLOADS:
+        with open(sources[kind], "rb") as data, atomic_file(site / href) as handle:
             shutil.copyfileobj(data, handle, 1 << 20)
         placed.append(site / href)
     return placed
