@@ -299,6 +299,9 @@ class _RuleCheck:
     translated: bool = True
     reads_files: bool = False
     occurs: etree.XPath | None = None  # whether the context matches anything (without making its nodes)
+    # The Clark names whose elements (from the census) the whole-document expressions read as
+    # $teikit-candidates-N, in place of walking the tree for them (see _candidate_form).
+    candidates: tuple[str, ...] = ()
 
     def may_fire(self, document: Document) -> bool:
         if self.context is None:
@@ -306,7 +309,8 @@ class _RuleCheck:
         root = document.tree.getroot()
         if self.form is not None:  # a form finds the context's nodes itself, in fewer walks of the tree
             return self.form(document, lambda: self.context(root))
-        if not (len(self.tests) == 1 and not self.tests[0][1]) and not self.occurs(root):
+        variables = self._variables(document)
+        if not (len(self.tests) == 1 and not self.tests[0][1]) and not self.occurs(root, **variables):
             return False  # (one test of the whole document walks it as often as this would)
         if not self.translated:
             return True
@@ -317,8 +321,41 @@ class _RuleCheck:
                 fired |= any(_holds(expression, node, **{CONTEXT: node}) for node in nodes if isinstance(node, etree._Element))
                 fired |= any(not isinstance(node, etree._Element) for node in nodes)
             else:
-                fired |= _holds(expression, root)
+                fired |= _holds(expression, root, **variables)
         return fired
+
+    def occurs_in(self, document: Document) -> bool:
+        return self.context is None or self.occurs(document.tree.getroot(), **self._variables(document))
+
+    def _variables(self, document: Document) -> dict[str, list[etree._Element]]:
+        found = census(document, self.candidates) if self.candidates else {}
+        return {f"{CANDIDATES}{n}": found[name] for n, name in enumerate(self.candidates)}
+
+
+CANDIDATES = "teikit-candidates-"
+_NAME = r"(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)"
+# //A//B, or //A//B[@c]: B elements (with a c attribute) inside an A.
+_INSIDE = re.compile(rf"//{_NAME}//{_NAME}(\[@{_NAME}\])?")
+
+
+def _candidate_form(context: str, namespaces: dict[str, str]) -> tuple[tuple[str, ...], str] | None:
+    """A context of the form //A//B[@c] | ..., read from the census's B elements as $teikit-candidates-N[@c][ancestor::A]:
+    the same nodes in the same order, found without the two walks of the tree per alternative that
+    libxml2 makes (to every A, then through each A to every B). None for any other form."""
+    inner = context[1:-1] if context.startswith("(") and context.endswith(")") and "(" not in context[1:-1] else context
+    names: list[str] = []
+    alternatives = []
+    for alternative in inner.split(" | "):
+        found = _INSIDE.fullmatch(alternative)
+        if found is None:
+            return None
+        if any(prefix is not None and prefix not in namespaces for prefix in found.group(1, 3)):
+            return None
+        clark = f"{{{namespaces[found.group(3)]}}}{found.group(4)}" if found.group(3) else found.group(4)
+        ancestor = f"{found.group(1)}:{found.group(2)}" if found.group(1) else found.group(2)
+        alternatives.append(f"${CANDIDATES}{len(names)}{found.group(5) or ''}[ancestor::{ancestor}]")
+        names.append(clark)
+    return tuple(names), " | ".join(alternatives)
 
 
 def _rule_key(rule: ResolvedRule) -> str:
@@ -333,12 +370,13 @@ def _rule_check(rule: ResolvedRule, translator: Translator, namespaces: dict[str
     except Untranslatable:
         return _RuleCheck(None, [], reads_files=reads)
     context_xpath = etree.XPath(context, namespaces=namespaces)
-    occurs = etree.XPath(f"boolean({context})", namespaces=namespaces)
+    candidates, whole = _candidate_form(context, namespaces) or ((), context)
+    occurs = etree.XPath(f"boolean({whole})", namespaces=namespaces)
     form = _edition_forms().get(_rule_key(rule))
     if form is not None:
         return _RuleCheck(context_xpath, [], form=form, reads_files=False, occurs=occurs)
     if rule.xslt or rule.pattern_lets or any(value is None for _, value in rule.lets):
-        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs)
+        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs, candidates=candidates)
     lets = dict(rule.lets)
     tests = []
     try:
@@ -348,10 +386,10 @@ def _rule_check(rule: ResolvedRule, translator: Translator, namespaces: dict[str
             if per_node:
                 tests.append((etree.XPath(fires, namespaces=namespaces), True))
             else:
-                tests.append((etree.XPath(f"boolean(({context})[{fires}])", namespaces=namespaces), False))
+                tests.append((etree.XPath(f"boolean(({whole})[{fires}])", namespaces=namespaces), False))
     except Untranslatable:
-        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs)
-    return _RuleCheck(context_xpath, tests, reads_files=reads, occurs=occurs)
+        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs, candidates=candidates)
+    return _RuleCheck(context_xpath, tests, reads_files=reads, occurs=occurs, candidates=candidates)
 
 
 class FastSchematronValidator:
@@ -371,6 +409,7 @@ class FastSchematronValidator:
             namespaces.pop("xsl", None)
             translator = Translator(resolved.namespaces)
             self.rules = [_rule_check(rule, translator, namespaces) for rules in resolved.rules for rule in rules]
+            self._candidates = list(dict.fromkeys(name for rule in self.rules for name in rule.candidates))
         from teikit.validate.schematron import is_compiled
 
         if self.rules is None or not is_compiled(path, phase):
@@ -386,10 +425,11 @@ class FastSchematronValidator:
 
     def check(self, document: Document) -> list[Finding]:
         if self.rules is not None:
+            census(document, self._candidates)  # one walk for every rule's candidates
             fired = False
             for rule in self.rules:  # every rule, so that each records the files it reads
                 fired |= rule.may_fire(document)
-                if rule.reads_files and (rule.context is None or rule.occurs(document.tree.getroot())):
+                if rule.reads_files and rule.occurs_in(document):
                     document.cacheable = False
             if not fired:
                 return []
