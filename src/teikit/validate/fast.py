@@ -561,11 +561,13 @@ _PREFIX_DEF = f"{{{TEI_NS}}}prefixDef"
 
 
 def _has_base(document: Document) -> bool:
-    # An xml:base attribute is spelled so in the bytes (no other prefix may name the xml namespace):
-    # UTF-8 bytes without them need no walk of the tree.
-    if b"xml:base" not in document.data and xmlfile.encoding_of(document.data) in ("utf-8", "utf-8-sig"):
-        return False
-    return document.fact("xml:base", lambda: _HAS_BASE(document.tree.getroot()))
+    return document.fact("xml:base", lambda: _spells_base(document) and _HAS_BASE(document.tree.getroot()))
+
+
+def _spells_base(document: Document) -> bool:
+    """False when the bytes cannot hold an xml:base attribute: UTF-8 without the name (no other prefix
+    may name the xml namespace), told without a walk of the tree."""
+    return b"xml:base" in document.data or xmlfile.encoding_of(document.data) not in ("utf-8", "utf-8-sig")
 
 
 def _register_file(document: Document, context: Callable[[], list]) -> bool:
