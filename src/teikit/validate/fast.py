@@ -10,7 +10,7 @@ register (their XPath 3 resolves pointers through another file) have fast forms 
 recognised by their exact text, so that a changed rule is never checked by an outdated form.
 
 The fast checks only ever answer "no finding" or "ask the full engine": a document they pass would
-have had no finding from the full engine (tests/validate/test_fast_agrees.py compares the two on
+have had no finding from the full engine (tests/validate/test_validate_scale.py compares the two on
 every fixture, on mutations of them and on real TEI).
 """
 
