@@ -10,7 +10,7 @@ register (their XPath 3 resolves pointers through another file) have fast forms 
 recognised by their exact text, so that a changed rule is never checked by an outdated form.
 
 The fast checks only ever answer "no finding" or "ask the full engine": a document they pass would
-have had no finding from the full engine (tests/validate/test_fast_agrees.py compares the two on
+have had no finding from the full engine (tests/validate/test_validate_scale.py compares the two on
 every fixture, on mutations of them and on real TEI).
 """
 
@@ -299,6 +299,9 @@ class _RuleCheck:
     translated: bool = True
     reads_files: bool = False
     occurs: etree.XPath | None = None  # whether the context matches anything (without making its nodes)
+    # The Clark names whose elements (from the census) the whole-document expressions read as
+    # $teikit-candidates-N, in place of walking the tree for them (see _candidate_form).
+    candidates: tuple[str, ...] = ()
 
     def may_fire(self, document: Document) -> bool:
         if self.context is None:
@@ -306,7 +309,8 @@ class _RuleCheck:
         root = document.tree.getroot()
         if self.form is not None:  # a form finds the context's nodes itself, in fewer walks of the tree
             return self.form(document, lambda: self.context(root))
-        if not (len(self.tests) == 1 and not self.tests[0][1]) and not self.occurs(root):
+        variables = self._variables(document)
+        if not (len(self.tests) == 1 and not self.tests[0][1]) and not self.occurs(root, **variables):
             return False  # (one test of the whole document walks it as often as this would)
         if not self.translated:
             return True
@@ -317,8 +321,41 @@ class _RuleCheck:
                 fired |= any(_holds(expression, node, **{CONTEXT: node}) for node in nodes if isinstance(node, etree._Element))
                 fired |= any(not isinstance(node, etree._Element) for node in nodes)
             else:
-                fired |= _holds(expression, root)
+                fired |= _holds(expression, root, **variables)
         return fired
+
+    def occurs_in(self, document: Document) -> bool:
+        return self.context is None or self.occurs(document.tree.getroot(), **self._variables(document))
+
+    def _variables(self, document: Document) -> dict[str, list[etree._Element]]:
+        found = census(document, self.candidates) if self.candidates else {}
+        return {f"{CANDIDATES}{n}": found[name] for n, name in enumerate(self.candidates)}
+
+
+CANDIDATES = "teikit-candidates-"
+_NAME = r"(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)"
+# //A//B, or //A//B[@c]: B elements (with a c attribute) inside an A.
+_INSIDE = re.compile(rf"//{_NAME}//{_NAME}(\[@{_NAME}\])?")
+
+
+def _candidate_form(context: str, namespaces: dict[str, str]) -> tuple[tuple[str, ...], str] | None:
+    """A context of the form //A//B[@c] | ..., read from the census's B elements as $teikit-candidates-N[@c][ancestor::A]:
+    the same nodes in the same order, found without the two walks of the tree per alternative that
+    libxml2 makes (to every A, then through each A to every B). None for any other form."""
+    inner = context[1:-1] if context.startswith("(") and context.endswith(")") and "(" not in context[1:-1] else context
+    names: list[str] = []
+    alternatives = []
+    for alternative in inner.split(" | "):
+        found = _INSIDE.fullmatch(alternative)
+        if found is None:
+            return None
+        if any(prefix is not None and prefix not in namespaces for prefix in found.group(1, 3)):
+            return None
+        clark = f"{{{namespaces[found.group(3)]}}}{found.group(4)}" if found.group(3) else found.group(4)
+        ancestor = f"{found.group(1)}:{found.group(2)}" if found.group(1) else found.group(2)
+        alternatives.append(f"${CANDIDATES}{len(names)}{found.group(5) or ''}[ancestor::{ancestor}]")
+        names.append(clark)
+    return tuple(names), " | ".join(alternatives)
 
 
 def _rule_key(rule: ResolvedRule) -> str:
@@ -333,12 +370,13 @@ def _rule_check(rule: ResolvedRule, translator: Translator, namespaces: dict[str
     except Untranslatable:
         return _RuleCheck(None, [], reads_files=reads)
     context_xpath = etree.XPath(context, namespaces=namespaces)
-    occurs = etree.XPath(f"boolean({context})", namespaces=namespaces)
+    candidates, whole = _candidate_form(context, namespaces) or ((), context)
+    occurs = etree.XPath(f"boolean({whole})", namespaces=namespaces)
     form = _edition_forms().get(_rule_key(rule))
     if form is not None:
         return _RuleCheck(context_xpath, [], form=form, reads_files=False, occurs=occurs)
     if rule.xslt or rule.pattern_lets or any(value is None for _, value in rule.lets):
-        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs)
+        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs, candidates=candidates)
     lets = dict(rule.lets)
     tests = []
     try:
@@ -348,10 +386,10 @@ def _rule_check(rule: ResolvedRule, translator: Translator, namespaces: dict[str
             if per_node:
                 tests.append((etree.XPath(fires, namespaces=namespaces), True))
             else:
-                tests.append((etree.XPath(f"boolean(({context})[{fires}])", namespaces=namespaces), False))
+                tests.append((etree.XPath(f"boolean(({whole})[{fires}])", namespaces=namespaces), False))
     except Untranslatable:
-        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs)
-    return _RuleCheck(context_xpath, tests, reads_files=reads, occurs=occurs)
+        return _RuleCheck(context_xpath, [], translated=False, reads_files=reads, occurs=occurs, candidates=candidates)
+    return _RuleCheck(context_xpath, tests, reads_files=reads, occurs=occurs, candidates=candidates)
 
 
 class FastSchematronValidator:
@@ -371,6 +409,7 @@ class FastSchematronValidator:
             namespaces.pop("xsl", None)
             translator = Translator(resolved.namespaces)
             self.rules = [_rule_check(rule, translator, namespaces) for rules in resolved.rules for rule in rules]
+            self._candidates = list(dict.fromkeys(name for rule in self.rules for name in rule.candidates))
         from teikit.validate.schematron import is_compiled
 
         if self.rules is None or not is_compiled(path, phase):
@@ -386,10 +425,11 @@ class FastSchematronValidator:
 
     def check(self, document: Document) -> list[Finding]:
         if self.rules is not None:
+            census(document, self._candidates)  # one walk for every rule's candidates
             fired = False
             for rule in self.rules:  # every rule, so that each records the files it reads
                 fired |= rule.may_fire(document)
-                if rule.reads_files and (rule.context is None or rule.occurs(document.tree.getroot())):
+                if rule.reads_files and rule.occurs_in(document):
                     document.cacheable = False
             if not fired:
                 return []
@@ -431,7 +471,7 @@ def _doc(uri: str, document: Document) -> tuple[tuple, etree._ElementTree] | Non
     status = regular_status(path)
     if status is None:
         return None
-    key = (path, status.st_mtime_ns, status.st_size, status.st_ino)
+    key = (str(path), status.st_mtime_ns, status.st_size, status.st_ino)  # a string hashes and compares faster
     if key not in _available:
         try:
             _available[key] = xmlfile.read(path).getroottree()
@@ -521,7 +561,13 @@ _PREFIX_DEF = f"{{{TEI_NS}}}prefixDef"
 
 
 def _has_base(document: Document) -> bool:
-    return document.fact("xml:base", lambda: _HAS_BASE(document.tree.getroot()))
+    return document.fact("xml:base", lambda: _spells_base(document) and _HAS_BASE(document.tree.getroot()))
+
+
+def _spells_base(document: Document) -> bool:
+    """False when the bytes cannot hold an xml:base attribute: UTF-8 without the name (no other prefix
+    may name the xml namespace), told without a walk of the tree."""
+    return b"xml:base" in document.data or xmlfile.encoding_of(document.data) not in ("utf-8", "utf-8-sig")
 
 
 def _register_file(document: Document, context: Callable[[], list]) -> bool:
@@ -575,11 +621,12 @@ def _register_pointers(document: Document, context: Callable[[], list]) -> bool:
 
 
 _POINTERS = [
-    (kind, etree.XPath(expression, namespaces={"tei": TEI_NS, "set": "http://exslt.org/sets"}, smart_strings=False))
+    (kind, etree.XPath(expression, namespaces={"tei": TEI_NS}, smart_strings=False))
     for kind, expression in (
-        # The attribute as the step, its test as the predicate: libxml2 then tests only the elements that have it.
-        ("place", "set:distinct(//tei:placeName/@ref[starts-with(., 'reg:')])"),
-        ("person", "set:distinct(//tei:persName/@ref[starts-with(., 'reg:')])"),
+        # The attribute as the step, its test as the predicate: libxml2 then tests only the elements
+        # that have it (made distinct by a Python set, cheaper than EXSLT's set:distinct).
+        ("place", "//tei:placeName/@ref[starts-with(., 'reg:')]"),
+        ("person", "//tei:persName/@ref[starts-with(., 'reg:')]"),
     )
 ]
 

@@ -94,6 +94,8 @@ class Verdicts:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(folder / "verdicts.sqlite3", timeout=30, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A verdict lost to a power cut is only checked again: no fsync at every batch.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS verdicts (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         except (OSError, sqlite3.Error):
             self._db = None  # no cache folder to write to: every file is checked, as with --no-cache
