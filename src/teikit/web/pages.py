@@ -151,21 +151,37 @@ class Renderer:
                               base_output=folder)
 
 
-# The edition-wide pages with parts of one document each, and where each part goes.
-_ASSEMBLED = ("omissions",)
-_PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)-->")
+# The edition-wide pages with parts of one document each, and where each part goes: a part holds
+# the document's rows of the omissions page whole, or its items of the entries of the people and
+# places pages, each after a mark naming the entry and its list.
+_ASSEMBLED = ("omissions", "people", "places")
+_PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)(?: ([A-Za-z0-9_.%]+))?-->")
+_PIECE = re.compile(rb"<!--teikit-piece ([A-Za-z0-9_.%]+)-->")
 
 
 def _assemble(page: Path, parts: Path) -> None:
-    """Put each document's part in its place in ``page``. The serializer adds no indentation, so a
-    part written alone has the bytes it would have inside the page."""
+    """Put each document's part (or its piece of one entry) in its place in ``page``. The
+    serializer adds no indentation, so a part written alone has the bytes it would have inside
+    the page."""
+    read: dict[Path, dict[bytes, bytes]] = {}
+
     def part(found: re.Match) -> bytes:
         path = parts / f"{found[2].decode()}.{found[1].decode()}.html"
-        try:
-            return path.read_bytes()
-        except OSError:
+        if path not in read:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                                       "build again with --clean") from None
+            if found[3] is None:
+                return data
+            cut = _PIECE.split(data)[1:]
+            read[path] = dict(zip(cut[::2], cut[1::2]))
+        pieces = read[path]
+        if found[3] not in pieces:
             raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                   "build again with --clean") from None
+                                   "build again with --clean")
+        return pieces[found[3]]
 
     page.write_bytes(_PART.sub(part, page.read_bytes()))
 
