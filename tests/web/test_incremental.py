@@ -168,6 +168,68 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
     _same_site(output, tmp_path / "clean" / "web")
 
 
+PARIS = "1990-11-19-paris-gorbachev-bush"
+# Edits of the Paris document's names, each with a word the people or places page then shows (or
+# no longer shows) and the page; every name edited here is named in no other document.
+NAME_EDITS = {
+    "a mention of a person changed": ('<persName ref="reg:hitler">Hitler</persName>', '<persName ref="reg:kohl">Hitler</persName>',
+                                      "people", "Kohl", None),
+    "a mention of a place changed": ('<placeName ref="reg:estonia">Estonia</placeName>', '<placeName ref="reg:iraq">Estonia</placeName>',
+                                     "places", None, None),
+    "a person added": ("<p>", "<p><persName>Anna Kowalczyk</persName> ", "people", "Anna Kowalczyk", None),
+    "a person removed": ('<persName ref="reg:landsbergis">Landsbergis</persName>', "Landsbergis", "people", None, f"{PARIS}.html#"),
+}
+
+
+@pytest.mark.parametrize("edit", NAME_EDITS)
+def test_an_edited_name_writes_that_documents_parts_of_people_and_places_only_and_equals_a_clean_build(tmp_path, edit):
+    old, new, page, shown, gone = NAME_EDITS[edit]
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _inodes(output)
+    before_page = (output / f"{page}.html").read_text(encoding="utf-8")
+    changed = tmp_path / "tei" / f"{PARIS}.xml"
+    head, body = changed.read_text(encoding="utf-8").split("<body", 1)
+    assert old in body
+    changed.write_text(head + "<body" + body.replace(old, new, 1), encoding="utf-8")
+
+    again = build_site(documents, output, REGISTER)
+    assert again.reused == len(documents) - 1
+    after = _inodes(output)
+    parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
+    assert {name for name in parts if after.get(name) != before[name]} <= {
+        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places")}
+    assert f"{incremental.PARTS}/{PARIS}.{page}.html" in {name for name in parts if after.get(name) != before[name]}
+    now_page = (output / f"{page}.html").read_text(encoding="utf-8")
+    assert now_page != before_page
+    if shown:
+        assert shown in now_page.split("</header>", 1)[1]
+    if gone:  # the entry no longer lists the document
+        entry = re.search(r'<section class="entry" aria-labelledby="landsbergis">.*?</section>', now_page, re.S)[0]
+        assert gone not in entry
+        assert gone in re.search(r'<section class="entry" aria-labelledby="landsbergis">.*?</section>', before_page, re.S)[0]
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_removed_document_leaves_the_other_documents_parts_and_equals_a_clean_build(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _inodes(output)
+    rest = [document for document in documents if PARIS not in document.name]
+    build_site(rest, output, REGISTER)
+    after = _inodes(output)
+    parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
+    assert [name for name in parts if name not in after] == [
+        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places")]
+    assert all(after[name] == before[name] for name in parts if name in after)
+    assert f"{PARIS}.html" not in (output / "people.html").read_text(encoding="utf-8")
+    build_site(rest, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
 def test_a_removed_document_leaves_the_site_a_clean_build_of_the_rest_gives(tmp_path):
     documents = _corpus(tmp_path / "tei")
     output = tmp_path / "build" / "web"

@@ -193,9 +193,9 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     keys = incremental.Keys(header, base_url)
     digests = {page: bytes.fromhex(sources[page]["sha256"]) for _, page, _ in readable}
     reused: dict[Path, str] = {}  # source → the hash of its summary, kept in the previous version
+    old_parts = _parts(previous) if previous is not None else {}
     if previous is not None:
         by_page = {page: document for document, page, _ in readable}
-        old_parts = _parts(previous)
         for page, key in keys.keys(table, digests).items():
             known = manifest.pages.get(page)
             if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html") \
@@ -247,12 +247,18 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                     or not incremental.reuse_tree(previous, staging, folder)}
         rendered = [item for item in entries if item.source in summaries]
         new_parts = _parts(staging)
+        to_part = []
         for item in rendered:
             incremental.write_summary(staging, item.page, summaries[item.source])
             for part in new_parts.get(item.page, []):
                 (staging / incremental.PARTS / part).unlink()  # a link to the previous version's
-        if rendered:
-            renderer().parts([summaries[item.source] for item in rendered], staging / incremental.PARTS)
+            # A page rendered again with the summary it had (its neighbour's title changed) has
+            # the parts it had: a part is made from the summary alone.
+            known = manifest.pages.get(item.page)
+            if known is None or known["summary"] != hashes[item.source] or not _reuse_parts(previous, staging, old_parts.get(item.page, [])):
+                to_part.append(item)
+        if to_part:
+            renderer().parts([summaries[item.source] for item in to_part], staging / incremental.PARTS)
         ordered = sorted(entries, key=lambda e: e.order)
         edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
         edition_kept = previous is not None and manifest.edition == edition_key and all(
@@ -326,6 +332,16 @@ def _parts(site: Path) -> dict[str, list[str]]:
     for name in names:
         found.setdefault(name.split(".", 1)[0], []).append(name)
     return found
+
+
+def _reuse_parts(previous: Path, staging: Path, parts: list[str]) -> bool:
+    """Put a page's parts from the previous version into ``staging``, all or none."""
+    for at, part in enumerate(parts):
+        if not incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}"):
+            for linked in parts[:at]:
+                (staging / incremental.PARTS / linked).unlink()
+            return False
+    return True
 
 
 def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
