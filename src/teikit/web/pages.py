@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,12 +90,35 @@ def contents(entries: Sequence[Entry], edition_downloads: Sequence[Download] = (
     return etree.tostring(site, encoding="UTF-8")
 
 
+class Compiling:
+    """The edition stylesheet, compiled in a thread of its own from when :meth:`start` is called:
+    Saxon lets go of the interpreter while it compiles, so the build reads its files meanwhile."""
+
+    def __init__(self, proc: PySaxonProcessor, pool: ThreadPoolExecutor) -> None:
+        self._proc = proc
+        self._pool = pool
+        self._sheet: Future[Stylesheet] | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._sheet is not None
+
+    def start(self) -> None:
+        if self._sheet is None:
+            self._sheet = self._pool.submit(Stylesheet, self._proc, STYLESHEET)
+
+    def result(self) -> Stylesheet:
+        self.start()
+        return self._sheet.result()
+
+
 class Renderer:
     """The compiled edition stylesheet, the edition's header and the table of contents, for one process."""
 
-    def __init__(self, proc: PySaxonProcessor, header: bytes, base_url: str = "", site: bytes | None = None) -> None:
+    def __init__(self, proc: PySaxonProcessor, header: bytes, base_url: str = "", site: bytes | None = None,
+                 sheet: Stylesheet | None = None) -> None:
         self._proc = proc
-        self._sheet = Stylesheet(proc, STYLESHEET)
+        self._sheet = sheet or Stylesheet(proc, STYLESHEET)
         self._header = self._sheet.parse_text(header)
         self._base_url = base_url
         self._site = self._sheet.parse_text(site) if site else None
