@@ -394,6 +394,21 @@ def test_with_the_index_in_parts_a_changed_document_re_indexes_its_part_only_and
     _same_site(output, tmp_path / "clean" / "web")
 
 
+def test_a_part_of_the_index_missing_from_the_previous_version_is_made_again_and_equals_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    parts = sorted(output.resolve().glob("pagefind/*/pagefind-entry.json"))
+    # A part the previous version lacks (its key unchanged): it cannot be linked, so Pagefind makes it.
+    shutil.rmtree(parts[-1].parent)
+    again = build_site(documents, output, REGISTER)
+    assert again.reused == len(documents) and again.indexed == len(documents)
+    assert (output / "pagefind" / parts[-1].parent.name / "pagefind-entry.json").is_file()
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
 def test_an_unchanged_file_is_said_to_be_defused_again_without_being_parsed(tmp_path, monkeypatch):
     documents = _corpus(tmp_path / "tei")
     active = documents[0]
