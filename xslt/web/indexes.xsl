@@ -15,12 +15,12 @@
   <!-- The folders of the search indexes the search page merges, when there are several (teikit.web.search). -->
   <xsl:param name="search-indexes" as="xs:string" select="''"/>
 
-  <xsl:key name="mentions" match="w:mention" use="@kind || ' ' || @key"/>
+  <xsl:key name="mentions" match="w:said" use="@kind || ' ' || @key"/>
   <xsl:key name="turns" match="w:turn[@key != '']" use="@key"/>
   <xsl:key name="setting" match="w:place" use="@key"/>
   <!-- By key alone, whatever the kind: an entry shows every listing and spelling of its key. -->
   <xsl:key name="listed" match="w:entity" use="@key"/>
-  <xsl:key name="spelled" match="w:mention" use="@key"/>
+  <xsl:key name="spelled" match="w:said" use="@key"/>
   <xsl:key name="position" match="w:site/w:document" use="@page"/>
 
   <xsl:variable name="w:collation" select="'http://www.w3.org/2013/collation/UCA?lang=en;strength=secondary'"/>
@@ -201,14 +201,21 @@
     <xsl:variable name="summaries" select="root(.)"/>
     <xsl:variable name="registered" select="$register[$w:has-register]//standOff//(if ($kind = 'person') then person else place)[@xml:id]"/>
     <!-- Everything the documents say of this kind, by key: listed entities, mentions, speakers, settings. -->
-    <xsl:variable name="said" select="//w:entity[@kind = $kind] | //w:mention[@kind = $kind]
+    <xsl:variable name="said" select="//w:entity[@kind = $kind] | //w:said[@kind = $kind]
                                       | (if ($kind = 'person') then //w:turn[@key != ''] else //w:place)"/>
     <xsl:variable name="entries" as="element(w:entry)*">
       <xsl:for-each select="$registered">
         <w:entry key="{@xml:id}" name="{w:name(.)}" sort="{if (self::person) then w:sort-name(.) else w:name(.)}" registered="true"/>
       </xsl:for-each>
       <xsl:for-each-group select="$said[not(@key = $registered/@xml:id)]" group-by="(@key, 'n-' || w:slug(.))[1]">
-        <xsl:variable name="names" select="current-group()/self::w:entity/@name, current-group()/(@name, self::w:place/text())[normalize-space()]"/>
+        <!-- Each name as often as it is written: a w:said stands for its document's @n mentions. -->
+        <xsl:variable name="names" as="element(w:name)*">
+          <xsl:for-each select="current-group()/self::w:entity/@name"><w:name n="1"><xsl:value-of select="."/></w:name></xsl:for-each>
+          <xsl:for-each select="current-group()">
+            <xsl:for-each select="@name[normalize-space()]"><w:name n="{(../@n, 1)[1]}"><xsl:value-of select="."/></w:name></xsl:for-each>
+            <xsl:for-each select="self::w:place/text()[normalize-space()]"><w:name n="1"><xsl:value-of select="."/></w:name></xsl:for-each>
+          </xsl:for-each>
+        </xsl:variable>
         <xsl:variable name="name" select="(current-group()/self::w:entity/@name, w:most-common($names))[1]"/>
         <w:entry key="{current-grouping-key()}" name="{$name}" sort="{w:surname-first($name, $kind)}" registered="false"/>
       </xsl:for-each-group>
@@ -294,11 +301,12 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- The name written most often (the first written of those tied). -->
   <xsl:function name="w:most-common" as="xs:string?">
-    <xsl:param name="values" as="xs:anyAtomicType*"/>
+    <xsl:param name="names" as="element(w:name)*"/>
     <xsl:variable name="grouped" as="xs:string*">
-      <xsl:for-each-group select="$values ! normalize-space(string(.))[.]" group-by=".">
-        <xsl:sort select="count(current-group())" order="descending"/>
+      <xsl:for-each-group select="$names[normalize-space()]" group-by="normalize-space()">
+        <xsl:sort select="sum(current-group()/@n)" order="descending"/>
         <xsl:sequence select="current-grouping-key()"/>
       </xsl:for-each-group>
     </xsl:variable>
@@ -406,7 +414,7 @@
 
   <xsl:template match="w:summaries" mode="w:page-omissions">
     <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
-    <xsl:variable name="items" select="$documents/w:item"/>
+    <xsl:variable name="items" select="$documents/w:items"/>
     <header class="page-head">
       <h1>Omissions and uncertainties</h1>
       <p class="lead">Every gap, translator’s note, uncertain reading and editorial insertion in the edition, in the
@@ -416,8 +424,8 @@
       <xsl:when test="$items">
         <ul class="tally">
           <xsl:for-each-group select="$items" group-by="@kind">
-            <xsl:sort select="count(current-group())" order="descending"/>
-            <li><xsl:value-of select="count(current-group()) || ' × ' || $w:kinds(current-grouping-key())"/></li>
+            <xsl:sort select="sum(current-group()/@n)" order="descending"/>
+            <li><xsl:value-of select="sum(current-group()/@n) || ' × ' || $w:kinds(current-grouping-key())"/></li>
           </xsl:for-each-group>
         </ul>
         <div class="table-wrap">
@@ -433,7 +441,7 @@
             </thead>
             <!-- Each document's rows are written once, when its summary changes (mode w:parts), and
                  put in their place by teikit.web.pages.Renderer.edition. -->
-            <xsl:for-each select="$documents[w:item]">
+            <xsl:for-each select="$documents[w:items]">
               <xsl:comment select="'teikit-part omissions ' || @file"/>
             </xsl:for-each>
           </table>
@@ -449,6 +457,11 @@
        omissions page, as FILE.omissions.html, and its items of the entries of the people and
        places pages, as FILE.people.html and FILE.places.html. -->
   <xsl:template match="w:summaries" mode="w:parts">
+    <xsl:for-each select="w:document">
+      <xsl:result-document href="{w:output-href(@file, 'frame.xml')}" method="xml" omit-xml-declaration="yes" indent="no">
+        <xsl:apply-templates select="." mode="w:frame"/>
+      </xsl:result-document>
+    </xsl:for-each>
     <xsl:for-each select="w:document[w:item]">
       <xsl:result-document href="{w:output-href(@file, 'omissions.html')}" format="page">
         <xsl:apply-templates select="." mode="w:omissions-rows"/>
@@ -489,6 +502,22 @@
         </xsl:for-each-group>
       </xsl:result-document>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- What the edition-wide pages read of a document (FILE.frame.xml): its summary with its
+       mentions counted by name (w:said) and its omissions and uncertainties by kind (w:items), a
+       seventh of the summary; the rows and lists made from them are the document's parts. -->
+  <xsl:template match="w:document" mode="w:frame">
+    <xsl:copy>
+      <xsl:copy-of select="@*, * except (w:mention | w:item | editorialDecl)"/>
+      <xsl:for-each-group select="w:mention" group-by="@kind, @key, @name" composite="yes">
+        <w:said kind="{@kind}" key="{@key}" name="{@name}" n="{count(current-group())}"/>
+      </xsl:for-each-group>
+      <xsl:for-each-group select="w:item" group-by="@kind">
+        <w:items kind="{@kind}" n="{count(current-group())}"/>
+      </xsl:for-each-group>
+      <xsl:copy-of select="editorialDecl"/>
+    </xsl:copy>
   </xsl:template>
 
   <xsl:template match="w:document" mode="w:omissions-rows">

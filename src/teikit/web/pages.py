@@ -145,21 +145,23 @@ class Renderer:
         except InputError as problem:
             raise _located(source, problem.message) from None
 
-    def edition(self, summaries: list[str], folder: Path, parts: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
-        """Write the edition-wide pages into ``folder`` from the documents' summaries and the parts
+    def edition(self, frames: list[str], folder: Path, parts: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
+        """Write the edition-wide pages into ``folder`` from the documents' frames and the parts
         :meth:`parts` wrote into ``parts``; the search page merges the search ``indexes`` (their
         folders) when there are several."""
         params: dict[str, object] = {"search-indexes": " ".join(indexes)}
         if schema is not None:
             params["schema"] = self._sheet.parse_text(schema)
-        self._summaries(summaries, folder, params)
+        self._summaries(frames, folder, params)
         for page in _ASSEMBLED:
             _assemble(folder / f"{page}.html", parts)
 
     def parts(self, summaries: list[str], folder: Path) -> None:
-        """Write into ``folder`` what these documents add to the edition-wide pages (their rows of
-        the omissions page), each once: the pages are assembled from them without rendering
-        every document's part again."""
+        """Write into ``folder`` what these documents add to the edition-wide pages, each once:
+        their rows of the omissions page and items of the people and places pages, from which
+        those pages are assembled without rendering every document's part again, and their
+        frames (the summary with its mentions and apparatus counted), which the edition-wide
+        pages read instead of the whole summaries."""
         self._summaries(summaries, folder, {}, parts=True)
 
     def _summaries(self, summaries: list[str], folder: Path, params: dict[str, object], parts: bool = False) -> None:

@@ -150,7 +150,6 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     sources: dict[str, dict] = {}  # copy name → what the next build's manifest keeps of it
     readable: list[tuple[Path, str, Entry]] = []
     (staging / "tei").mkdir()
-    (staging / incremental.SUMMARIES).mkdir(parents=True)
     (staging / incremental.PARTS).mkdir(parents=True)
     for document, page in zip(documents, page_names(documents)):
         try:
@@ -206,13 +205,12 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
         by_page = {page: document for document, page, _ in readable}
         for page, key in keys.keys(table, digests).items():
             known = manifest.pages.get(page)
-            if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html") \
-                    and incremental.reuse(previous, staging, f"{incremental.SUMMARIES}/{page}.xml"):
+            # The same key, the same summary, the same parts: those the previous version has (its
+            # frame, and the others the document adds to). The page is linked last: one rendered
+            # again must not be written through a link into the previous version.
+            if known is not None and known["key"] == key and _reuse_parts(previous, staging, page, old_parts) \
+                    and incremental.reuse(previous, staging, f"{page}.html"):
                 reused[by_page[page]] = known["summary"]
-                # The same summary, the same parts: those the previous version has (none when the
-                # document adds nothing to the pages assembled from parts).
-                for part in old_parts.get(page, []):
-                    incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}")
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
         workers = 1
@@ -264,13 +262,12 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
             new_parts = _parts(staging)
             to_part = []
             for item in rendered:
-                incremental.write_summary(staging, item.page, summaries[item.source])
                 for part in new_parts.get(item.page, []):
                     (staging / incremental.PARTS / part).unlink()  # a link to the previous version's
                 # A page rendered again with the summary it had (its neighbour's title changed) has
                 # the parts it had: a part is made from the summary alone.
                 known = manifest.pages.get(item.page)
-                if known is None or known["summary"] != hashes[item.source] or not _reuse_parts(previous, staging, old_parts.get(item.page, [])):
+                if known is None or known["summary"] != hashes[item.source] or not _reuse_parts(previous, staging, item.page, old_parts):
                     to_part.append(item)
             if to_part:
                 renderer().parts([summaries[item.source] for item in to_part], staging / incremental.PARTS)
@@ -280,7 +277,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                 incremental.reuse(previous, staging, name) for name in EDITION_FILES)
             if not edition_kept:
                 # Written into a folder of their own, and moved into the site once Pagefind is done with it.
-                texts = [summaries.get(item.source) or incremental.read_summary(staging, item.page) for item in ordered]
+                texts = [incremental.read_frame(staging, item.page) for item in ordered]
                 renderer().edition(texts, edition_pages, staging / incremental.PARTS, schema_xml,
                                    list(indexes) if len(indexes) > 1 else [])
             phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
@@ -347,8 +344,12 @@ def _parts(site: Path) -> dict[str, list[str]]:
     return found
 
 
-def _reuse_parts(previous: Path, staging: Path, parts: list[str]) -> bool:
-    """Put a page's parts from the previous version into ``staging``, all or none."""
+def _reuse_parts(previous: Path, staging: Path, page: str, kept: dict[str, list[str]]) -> bool:
+    """Put a page's parts from the previous version (whose parts are ``kept``) into ``staging``,
+    all or none; none when its frame is not among them."""
+    parts = kept.get(page, [])
+    if f"{page}.frame.xml" not in parts:
+        return False
     for at, part in enumerate(parts):
         if not incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}"):
             for linked in parts[:at]:
@@ -364,8 +365,7 @@ def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None
 
 def _remove_outputs(site: Path, item: Entry) -> None:
     (site / f"{item.page}.html").unlink(missing_ok=True)
-    (site / incremental.SUMMARIES / f"{item.page}.xml").unlink(missing_ok=True)
-    for part in (site / incremental.PARTS).glob(f"{item.page}.*.html"):
+    for part in (site / incremental.PARTS).glob(f"{item.page}.*"):
         part.unlink()
     (site / "tei" / f"{item.page}.xml").unlink(missing_ok=True)
     for download in item.downloads:
