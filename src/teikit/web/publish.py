@@ -132,14 +132,6 @@ def remove(paths: list[Path]) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def remove_aside(paths: list[Path]) -> None:
-    """:func:`remove`, from a thread that runs beside the build at the lowest priority (on Linux,
-    where a thread has a priority of its own): the disk's work waits, not the build's."""
-    if sys.platform == "linux":
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    remove(paths)
-
-
 def new_building_folder(output: Path) -> Path:
     folder = output.parent / f"{building_prefix(output)}{secrets.token_hex(6)}"
     folder.mkdir(mode=0o755)

@@ -122,7 +122,7 @@ def build_site(
     with publish.locked(output), ThreadPoolExecutor(1) as remover, xslt.processor() as proc, ThreadPoolExecutor(1) as background:
         # The version before the one shown (thousands of files) is removed while this one is
         # built: the removal waits on the disk, not on a core.
-        removing = remover.submit(publish.remove_aside, publish.leftovers(output))
+        removing = remover.submit(publish.remove, publish.leftovers(output))
         staging = publish.new_building_folder(output)
         previous = None if clean else publish.current_version(output)
         try:
