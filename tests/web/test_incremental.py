@@ -159,10 +159,74 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
     build_site(documents, output, REGISTER)
     after = _inodes(output)
     own = f"{incremental.PARTS}/{changed.stem}.omissions.html"
-    assert [name for name in parts if after[name] != before[name]] == [own]
+    # Its summary changed: its parts of every assembled page are written again, no other document's.
+    assert sorted(name for name in parts if after[name] != before[name]) == [f"{incremental.PARTS}/{changed.stem}.frame.xml", *(
+        f"{incremental.PARTS}/{changed.stem}.{page}.html" for page in ("omissions", "people", "places"))]
     assert "two words" in (output / own).read_text(encoding="utf-8")
     assert "two words" in (output / "omissions.html").read_text(encoding="utf-8")
     build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+PARIS = "1990-11-19-paris-gorbachev-bush"
+# Edits of the Paris document's names, each with a word the people or places page then shows (or
+# no longer shows) and the page; every name edited here is named in no other document.
+NAME_EDITS = {
+    "a mention of a person changed": ('<persName ref="reg:hitler">Hitler</persName>', '<persName ref="reg:kohl">Hitler</persName>',
+                                      "people", "Kohl", None),
+    "a mention of a place changed": ('<placeName ref="reg:estonia">Estonia</placeName>', '<placeName ref="reg:iraq">Estonia</placeName>',
+                                     "places", None, None),
+    "a person added": ("<p>", "<p><persName>Anna Kowalczyk</persName> ", "people", "Anna Kowalczyk", None),
+    "a person removed": ('<persName ref="reg:landsbergis">Landsbergis</persName>', "Landsbergis", "people", None, f"{PARIS}.html#"),
+}
+
+
+@pytest.mark.parametrize("edit", NAME_EDITS)
+def test_an_edited_name_writes_that_documents_parts_of_people_and_places_only_and_equals_a_clean_build(tmp_path, edit):
+    old, new, page, shown, gone = NAME_EDITS[edit]
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _inodes(output)
+    before_page = (output / f"{page}.html").read_text(encoding="utf-8")
+    changed = tmp_path / "tei" / f"{PARIS}.xml"
+    head, body = changed.read_text(encoding="utf-8").split("<body", 1)
+    assert old in body
+    changed.write_text(head + "<body" + body.replace(old, new, 1), encoding="utf-8")
+
+    again = build_site(documents, output, REGISTER)
+    assert again.reused == len(documents) - 1
+    after = _inodes(output)
+    parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
+    assert {name for name in parts if after.get(name) != before[name]} <= {f"{incremental.PARTS}/{PARIS}.frame.xml", *(
+        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places"))}
+    assert f"{incremental.PARTS}/{PARIS}.{page}.html" in {name for name in parts if after.get(name) != before[name]}
+    now_page = (output / f"{page}.html").read_text(encoding="utf-8")
+    assert now_page != before_page
+    if shown:
+        assert shown in now_page.split("</header>", 1)[1]
+    if gone:  # the entry no longer lists the document
+        entry = re.search(r'<section class="entry" aria-labelledby="landsbergis">.*?</section>', now_page, re.S)[0]
+        assert gone not in entry
+        assert gone in re.search(r'<section class="entry" aria-labelledby="landsbergis">.*?</section>', before_page, re.S)[0]
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_removed_document_leaves_the_other_documents_parts_and_equals_a_clean_build(tmp_path):
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _inodes(output)
+    rest = [document for document in documents if PARIS not in document.name]
+    build_site(rest, output, REGISTER)
+    after = _inodes(output)
+    parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
+    assert sorted(name for name in parts if name not in after) == [f"{incremental.PARTS}/{PARIS}.frame.xml", *(
+        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places"))]
+    assert all(after[name] == before[name] for name in parts if name in after)
+    assert f"{PARIS}.html" not in (output / "people.html").read_text(encoding="utf-8")
+    build_site(rest, tmp_path / "clean" / "web", REGISTER)
     _same_site(output, tmp_path / "clean" / "web")
 
 
@@ -299,7 +363,7 @@ def test_nothing_changed_parses_no_tei_file_and_takes_every_file_from_the_previo
     made_again = [name for name in after if after[name] != before[name]]
     assert sorted(made_again) == sorted(name for name in after if name.startswith(("assets/", "schema/"))
                                         or name in (incremental.MANIFEST, ".teikit-web"))
-    assert len([name for name in after if name.startswith(incremental.SUMMARIES)]) == len(documents)
+    assert len([name for name in after if name.startswith(incremental.PARTS) and name.endswith(".frame.xml")]) == len(documents)
     assert all(after[name] == before[name] for name in EDITION_FILES)
 
 
@@ -326,6 +390,21 @@ def test_with_the_index_in_parts_a_changed_document_re_indexes_its_part_only_and
         kept = all(after[name] == before.get(name) for name in after if name.startswith(f"pagefind/{part}/"))
         assert kept == (f"pagefind/{part}/" != own), part
 
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_part_of_the_index_missing_from_the_previous_version_is_made_again_and_equals_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    parts = sorted(output.resolve().glob("pagefind/*/pagefind-entry.json"))
+    # A part the previous version lacks (its key unchanged): it cannot be linked, so Pagefind makes it.
+    shutil.rmtree(parts[-1].parent)
+    again = build_site(documents, output, REGISTER)
+    assert again.reused == len(documents) and again.indexed == len(documents)
+    assert (output / "pagefind" / parts[-1].parent.name / "pagefind-entry.json").is_file()
     build_site(documents, tmp_path / "clean" / "web", REGISTER)
     _same_site(output, tmp_path / "clean" / "web")
 

@@ -15,9 +15,12 @@
   <!-- The folders of the search indexes the search page merges, when there are several (teikit.web.search). -->
   <xsl:param name="search-indexes" as="xs:string" select="''"/>
 
-  <xsl:key name="mentions" match="w:mention" use="@kind || ' ' || @key"/>
+  <xsl:key name="mentions" match="w:said" use="@kind || ' ' || @key"/>
   <xsl:key name="turns" match="w:turn[@key != '']" use="@key"/>
   <xsl:key name="setting" match="w:place" use="@key"/>
+  <!-- By key alone, whatever the kind: an entry shows every listing and spelling of its key. -->
+  <xsl:key name="listed" match="w:entity" use="@key"/>
+  <xsl:key name="spelled" match="w:said" use="@key"/>
   <xsl:key name="position" match="w:site/w:document" use="@page"/>
 
   <xsl:variable name="w:collation" select="'http://www.w3.org/2013/collation/UCA?lang=en;strength=secondary'"/>
@@ -198,14 +201,21 @@
     <xsl:variable name="summaries" select="root(.)"/>
     <xsl:variable name="registered" select="$register[$w:has-register]//standOff//(if ($kind = 'person') then person else place)[@xml:id]"/>
     <!-- Everything the documents say of this kind, by key: listed entities, mentions, speakers, settings. -->
-    <xsl:variable name="said" select="//w:entity[@kind = $kind] | //w:mention[@kind = $kind]
+    <xsl:variable name="said" select="//w:entity[@kind = $kind] | //w:said[@kind = $kind]
                                       | (if ($kind = 'person') then //w:turn[@key != ''] else //w:place)"/>
     <xsl:variable name="entries" as="element(w:entry)*">
       <xsl:for-each select="$registered">
         <w:entry key="{@xml:id}" name="{w:name(.)}" sort="{if (self::person) then w:sort-name(.) else w:name(.)}" registered="true"/>
       </xsl:for-each>
       <xsl:for-each-group select="$said[not(@key = $registered/@xml:id)]" group-by="(@key, 'n-' || w:slug(.))[1]">
-        <xsl:variable name="names" select="current-group()/self::w:entity/@name, current-group()/(@name, self::w:place/text())[normalize-space()]"/>
+        <!-- Each name as often as it is written: a w:said stands for its document's @n mentions. -->
+        <xsl:variable name="names" as="element(w:name)*">
+          <xsl:for-each select="current-group()/self::w:entity/@name"><w:name n="1"><xsl:value-of select="."/></w:name></xsl:for-each>
+          <xsl:for-each select="current-group()">
+            <xsl:for-each select="@name[normalize-space()]"><w:name n="{(../@n, 1)[1]}"><xsl:value-of select="."/></w:name></xsl:for-each>
+            <xsl:for-each select="self::w:place/text()[normalize-space()]"><w:name n="1"><xsl:value-of select="."/></w:name></xsl:for-each>
+          </xsl:for-each>
+        </xsl:variable>
         <xsl:variable name="name" select="(current-group()/self::w:entity/@name, w:most-common($names))[1]"/>
         <w:entry key="{current-grouping-key()}" name="{$name}" sort="{w:surname-first($name, $kind)}" registered="false"/>
       </xsl:for-each-group>
@@ -236,7 +246,7 @@
     <xsl:for-each select="$sorted">
       <xsl:variable name="key" select="string(@key)"/>
       <xsl:variable name="registered" select="w:register-entry($key)"/>
-      <xsl:variable name="listed" select="($summaries//w:entity[@key = $key])"/>
+      <xsl:variable name="listed" select="key('listed', $key, $summaries)"/>
       <section class="entry" aria-labelledby="{$key}">
         <h2 id="{$key}"><xsl:value-of select="@name"/></h2>
         <xsl:choose>
@@ -255,7 +265,7 @@
             <xsl:for-each select="distinct-values($listed/w:facts)">
               <p class="entry-facts"><xsl:value-of select="."/></p>
             </xsl:for-each>
-            <xsl:variable name="also" select="distinct-values(($listed/w:also, $summaries//w:mention[@key = $key]/@name)[. != current()/@name])"/>
+            <xsl:variable name="also" select="distinct-values(($listed/w:also, key('spelled', $key, $summaries)/@name)[. != current()/@name])"/>
             <xsl:if test="exists($also)">
               <p class="other-names"><span class="label">Also written </span><xsl:value-of select="string-join($also, ', ')"/></p>
             </xsl:if>
@@ -266,39 +276,37 @@
           </xsl:otherwise>
         </xsl:choose>
         <xsl:if test="$kind = 'place'">
-          <xsl:variable name="set-here" select="key('setting', $key, $summaries)/.."/>
-          <xsl:if test="$set-here">
-            <h3>Documents from here</h3>
-            <ul class="occurrences">
-              <xsl:for-each select="w:in-order($set-here)">
-                <li>
-                  <xsl:call-template name="w:document-link">
-                    <xsl:with-param name="document" select="."/>
-                  </xsl:call-template>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </xsl:if>
+          <xsl:call-template name="w:occurrences">
+            <xsl:with-param name="heading" select="'Documents from here'"/>
+            <xsl:with-param name="hits" select="key('setting', $key, $summaries)"/>
+            <xsl:with-param name="piece" select="w:piece($key, 'here')"/>
+            <xsl:with-param name="page" select="'places'"/>
+          </xsl:call-template>
         </xsl:if>
         <xsl:if test="$kind = 'person'">
           <xsl:call-template name="w:occurrences">
             <xsl:with-param name="heading" select="'Speaks'"/>
             <xsl:with-param name="hits" select="key('turns', $key, $summaries)"/>
+            <xsl:with-param name="piece" select="w:piece($key, 'speaks')"/>
+            <xsl:with-param name="page" select="'people'"/>
           </xsl:call-template>
         </xsl:if>
         <xsl:call-template name="w:occurrences">
           <xsl:with-param name="heading" select="'Named'"/>
           <xsl:with-param name="hits" select="key('mentions', $kind || ' ' || $key, $summaries)"/>
+          <xsl:with-param name="piece" select="w:piece($key, 'named')"/>
+          <xsl:with-param name="page" select="if ($kind = 'person') then 'people' else 'places'"/>
         </xsl:call-template>
       </section>
     </xsl:for-each>
   </xsl:template>
 
+  <!-- The name written most often (the first written of those tied). -->
   <xsl:function name="w:most-common" as="xs:string?">
-    <xsl:param name="values" as="xs:anyAtomicType*"/>
+    <xsl:param name="names" as="element(w:name)*"/>
     <xsl:variable name="grouped" as="xs:string*">
-      <xsl:for-each-group select="$values ! normalize-space(string(.))[.]" group-by=".">
-        <xsl:sort select="count(current-group())" order="descending"/>
+      <xsl:for-each-group select="$names[normalize-space()]" group-by="normalize-space()">
+        <xsl:sort select="sum(current-group()/@n)" order="descending"/>
         <xsl:sequence select="current-grouping-key()"/>
       </xsl:for-each-group>
     </xsl:variable>
@@ -347,27 +355,47 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Turns or passages of one entry, grouped by document in the edition's order. -->
+  <!-- The documents with turns or passages of one entry, in the edition's order: each
+       document's item is written once, when its summary changes (mode w:parts), and put in its
+       place by teikit.web.pages.Renderer.edition. -->
   <xsl:template name="w:occurrences">
     <xsl:param name="heading" as="xs:string"/>
     <xsl:param name="hits" as="element()*"/>
+    <xsl:param name="piece" as="xs:string"/>
+    <xsl:param name="page" as="xs:string"/>
     <xsl:if test="$hits">
       <h3><xsl:value-of select="$heading"/></h3>
       <ul class="occurrences">
-        <xsl:for-each-group select="$hits" group-by="generate-id(..)">
-          <xsl:sort select="xs:integer((key('position', ../@file, $site)/@position, 0)[1])"/>
-          <li>
-            <xsl:call-template name="w:document-link">
-              <xsl:with-param name="document" select="current-group()[1]/.."/>
-            </xsl:call-template>
-            <xsl:call-template name="w:turn-links">
-              <xsl:with-param name="hits" select="current-group()"/>
-            </xsl:call-template>
-          </li>
-        </xsl:for-each-group>
+        <xsl:for-each select="w:in-order($hits/..)">
+          <xsl:comment select="'teikit-part ' || $page || ' ' || @file || ' ' || $piece"/>
+        </xsl:for-each>
       </ul>
     </xsl:if>
   </xsl:template>
+
+  <!-- One document's item of an entry's list: the link to it and to each turn or passage. -->
+  <xsl:template name="w:occurrence">
+    <xsl:param name="document" as="element(w:document)"/>
+    <xsl:param name="hits" as="element()*" select="()"/>
+    <xsl:param name="piece" as="xs:string"/>
+    <xsl:comment select="'teikit-piece ' || $piece"/>
+    <li>
+      <xsl:call-template name="w:document-link">
+        <xsl:with-param name="document" select="$document"/>
+      </xsl:call-template>
+      <xsl:call-template name="w:turn-links">
+        <xsl:with-param name="hits" select="$hits"/>
+      </xsl:call-template>
+    </li>
+  </xsl:template>
+
+  <!-- Where an entry's item of one document is found in that document's part: the key, which
+       may hold any character of a name, as a token a comment can carry. -->
+  <xsl:function name="w:piece" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:sequence select="replace(encode-for-uri($key), '-', '%2D') || '.' || $list"/>
+  </xsl:function>
 
   <xsl:template name="w:turn-links">
     <xsl:param name="hits" as="element()*"/>
@@ -386,7 +414,7 @@
 
   <xsl:template match="w:summaries" mode="w:page-omissions">
     <xsl:param name="documents" as="element(w:document)*" tunnel="yes"/>
-    <xsl:variable name="items" select="$documents/w:item"/>
+    <xsl:variable name="items" select="$documents/w:items"/>
     <header class="page-head">
       <h1>Omissions and uncertainties</h1>
       <p class="lead">Every gap, translator’s note, uncertain reading and editorial insertion in the edition, in the
@@ -396,8 +424,8 @@
       <xsl:when test="$items">
         <ul class="tally">
           <xsl:for-each-group select="$items" group-by="@kind">
-            <xsl:sort select="count(current-group())" order="descending"/>
-            <li><xsl:value-of select="count(current-group()) || ' × ' || $w:kinds(current-grouping-key())"/></li>
+            <xsl:sort select="sum(current-group()/@n)" order="descending"/>
+            <li><xsl:value-of select="sum(current-group()/@n) || ' × ' || $w:kinds(current-grouping-key())"/></li>
           </xsl:for-each-group>
         </ul>
         <div class="table-wrap">
@@ -413,7 +441,7 @@
             </thead>
             <!-- Each document's rows are written once, when its summary changes (mode w:parts), and
                  put in their place by teikit.web.pages.Renderer.edition. -->
-            <xsl:for-each select="$documents[w:item]">
+            <xsl:for-each select="$documents[w:items]">
               <xsl:comment select="'teikit-part omissions ' || @file"/>
             </xsl:for-each>
           </table>
@@ -426,13 +454,70 @@
   </xsl:template>
 
   <!-- The parts of the edition-wide pages that come from one document each: its rows of the
-       omissions page, as FILE.omissions.html. -->
+       omissions page, as FILE.omissions.html, and its items of the entries of the people and
+       places pages, as FILE.people.html and FILE.places.html. -->
   <xsl:template match="w:summaries" mode="w:parts">
+    <xsl:for-each select="w:document">
+      <xsl:result-document href="{w:output-href(@file, 'frame.xml')}" method="xml" omit-xml-declaration="yes" indent="no">
+        <xsl:apply-templates select="." mode="w:frame"/>
+      </xsl:result-document>
+    </xsl:for-each>
     <xsl:for-each select="w:document[w:item]">
       <xsl:result-document href="{w:output-href(@file, 'omissions.html')}" format="page">
         <xsl:apply-templates select="." mode="w:omissions-rows"/>
       </xsl:result-document>
     </xsl:for-each>
+    <xsl:for-each select="w:document[w:turn[@key != ''] | w:mention[@kind = 'person']]">
+      <xsl:result-document href="{w:output-href(@file, 'people.html')}" format="page">
+        <xsl:for-each-group select="w:turn[@key != '']" group-by="@key">
+          <xsl:call-template name="w:occurrence">
+            <xsl:with-param name="document" select="current-group()[1]/.."/>
+            <xsl:with-param name="hits" select="current-group()"/>
+            <xsl:with-param name="piece" select="w:piece(current-grouping-key(), 'speaks')"/>
+          </xsl:call-template>
+        </xsl:for-each-group>
+        <xsl:for-each-group select="w:mention[@kind = 'person']" group-by="@key">
+          <xsl:call-template name="w:occurrence">
+            <xsl:with-param name="document" select="current-group()[1]/.."/>
+            <xsl:with-param name="hits" select="current-group()"/>
+            <xsl:with-param name="piece" select="w:piece(current-grouping-key(), 'named')"/>
+          </xsl:call-template>
+        </xsl:for-each-group>
+      </xsl:result-document>
+    </xsl:for-each>
+    <xsl:for-each select="w:document[w:place | w:mention[@kind = 'place']]">
+      <xsl:result-document href="{w:output-href(@file, 'places.html')}" format="page">
+        <xsl:for-each-group select="w:place" group-by="@key">
+          <xsl:call-template name="w:occurrence">
+            <xsl:with-param name="document" select="current-group()[1]/.."/>
+            <xsl:with-param name="piece" select="w:piece(current-grouping-key(), 'here')"/>
+          </xsl:call-template>
+        </xsl:for-each-group>
+        <xsl:for-each-group select="w:mention[@kind = 'place']" group-by="@key">
+          <xsl:call-template name="w:occurrence">
+            <xsl:with-param name="document" select="current-group()[1]/.."/>
+            <xsl:with-param name="hits" select="current-group()"/>
+            <xsl:with-param name="piece" select="w:piece(current-grouping-key(), 'named')"/>
+          </xsl:call-template>
+        </xsl:for-each-group>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- What the edition-wide pages read of a document (FILE.frame.xml): its summary with its
+       mentions counted by name (w:said) and its omissions and uncertainties by kind (w:items), a
+       seventh of the summary; the rows and lists made from them are the document's parts. -->
+  <xsl:template match="w:document" mode="w:frame">
+    <xsl:copy>
+      <xsl:copy-of select="@*, * except (w:mention | w:item | editorialDecl)"/>
+      <xsl:for-each-group select="w:mention" group-by="@kind, @key, @name" composite="yes">
+        <w:said kind="{@kind}" key="{@key}" name="{@name}" n="{count(current-group())}"/>
+      </xsl:for-each-group>
+      <xsl:for-each-group select="w:item" group-by="@kind">
+        <w:items kind="{@kind}" n="{count(current-group())}"/>
+      </xsl:for-each-group>
+      <xsl:copy-of select="editorialDecl"/>
+    </xsl:copy>
   </xsl:template>
 
   <xsl:template match="w:document" mode="w:omissions-rows">

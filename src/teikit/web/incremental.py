@@ -5,10 +5,11 @@ A document's page is a function of the TEI file's bytes, of the web stylesheets 
 that drives them), of the edition's header, of the base URL and of what the page reads from the
 table of contents: its own entry (title, date, source, downloads), its neighbours'
 entries (the "previous" and "next" links) and the edition's downloads. The hash of all that is the
-page's key. Each build writes the keys into the site's manifest, and each document's summary (what
-the edition-wide pages read of it) into a file of its own in the site's hidden folder; the next
-build takes a page whose key is unchanged from the version shown, with its summary (hard links,
-else copies), instead of running the stylesheet. The manifest holds hashes and a few words per
+page's key. Each build writes the keys and the hashes of the documents' summaries into the site's
+manifest, and what each document gives the edition-wide pages (its frame, and its parts of the
+omissions, people and places pages: teikit.web.pages.Renderer.parts) into files of their own in the
+site's hidden folder; the next build takes a page whose key is unchanged from the version shown,
+with those files (hard links, else copies), instead of running the stylesheet. The manifest holds hashes and a few words per
 document, so a build in which one document changed reads and writes small files only.
 
 The same holds for what surrounds the pages. A TEI file whose bytes are unchanged is not parsed
@@ -36,16 +37,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.errors import InputError
 from teikit.files import regular_status
 from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.web.pages import SUMMARY_NS
 
 MANIFEST = ".teikit-web-manifest.json"
-# The documents' summaries, one file per page, beside the manifest.
-SUMMARIES = ".teikit-web-summaries"
-# What each document adds to the edition-wide pages (teikit.web.pages.Renderer.parts), kept too.
+# What each document gives the edition-wide pages (teikit.web.pages.Renderer.parts), beside the manifest.
 PARTS = ".teikit-web-parts"
-FORMAT = 3
+FORMAT = 4
 _W = f"{{{SUMMARY_NS}}}"
 
 
@@ -133,17 +133,15 @@ def summary_hash(summary: str) -> str:
     return hashlib.sha256(summary.encode()).hexdigest()
 
 
-def write_summary(site: Path, page: str, summary: str) -> None:
-    """Keep a page's summary in ``site`` for the next build (a new file: the name may be a link
-    to the previous version's)."""
-    path = site / SUMMARIES / f"{page}.xml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    path.write_text(summary, encoding="utf-8")
-
-
-def read_summary(site: Path, page: str) -> str:
-    return (site / SUMMARIES / f"{page}.xml").read_text(encoding="utf-8")
+def read_frame(site: Path, page: str) -> str:
+    """What the edition-wide pages read of a page's summary, kept with its parts
+    (teikit.web.pages.Renderer.parts)."""
+    path = site / PARTS / f"{page}.frame.xml"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                               "build again with --clean") from None
 
 
 class Keys:

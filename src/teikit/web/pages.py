@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,12 +90,35 @@ def contents(entries: Sequence[Entry], edition_downloads: Sequence[Download] = (
     return etree.tostring(site, encoding="UTF-8")
 
 
+class Compiling:
+    """The edition stylesheet, compiled in a thread of its own from when :meth:`start` is called:
+    Saxon lets go of the interpreter while it compiles, so the build reads its files meanwhile."""
+
+    def __init__(self, proc: PySaxonProcessor, pool: ThreadPoolExecutor) -> None:
+        self._proc = proc
+        self._pool = pool
+        self._sheet: Future[Stylesheet] | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._sheet is not None
+
+    def start(self) -> None:
+        if self._sheet is None:
+            self._sheet = self._pool.submit(Stylesheet, self._proc, STYLESHEET)
+
+    def result(self) -> Stylesheet:
+        self.start()
+        return self._sheet.result()
+
+
 class Renderer:
     """The compiled edition stylesheet, the edition's header and the table of contents, for one process."""
 
-    def __init__(self, proc: PySaxonProcessor, header: bytes, base_url: str = "", site: bytes | None = None) -> None:
+    def __init__(self, proc: PySaxonProcessor, header: bytes, base_url: str = "", site: bytes | None = None,
+                 sheet: Stylesheet | None = None) -> None:
         self._proc = proc
-        self._sheet = Stylesheet(proc, STYLESHEET)
+        self._sheet = sheet or Stylesheet(proc, STYLESHEET)
         self._header = self._sheet.parse_text(header)
         self._base_url = base_url
         self._site = self._sheet.parse_text(site) if site else None
@@ -121,21 +145,23 @@ class Renderer:
         except InputError as problem:
             raise _located(source, problem.message) from None
 
-    def edition(self, summaries: list[str], folder: Path, parts: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
-        """Write the edition-wide pages into ``folder`` from the documents' summaries and the parts
+    def edition(self, frames: list[str], folder: Path, parts: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
+        """Write the edition-wide pages into ``folder`` from the documents' frames and the parts
         :meth:`parts` wrote into ``parts``; the search page merges the search ``indexes`` (their
         folders) when there are several."""
         params: dict[str, object] = {"search-indexes": " ".join(indexes)}
         if schema is not None:
             params["schema"] = self._sheet.parse_text(schema)
-        self._summaries(summaries, folder, params)
+        self._summaries(frames, folder, params)
         for page in _ASSEMBLED:
             _assemble(folder / f"{page}.html", parts)
 
     def parts(self, summaries: list[str], folder: Path) -> None:
-        """Write into ``folder`` what these documents add to the edition-wide pages (their rows of
-        the omissions page), each once: the pages are assembled from them without rendering
-        every document's part again."""
+        """Write into ``folder`` what these documents add to the edition-wide pages, each once:
+        their rows of the omissions page and items of the people and places pages, from which
+        those pages are assembled without rendering every document's part again, and their
+        frames (the summary with its mentions and apparatus counted), which the edition-wide
+        pages read instead of the whole summaries."""
         self._summaries(summaries, folder, {}, parts=True)
 
     def _summaries(self, summaries: list[str], folder: Path, params: dict[str, object], parts: bool = False) -> None:
@@ -151,21 +177,37 @@ class Renderer:
                               base_output=folder)
 
 
-# The edition-wide pages with parts of one document each, and where each part goes.
-_ASSEMBLED = ("omissions",)
-_PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)-->")
+# The edition-wide pages with parts of one document each, and where each part goes: a part holds
+# the document's rows of the omissions page whole, or its items of the entries of the people and
+# places pages, each after a mark naming the entry and its list.
+_ASSEMBLED = ("omissions", "people", "places")
+_PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)(?: ([A-Za-z0-9_.%]+))?-->")
+_PIECE = re.compile(rb"<!--teikit-piece ([A-Za-z0-9_.%]+)-->")
 
 
 def _assemble(page: Path, parts: Path) -> None:
-    """Put each document's part in its place in ``page``. The serializer adds no indentation, so a
-    part written alone has the bytes it would have inside the page."""
+    """Put each document's part (or its piece of one entry) in its place in ``page``. The
+    serializer adds no indentation, so a part written alone has the bytes it would have inside
+    the page."""
+    read: dict[Path, dict[bytes, bytes]] = {}
+
     def part(found: re.Match) -> bytes:
         path = parts / f"{found[2].decode()}.{found[1].decode()}.html"
-        try:
-            return path.read_bytes()
-        except OSError:
+        if path not in read:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                                       "build again with --clean") from None
+            if found[3] is None:
+                return data
+            cut = _PIECE.split(data)[1:]
+            read[path] = dict(zip(cut[::2], cut[1::2]))
+        pieces = read[path]
+        if found[3] not in pieces:
             raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                   "build again with --clean") from None
+                                   "build again with --clean")
+        return pieces[found[3]]
 
     page.write_bytes(_PART.sub(part, page.read_bytes()))
 

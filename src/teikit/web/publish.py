@@ -14,7 +14,6 @@ this way has its ``Kind``: its marker file and the words of its messages.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import fcntl
 import os
 import secrets
@@ -176,8 +175,7 @@ def die_with_parent(parent: int | None = None) -> None:
     parent = parent or os.getppid()
     if os.getppid() != parent:
         os._exit(1)
-    libc_name = ctypes.util.find_library("c")
-    prctl = getattr(ctypes.CDLL(libc_name), "prctl", None) if libc_name else None
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the interpreter's own libc: find_library runs ldconfig
     if prctl is not None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:  # the parent died before the request was made
@@ -196,11 +194,20 @@ def run_dying_with_parent(argv: list[str]) -> list[str]:
     """The command line that runs ``argv`` (a program such as Pagefind) so that it dies with us: a
     small Python asks the kernel for it, then becomes the program (the request survives exec). Our
     pid goes with it: were the child to take its parent when it starts, a build killed before then
-    would leave it adopted by init, and running."""
-    return [sys.executable, "-c", "import sys; from teikit.web.publish import _become; _become(sys.argv[1:])",
-            str(os.getpid()), *argv]
+    would leave it adopted by init, and running. That Python runs bare (-I -S: no site packages,
+    no teikit), so it is gone in milliseconds: it waits between the pages and their index."""
+    return [sys.executable, "-I", "-S", "-c", _BECOME, str(os.getpid()), *argv]
 
 
-def _become(argv: list[str]) -> None:
-    die_with_parent(int(argv[0]))
-    os.execv(argv[1], argv[1:])
+# The libc of the interpreter itself (CDLL(None)), not one looked for with ctypes.util, which runs
+# ldconfig. Where there is no prctl (not Linux) the program is only started.
+_BECOME = f"""\
+import ctypes, os, sys
+parent = int(sys.argv[1])
+prctl = getattr(ctypes.CDLL(None), "prctl", None)
+if prctl is not None:
+    prctl({_PR_SET_PDEATHSIG}, {int(signal.SIGKILL)})
+if os.getppid() != parent:
+    os._exit(1)
+os.execv(sys.argv[2], sys.argv[2:])
+"""

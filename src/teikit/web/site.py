@@ -27,7 +27,7 @@ from teikit.executors import Executor, map_items
 from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
-from teikit.web.pages import ASSETS, Entry, Renderer, contents, entry, render_page
+from teikit.web.pages import ASSETS, Compiling, Entry, Renderer, contents, entry, render_page
 from teikit.web.sources import carry_downloads, carry_schema, carry_schemas, copy_source, schema_document
 
 T = TypeVar("T")
@@ -118,7 +118,8 @@ def build_site(
     if not documents:
         raise InputError(output, "no TEI documents to publish: name TEI files or a folder of them")
     publish.check_output(output)
-    with publish.locked(output), ThreadPoolExecutor(1) as remover:
+    # The stylesheet may be compiled in the background while the files are read (pages.Compiling).
+    with publish.locked(output), ThreadPoolExecutor(1) as remover, xslt.processor() as proc, ThreadPoolExecutor(1) as background:
         # The version before the one shown (thousands of files) is removed while this one is
         # built: the removal waits on the disk, not on a core.
         removing = remover.submit(publish.remove, publish.leftovers(output))
@@ -126,7 +127,7 @@ def build_site(
         previous = None if clean else publish.current_version(output)
         try:
             site = _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
-                          previous, executor, release)
+                          proc, background, previous, executor, release)
             site.folder = output
             removing.result()
             publish.put_in_place(staging, output)
@@ -138,19 +139,21 @@ def build_site(
 
 
 def _build(documents, staging, register, title, editors, schema, base_url, downloads, jobs, progress, started,
-           previous=None, executor=None, release=False) -> Site:
+           proc, background, previous=None, executor=None, release=False) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
     since = incremental.started(staging)
     manifest = incremental.Manifest.of(previous)
+    compiling = Compiling(proc, background)
+    if previous is None:
+        compiling.start()
     sources: dict[str, dict] = {}  # copy name → what the next build's manifest keeps of it
     readable: list[tuple[Path, str, Entry]] = []
     (staging / "tei").mkdir()
-    (staging / incremental.SUMMARIES).mkdir(parents=True)
     (staging / incremental.PARTS).mkdir(parents=True)
     for document, page in zip(documents, page_names(documents)):
         try:
-            sources[page], item = _source(document, page, staging, previous, manifest)
+            sources[page], item = _source(document, page, staging, previous, manifest, compiling.start)
         except xmlfile.Unreadable as unreadable:
             problem = unreadable.problem
             message = problem.message if problem.rule != "well-formed" or problem.message.startswith("not well-formed") \
@@ -171,7 +174,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     header = manifest.header.encode() if header_inputs and manifest.header_inputs == header_inputs else \
         header_document(good, register, title=title, editors=editors)
     if register is not None:
-        sources["register"], _ = _source(register, "register", staging, previous, manifest, document_page=False)
+        sources["register"], _ = _source(register, "register", staging, previous, manifest, compiling.start, document_page=False)
     named = [(document, page) for document, page, _ in readable] + ([(register, "register")] if register is not None else [])
     warnings = [InputError(document, *sources[page]["warning"]) for document, page in named if sources[page]["warning"]]
     carried_schemas: set[tuple[Path, str]] = set()
@@ -190,94 +193,106 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     workers = jobs or (os.cpu_count() or 1)
     entries = [item for _, _, item in readable]
     table = contents(entries, carried.get("", []))
+    # Compiling the stylesheet takes a while: a build that renders nothing does without it, one
+    # that had to read a file has it compiled meanwhile, and the table of contents parsed for it
+    # while the pages to take from the previous version are found.
+    prepared = background.submit(lambda: Renderer(proc, header, base_url, table, compiling.result())) if compiling.started else None
     keys = incremental.Keys(header, base_url)
     digests = {page: bytes.fromhex(sources[page]["sha256"]) for _, page, _ in readable}
     reused: dict[Path, str] = {}  # source → the hash of its summary, kept in the previous version
+    old_parts = _parts(previous) if previous is not None else {}
     if previous is not None:
         by_page = {page: document for document, page, _ in readable}
-        old_parts = _parts(previous)
         for page, key in keys.keys(table, digests).items():
             known = manifest.pages.get(page)
-            if known is not None and known["key"] == key and incremental.reuse(previous, staging, f"{page}.html") \
-                    and incremental.reuse(previous, staging, f"{incremental.SUMMARIES}/{page}.xml"):
+            # The same key, the same summary, the same parts: those the previous version has (its
+            # frame, and the others the document adds to). The page is linked last: one rendered
+            # again must not be written through a link into the previous version.
+            if known is not None and known["key"] == key and _reuse_parts(previous, staging, page, old_parts) \
+                    and incremental.reuse(previous, staging, f"{page}.html"):
                 reused[by_page[page]] = known["summary"]
-                # The same summary, the same parts: those the previous version has (none when the
-                # document adds nothing to the pages assembled from parts).
-                for part in old_parts.get(page, []):
-                    incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}")
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
         workers = 1
     executor = executor if executor is not None and executor.kind != "local" else Executor("local", workers)
-    with xslt.processor() as proc:
-        # Compiling the stylesheet takes a while: a build that renders nothing does without it.
-        renderer = functools.cache(lambda: Renderer(proc, header, base_url, table))
-        summaries, failed = (_render_documents(renderer, to_render, staging, header, base_url, table, executor, progress)
-                             if to_render else ({}, {}))
-        hashes = {**reused, **{source: incremental.summary_hash(summary) for source, summary in summaries.items()}}
-        if failed:
-            # The failed documents leave the edition: their neighbours link each other instead.
-            problems += failed.values()
-            order = sorted(entries, key=lambda e: e.order)
-            for item in order:
-                if item.source in failed:
-                    _remove_outputs(staging, item)
-            kept = [item for item in order if item.source not in failed]
-            if not kept:
-                raise BuildFailed(problems)
-            table = contents(kept, carried.get("", []))
-            renderer().set_contents(table)
-            was, now = _neighbours(order), _neighbours(kept)
-            for item in kept:
-                if was[item.source] != now[item.source]:
-                    # A page taken from the previous version is a link to its file: write a new one.
-                    (staging / f"{item.page}.html").unlink(missing_ok=True)
-                    summaries[item.source] = renderer().document(item.source, staging, item.page)
-                    hashes[item.source] = incremental.summary_hash(summaries[item.source])
-            entries = kept
-        phases["document pages"] = time.perf_counter() - started - phases["reading"]
-        final = {item.page: item.source for item in entries}
-        page_keys = keys.keys(table, {page: digests[page] for page in final})
-        indexes = search.split(list(final))
-        first = next(iter(indexes))
-        index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, page_keys)
-                      for folder, pages in indexes.items()}
-        to_index = {folder: pages for folder, pages in indexes.items()
-                    if previous is None or manifest.indexes.get(folder) != index_keys[folder]
-                    or not incremental.reuse_tree(previous, staging, folder)}
-        rendered = [item for item in entries if item.source in summaries]
-        new_parts = _parts(staging)
-        for item in rendered:
-            incremental.write_summary(staging, item.page, summaries[item.source])
-            for part in new_parts.get(item.page, []):
-                (staging / incremental.PARTS / part).unlink()  # a link to the previous version's
-        if rendered:
-            renderer().parts([summaries[item.source] for item in rendered], staging / incremental.PARTS)
-        ordered = sorted(entries, key=lambda e: e.order)
-        edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
-        edition_kept = previous is not None and manifest.edition == edition_key and all(
-            incremental.reuse(previous, staging, name) for name in EDITION_FILES)
-        # Pagefind indexes the document pages, the only ones with text to find, while Saxon writes
-        # the edition-wide pages into a folder of their own: each keeps a core busy.
-        edition_pages = staging.with_name(f"{staging.name}-pages")
-        edition_pages.mkdir()
-        try:
-            with ThreadPoolExecutor(1) as indexer:
-                indexing = indexer.submit(_timed, search.build_indexes, staging, to_index, first, workers)
-                if not edition_kept:
-                    texts = [summaries.get(item.source) or incremental.read_summary(staging, item.page) for item in ordered]
-                    renderer().edition(texts, edition_pages, staging / incremental.PARTS, schema_xml,
-                                       list(indexes) if len(indexes) > 1 else [])
-                phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
-                indexed, phases["search index"] = indexing.result()
-            for page in edition_pages.iterdir():
-                page.rename(staging / page.name)
-        finally:
-            shutil.rmtree(edition_pages, ignore_errors=True)
-    shutil.copytree(ASSETS, staging / "assets")
-    incremental.Manifest({page: {"key": key, "summary": hashes[final[page]]} for page, key in page_keys.items()},
-                         {page: sources[page] for page in [*final, *(["register"] if register is not None else [])]},
-                         index_keys, edition_key, header_inputs, header.decode() if header_inputs else "", since).write(staging)
+    renderer = functools.cache(lambda: prepared.result() if prepared else Renderer(proc, header, base_url, table, compiling.result()))
+    summaries, failed = (_render_documents(renderer, to_render, staging, header, base_url, table, executor, progress)
+                         if to_render else ({}, {}))
+    hashes = {**reused, **{source: incremental.summary_hash(summary) for source, summary in summaries.items()}}
+    if failed:
+        # The failed documents leave the edition: their neighbours link each other instead.
+        problems += failed.values()
+        order = sorted(entries, key=lambda e: e.order)
+        for item in order:
+            if item.source in failed:
+                _remove_outputs(staging, item)
+        kept = [item for item in order if item.source not in failed]
+        if not kept:
+            raise BuildFailed(problems)
+        table = contents(kept, carried.get("", []))
+        renderer().set_contents(table)
+        was, now = _neighbours(order), _neighbours(kept)
+        for item in kept:
+            if was[item.source] != now[item.source]:
+                # A page taken from the previous version is a link to its file: write a new one.
+                (staging / f"{item.page}.html").unlink(missing_ok=True)
+                summaries[item.source] = renderer().document(item.source, staging, item.page)
+                hashes[item.source] = incremental.summary_hash(summaries[item.source])
+        entries = kept
+    phases["document pages"] = time.perf_counter() - started - phases["reading"]
+    final = {item.page: item.source for item in entries}
+    page_keys = keys.keys(table, {page: digests[page] for page in final})
+    indexes = search.split(list(final))
+    first = next(iter(indexes))
+    index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, page_keys)
+                  for folder, pages in indexes.items()}
+    # Pagefind indexes the document pages, the only ones with text to find, as soon as they are
+    # all there, while the rest of the site is put together: each keeps a core busy.
+    to_index = {folder: pages for folder, pages in indexes.items()
+                if previous is None or manifest.indexes.get(folder) != index_keys[folder]}
+    edition_pages = staging.with_name(f"{staging.name}-pages")
+    edition_pages.mkdir()
+    try:
+        with ThreadPoolExecutor(1) as indexer:
+            indexing = indexer.submit(_timed, search.build_indexes, staging, to_index, first, workers)
+            # An index not there whole in the previous version is made again, after the others.
+            missing = {folder: pages for folder, pages in indexes.items()
+                       if folder not in to_index and not incremental.reuse_tree(previous, staging, folder)}
+            rendered = [item for item in entries if item.source in summaries]
+            new_parts = _parts(staging)
+            to_part = []
+            for item in rendered:
+                for part in new_parts.get(item.page, []):
+                    (staging / incremental.PARTS / part).unlink()  # a link to the previous version's
+                # A page rendered again with the summary it had (its neighbour's title changed) has
+                # the parts it had: a part is made from the summary alone.
+                known = manifest.pages.get(item.page)
+                if known is None or known["summary"] != hashes[item.source] or not _reuse_parts(previous, staging, item.page, old_parts):
+                    to_part.append(item)
+            if to_part:
+                renderer().parts([summaries[item.source] for item in to_part], staging / incremental.PARTS)
+            ordered = sorted(entries, key=lambda e: e.order)
+            edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
+            edition_kept = previous is not None and manifest.edition == edition_key and all(
+                incremental.reuse(previous, staging, name) for name in EDITION_FILES)
+            if not edition_kept:
+                # Written into a folder of their own, and moved into the site once Pagefind is done with it.
+                texts = [incremental.read_frame(staging, item.page) for item in ordered]
+                renderer().edition(texts, edition_pages, staging / incremental.PARTS, schema_xml,
+                                   list(indexes) if len(indexes) > 1 else [])
+            phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
+            shutil.copytree(ASSETS, staging / "assets")
+            incremental.Manifest({page: {"key": key, "summary": hashes[final[page]]} for page, key in page_keys.items()},
+                                 {page: sources[page] for page in [*final, *(["register"] if register is not None else [])]},
+                                 index_keys, edition_key, header_inputs, header.decode() if header_inputs else "", since).write(staging)
+            indexed, phases["search index"] = indexing.result()
+        if missing:
+            indexed += search.build_indexes(staging, missing, first, workers)
+            to_index.update(missing)
+        for page in edition_pages.iterdir():
+            page.rename(staging / page.name)
+    finally:
+        shutil.rmtree(edition_pages, ignore_errors=True)
     if schema is not None:
         carry_schema(schema, staging / "schema")
     indexed += sum(len(pages) for folder, pages in indexes.items() if folder not in to_index)
@@ -286,11 +301,11 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
 
 
 def _source(document: Path, page: str, staging: Path, previous: Path | None, manifest: incremental.Manifest,
-            document_page: bool = True) -> tuple[dict, Entry | None]:
+            reading: Callable[[], None], document_page: bool = True) -> tuple[dict, Entry | None]:
     """Publish the copy of one TEI file as ``tei/{page}.xml``; return what the manifest keeps of
     it and its entry in the table of contents. A file whose bytes the previous version published
     is not parsed again, nor read when its signature says it is the same file: its copy and the
-    rest come from that version."""
+    rest come from that version. ``reading`` is called before a file is read."""
     known = manifest.sources.get(page)
     reusable = known is not None and known["stem"] == document.stem and previous is not None
     # Taken before the file is read: a file written while it is read then differs from it next time.
@@ -298,6 +313,7 @@ def _source(document: Path, page: str, staging: Path, previous: Path | None, man
     if reusable and manifest.unchanged(page, now) and incremental.reuse(previous, staging, f"tei/{page}.xml"):
         said = known["entry"]
         return known, Entry(page, document, said["title"], said["date"], said["label"])
+    reading()
     data = xmlfile.read_bytes(document)
     digest = hashlib.sha256(data).hexdigest()
     if reusable and known["sha256"] == digest and incremental.reuse(previous, staging, f"tei/{page}.xml"):
@@ -328,6 +344,20 @@ def _parts(site: Path) -> dict[str, list[str]]:
     return found
 
 
+def _reuse_parts(previous: Path, staging: Path, page: str, kept: dict[str, list[str]]) -> bool:
+    """Put a page's parts from the previous version (whose parts are ``kept``) into ``staging``,
+    all or none; none when its frame is not among them."""
+    parts = kept.get(page, [])
+    if f"{page}.frame.xml" not in parts:
+        return False
+    for at, part in enumerate(parts):
+        if not incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}"):
+            for linked in parts[:at]:
+                (staging / incremental.PARTS / linked).unlink()
+            return False
+    return True
+
+
 def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None]]:
     return {item.source: (order[i - 1].source if i else None, order[i + 1].source if i + 1 < len(order) else None)
             for i, item in enumerate(order)}
@@ -335,8 +365,7 @@ def _neighbours(order: list[Entry]) -> dict[Path, tuple[Path | None, Path | None
 
 def _remove_outputs(site: Path, item: Entry) -> None:
     (site / f"{item.page}.html").unlink(missing_ok=True)
-    (site / incremental.SUMMARIES / f"{item.page}.xml").unlink(missing_ok=True)
-    for part in (site / incremental.PARTS).glob(f"{item.page}.*.html"):
+    for part in (site / incremental.PARTS).glob(f"{item.page}.*"):
         part.unlink()
     (site / "tei" / f"{item.page}.xml").unlink(missing_ok=True)
     for download in item.downloads:
