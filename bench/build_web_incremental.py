@@ -3,12 +3,14 @@ document's text changed (its summary unchanged), one document's title changed (i
 its neighbours' pages change too), on a corpus of bench/make_corpus.py.
 
     .venv/bin/python bench/make_corpus.py --docs 1000 --out /tmp/c1000
-    nice -n 19 .venv/bin/python bench/build_web_incremental.py /tmp/c1000
+    nice -n 19 .venv/bin/python bench/build_web_incremental.py /tmp/c1000 --repeat 5
 
 Each build runs as a user runs it (`teikit build web`, a process of its own, start-up included):
 wall-clock and CPU seconds (user + system, the processes it waited for included) and the phases
 the build reports. The changed document is the corpus's median one by size; the corpus is left
-as it was found. Prints a Markdown table for docs/web.md and the README.
+as it was found. With --repeat N each incremental build is measured N times (the change made and
+undone in turn) and its row is the slowest of them, so that a goal met is met every time. Prints a
+Markdown table for docs/web.md and the README.
 """
 
 from __future__ import annotations
@@ -37,9 +39,15 @@ def build(corpus: Path, output: Path, *extra: str) -> tuple[float, float, dict]:
     return seconds, usage.ru_utime + usage.ru_stime, json.loads(out)
 
 
+def slowest(builds) -> tuple[float, float, dict]:
+    """The build that took the most wall-clock seconds."""
+    return max(builds, key=lambda measured: measured[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=1, help="measure each incremental build this many times")
     arguments = parser.parse_args()
     corpus = arguments.corpus
     documents = sorted((p for p in corpus.glob("*.xml") if p.name != "register.xml"), key=lambda p: p.stat().st_size)
@@ -56,12 +64,16 @@ def main() -> None:
         output = Path(scratch) / "web"
         try:
             rows.append(("clean", *build(corpus, output, "--clean")))
-            rows.append(("nothing changed", *build(corpus, output)))
+            rows.append(("nothing changed", *slowest(build(corpus, output) for _ in range(arguments.repeat))))
             for label, changed in changes.items():
-                median.write_text(changed, encoding="utf-8")
-                rows.append((f"one document's {label} changed ({len(original) // 1000} KB)", *build(corpus, output)))
-                median.write_bytes(original)
-                build(corpus, output)
+                def changed_build() -> tuple[float, float, dict]:
+                    median.write_text(changed, encoding="utf-8")
+                    measured = build(corpus, output)
+                    median.write_bytes(original)
+                    build(corpus, output)
+                    return measured
+                rows.append((f"one document's {label} changed ({len(original) // 1000} KB)",
+                             *slowest(changed_build() for _ in range(arguments.repeat))))
         finally:
             median.write_bytes(original)
     load = os.getloadavg()
