@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+from lxml import etree
 
+from teikit.files import atomic_file
 from teikit.printing.typeset import Typeset, TypesetError
 
 # The documents of one part: about 120 pages of the synthetic corpus' book, some 350 MB of Typst.
@@ -36,7 +39,6 @@ GOTO = "teikit-goto:"
 
 # Lines book.xsl writes at the joints of the book.
 _MAIN = '#part-end()\n#pagebreak(to: "odd", weak: true)\n#set page(numbering: "1")\n#counter(page).update(1)\n'
-_DOCUMENT = "\n#tei-document(\n"
 _BACK = "\n#part([Index of persons]"
 _CONTENTS = "\n#contents()\n"
 # The arguments of a document's opening that the contents print, each on a line of its own, before
@@ -45,6 +47,7 @@ _SOURCE_ROWS = "\n  source: (\n"
 _ENTRY_ARGUMENT = re.compile(r"^  (number|title|dated): (.*),$", re.M)
 # A part of the back matter: its title is literal text in book.xsl.
 _BACK_PART = re.compile(r"^#part\((\[[^\]\n]*\])", re.M)
+_TP = "urn:teikit:print"
 _GOTO = re.compile(rf"^{GOTO}(?P<part>[^/]+)/(?P<page>\d+)/(?P<x>[-\d.e]+)/(?P<y>[-\d.e]+)$")
 
 Run = Callable[[str, dict[str, str], bool], Typeset]
@@ -52,19 +55,62 @@ Run = Callable[[str, dict[str, str], bool], Typeset]
 
 @dataclass
 class Book:
+    """The book's source in the pieces it is typeset from; the documents' sources stay in files
+    (book.xsl's part="document", one file each), read a part at a time."""
+
     prelude: str  # edition.typ and the book's settings
     front: str  # title page, imprint, contents, principles
-    documents: list[str]  # each document's source, in the order of the book
+    documents: list[Path]  # each document's source, in the order of the book
     back: str  # indexes, ledger, encoding
 
+    @classmethod
+    def of(cls, frame: str, documents: list[Path]) -> Book:
+        """The book of ``frame`` (book.xsl's part="frame": the book without its documents) and the documents."""
+        main = frame.index(_MAIN)
+        back = frame.index(_BACK, main) + 1
+        start = frame.index("\n#title-page(") + 1
+        return cls(frame[:start], frame[start:main], documents, frame[back:])
 
-def split(source: str) -> Book:
-    """The one-run source of the book, cut at its joints."""
-    main = source.index(_MAIN)
-    back = source.index(_BACK, main) + 1
-    start = source.index("\n#title-page(") + 1
-    documents = source[main + len(_MAIN):back].split(_DOCUMENT)
-    return Book(source[:start], source[start:main], [_DOCUMENT.lstrip("\n") + d for d in documents[1:]], source[back:])
+    def write(self, path: Path) -> None:
+        """The one-run source of the book (what book.xsl's part="whole" writes), into ``path``."""
+        with atomic_file(path) as out:
+            out.write((self.prelude + self.front + _MAIN + "\n").encode("utf-8"))
+            for document in self.documents:
+                with document.open("rb") as source:
+                    shutil.copyfileobj(source, out)
+            out.write(self.back.encode("utf-8"))
+
+
+class Summaries:
+    """The documents' summaries (book.xsl's part="summary"), gathered in the order of the book into
+    the one file its part="frame" reads. Each person and place is kept at its first document only,
+    and each paragraph of the declarations there too, with the numbers of all the documents that
+    have it: the book describes each from its first mention, so the later ones would change
+    nothing, and without them the file grows with the book's persons and places, not its mentions."""
+
+    def __init__(self) -> None:
+        self.book = etree.Element(f"{{{_TP}}}book", nsmap={"tp": _TP})
+        self._first: dict[tuple[str, ...], etree._Element] = {}
+
+    def add(self, summary: str) -> None:
+        for document in etree.fromstring(summary.encode("utf-8")):
+            for item in list(document):
+                kind = etree.QName(item).localname
+                if kind == "declaration":
+                    for paragraph in list(item):
+                        first = self._first.setdefault((kind, item.get("name"), paragraph.get("text")), paragraph)
+                        if first is not paragraph:
+                            first.set("numbers", f"{first.get('numbers')} {paragraph.get('numbers')}")
+                            item.remove(paragraph)
+                    key = (kind, item.get("name"))
+                else:
+                    key = (kind, item.get("key"))
+                if self._first.setdefault(key, item) is not item and not len(item):
+                    document.remove(item)
+            self.book.append(document)
+
+    def write(self, path: Path) -> None:
+        path.write_bytes(etree.tostring(self.book, xml_declaration=True, encoding="UTF-8"))
 
 
 def groups(sizes: Sequence[int], limit: int) -> list[range]:
@@ -80,9 +126,8 @@ def groups(sizes: Sequence[int], limit: int) -> list[range]:
     return found
 
 
-def typeset_in_parts(source: str, sizes: Sequence[int], limit: int, run: Run) -> Typeset:
-    """Typeset the book ``source`` (its documents of ``sizes`` bytes) in parts of ``limit`` bytes."""
-    book = split(source)
+def typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run) -> Typeset:
+    """Typeset ``book`` (its documents of ``sizes`` bytes of TEI) in parts of ``limit`` bytes."""
     if len(book.documents) != len(sizes):
         raise ValueError(f"the book has {len(book.documents)} documents, {len(sizes)} were given")
     with tempfile.TemporaryDirectory(prefix="teikit-parts-") as folder:
@@ -103,12 +148,16 @@ def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, fo
         return f'#set page(numbering: "1")\n#counter(page).update({first_page})\n'
 
     entries: list[dict] = []
+    heads: list[dict[str, str]] = []  # the contents' entries: number, title and date of each part
     records: dict[str, list] = {"speaks": [], "named": [], "places": [], "ledger": []}
     pages = 0
     order: list[str] = []
     for number, group in enumerate(groups(sizes, limit)):
         name = f"documents-{number}"
-        part = "".join(book.documents[i] for i in group)
+        sources = [book.documents[i].read_text(encoding="utf-8") for i in group]
+        heads += [dict(_ENTRY_ARGUMENT.findall(d[:d.index(_SOURCE_ROWS)])) for d in sources]
+        part = "".join(sources)
+        del sources
         exported = typeset(name, book.prelude + numbered(pages + 1) + part + "\n#part-export()\n",
                            {"teikit-page-offset": str(pages)}).exported
         entries += exported["entries"]
@@ -124,7 +173,6 @@ def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, fo
     order.append("back")
     entries += back["entries"]
 
-    heads = [dict(_ENTRY_ARGUMENT.findall(d[:d.index(_SOURCE_ROWS)])) for d in book.documents]
     heads += [{"number": "none", "title": title, "dated": "none"} for title in _BACK_PART.findall(book.back)]
     if len(heads) != len(entries):
         raise ValueError(f"the parts opened {len(entries)} times, the book has {len(heads)} parts")
