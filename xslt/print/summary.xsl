@@ -26,8 +26,7 @@
         readings="{exists($text//(choice | app))}"
         pages="{exists($text//pb)}"
         turns="{exists($text//(sp | u))}">
-      <xsl:for-each-group select="root(.)//text//(sp[@who] | u[@who] | persName[@ref])"
-          group-by="if (self::sp or self::u) then tp:speaker-keys(.) else tp:name-key(.)">
+      <xsl:for-each-group select="root(.)//text//(sp[@who] | u[@who] | persName[@ref])" group-by="tp:keys(., 'person-key')">
         <tp:person key="{current-grouping-key()}" sort="{tp:index-sort-key(current-grouping-key(), current-group()[1])}">
           <xsl:call-template name="index-heading">
             <xsl:with-param name="key" select="current-grouping-key()"/>
@@ -36,7 +35,7 @@
         </tp:person>
       </xsl:for-each-group>
       <xsl:for-each-group select="root(.)//text//(placeName | settlement[not(ancestor::placeName)] | country[not(ancestor::placeName)])"
-          group-by="tp:place-key(.)">
+          group-by="tp:keys(., 'place-key')">
         <tp:place key="{current-grouping-key()}" name="{tp:place-name(current-grouping-key(), current-group()[1])}"/>
       </xsl:for-each-group>
       <xsl:for-each select="teiHeader/encodingDesc/editorialDecl/*">
@@ -49,6 +48,33 @@
         </tp:declaration>
       </xsl:for-each>
     </tp:doc>
+  </xsl:template>
+
+  <!-- A mention's index keys, found by a template so that a failure (a prefixDef's pattern that
+       does not compile) is said at the mention, as common.xsl says one in the text. -->
+  <xsl:function name="tp:keys" as="xs:string*">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'person-key'">
+        <xsl:apply-templates select="$mention" mode="person-key"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="$mention" mode="place-key"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:template match="sp | u" mode="person-key">
+    <xsl:sequence select="tp:speaker-keys(.)"/>
+  </xsl:template>
+
+  <xsl:template match="persName" mode="person-key">
+    <xsl:sequence select="tp:name-key(.)"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="place-key">
+    <xsl:sequence select="tp:place-key(.)"/>
   </xsl:template>
 
 </xsl:stylesheet>

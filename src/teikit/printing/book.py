@@ -27,7 +27,7 @@ from lxml import etree
 from teikit import __version__
 from teikit.edition import header_document
 from teikit.errors import InputError
-from teikit.files import why_not_written, write_atomically
+from teikit.files import atomic_file, why_not_written, write_atomically
 from teikit.printing.kept import KeptTypesetting
 from teikit.printing.parts import PART_MB, Book, Summaries, typeset_in_parts
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS, Typeset, TypesetError, typeset
@@ -232,7 +232,7 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
                                 text, inputs=inputs, export=export)
 
         try:
-            return typeset_in_parts(book, sizes, int(part_mb * 1e6), part)
+            return typeset_in_parts(book, sizes, int(part_mb * 1e6), part, Path(parts_folder) / EDITION_PDF)
         except TypesetError as problem:
             return str(problem)
 
@@ -246,7 +246,11 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
 
     def write(name: str, source: str | Book, result: Typeset, count: int) -> bool:
         try:
-            write_atomically(staging / name, result.pdf)
+            if result.file is None:
+                write_atomically(staging / name, result.pdf)
+            else:
+                with result.file.open("rb") as made, atomic_file(staging / name) as out:
+                    shutil.copyfileobj(made, out)
             if keep_typst:
                 typ = (staging / name).with_suffix(".typ")
                 if isinstance(source, Book):

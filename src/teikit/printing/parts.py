@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -38,6 +38,10 @@ from teikit.printing.typeset import Typeset, TypesetError
 # The documents of one part: about 120 pages of the synthetic corpus' book, some 350 MB of Typst.
 PART_MB = 0.5
 GOTO = "teikit-goto:"
+# The marks (turns, names, places, ledger entries) one run of the back matter cites: a part of the
+# documents cites some 1,000 to 3,000, and one run of the back matter held about 20 KB of Typst per
+# mark (the index of the 100-document book, some 40,000 marks: 767 MB).
+BACK_RECORDS = 15_000
 
 # Lines book.xsl writes at the joints of the book.
 _MAIN = '#part-end()\n#pagebreak(to: "odd", weak: true)\n#set page(numbering: "1")\n#counter(page).update(1)\n'
@@ -128,15 +132,16 @@ def groups(sizes: Sequence[int], limit: int) -> list[range]:
     return found
 
 
-def typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run) -> Typeset:
-    """Typeset ``book`` (its documents of ``sizes`` bytes of TEI) in parts of ``limit`` bytes."""
+def typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, output: Path) -> Typeset:
+    """Typeset ``book`` (its documents of ``sizes`` bytes of TEI) in parts of ``limit`` bytes, its back
+    matter in runs that cite at most BACK_RECORDS marks each, into the PDF ``output``."""
     if len(book.documents) != len(sizes):
         raise ValueError(f"the book has {len(book.documents)} documents, {len(sizes)} were given")
     with tempfile.TemporaryDirectory(prefix="teikit-parts-") as folder:
-        return _typeset_in_parts(book, sizes, limit, run, Path(folder))
+        return _typeset_in_parts(book, sizes, limit, run, Path(folder), output)
 
 
-def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, folder: Path) -> Typeset:
+def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, folder: Path, output: Path) -> Typeset:
     warnings: list[str] = []
 
     def typeset(name: str, text: str, inputs: dict[str, str]) -> Typeset:
@@ -151,7 +156,7 @@ def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, fo
 
     entries: list[dict] = []
     heads: list[dict[str, str]] = []  # the contents' entries: number, title and date of each part
-    records: dict[str, list] = {"speaks": [], "named": [], "places": [], "ledger": []}
+    records: list[Path] = []  # each part's marks, left on disk until the back matter sorts them
     pages = 0
     order: list[str] = []
     for number, group in enumerate(groups(sizes, limit)):
@@ -163,17 +168,20 @@ def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, fo
         exported = typeset(name, book.prelude + numbered(pages + 1) + part + "\n#part-export()\n",
                            {"teikit-page-offset": str(pages)}).exported
         entries += exported["entries"]
-        for kind, found in exported["records"].items():
-            records[kind] += found
+        records.append(folder / f"{name}.records.json")
+        records[-1].write_text(json.dumps(exported["records"]), encoding="utf-8")
         pages = exported["last-page"]
         order.append(name)
-    if pages % 2:  # the back matter opens on a right-hand page
-        order.append(_blank(typeset, "blank-after-documents", book.prelude, numbered(pages + 1)))
-        pages += 1
-    back = typeset("back", book.prelude + numbered(pages + 1) + book.back + "\n#part-export()\n",
-                   {"teikit-records": json.dumps(records)}).exported
-    order.append("back")
-    entries += back["entries"]
+    for number, (source, cited) in enumerate(_back_runs(book.back, records, BACK_RECORDS, folder)):
+        if source.startswith("#part(") and pages % 2:  # a part opens on a right-hand page
+            order.append(_blank(typeset, f"blank-before-back-{number}", book.prelude, numbered(pages + 1)))
+            pages += 1
+        name = f"back-{number}"
+        exported = typeset(name, book.prelude + numbered(pages + 1) + source + "\n#part-export()\n",
+                           {"teikit-page-offset": str(pages), "teikit-records": cited.read_text(encoding="utf-8")}).exported
+        entries += exported["entries"]
+        pages = exported["last-page"]
+        order.append(name)
 
     heads += [{"number": "none", "title": title, "dated": "none"} for title in _BACK_PART.findall(book.back)]
     if len(heads) != len(entries):
@@ -185,7 +193,106 @@ def _typeset_in_parts(book: Book, sizes: Sequence[int], limit: int, run: Run, fo
     front_pages = _pages(folder / "front.pdf")
     order[:0] = ["front"] + ([_blank(typeset, "blank-after-front", book.prelude, f"#counter(page).update({front['last-page'] + 1})\n")]
                              if front_pages % 2 else [])
-    return Typeset(_merged([(name, folder / f"{name}.pdf") for name in order], folder / "book.pdf"), warnings)
+    return Typeset(b"", warnings, file=output, count=_merged([(name, folder / f"{name}.pdf") for name in order], output))
+
+
+# The back matter's parts (book.xsl's index.xsl, ledger.xsl, front.xsl), each opening with #part(.
+_BACK_PARTS = re.compile(r"^(?=#part\()", re.M)
+_RUNNING = re.compile(r"^#part\(\[[^\]\n]*\], running: (\[[^\]\n]*\])\)", re.M)
+_INDEX = re.compile(r"^#(person|place)-index\(\(\n", re.M)
+_KEY = re.compile(r'^  \("((?:[^"\\]|\\.)*)"')
+
+
+def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) -> list[tuple[str, Path]]:
+    """The back matter as the sources of Typst runs, each with the marks it cites (a JSON file, in
+    edition.typ's book-records form): an index or the ledger that cites more than ``budget`` marks
+    goes on in the next run, on a new page, under its running head (``part-continued``), so that no
+    run holds the marks of the whole book."""
+    kinds = ("speaks", "named", "places", "ledger")
+    counts: dict[tuple[str, str], int] = {}
+    ledger = 0
+    for path in records:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        for turn in found["speaks"]:
+            for who in turn["who"]:
+                counts["person", who] = counts.get(("person", who), 0) + 1
+        for kind, index in (("named", "person"), ("places", "place")):
+            for mark in found[kind]:
+                counts[index, mark["key"]] = counts.get((index, mark["key"]), 0) + 1
+        ledger += len(found["ledger"])
+
+    runs: list[tuple[str, dict]] = []  # source, and what it cites: the keys of an index, a share of the ledger
+    for piece in (p for p in _BACK_PARTS.split(back) if p):
+        running = _RUNNING.match(piece)
+        continued = f"#part-end()\n#pagebreak(weak: true)\n#part-continued({running[1] if running else '[]'})\n"
+        index = _INDEX.search(piece)
+        if index is not None:
+            end = piece.index("\n))\n", index.end() - 1) + 1
+            lines = piece[index.end():end].splitlines(keepends=True)
+            head, tail = piece[:index.end()], piece[end:]
+            start, cited = 0, 0
+            for i, line in enumerate(lines + [""]):
+                key = _KEY.match(line)
+                weight = counts.get((index[1], re.sub(r"\\(.)", r"\1", key[1])), 0) if key else 0
+                if i == len(lines) or (i > start and cited + weight > budget):
+                    keys = {re.sub(r"\\(.)", r"\1", _KEY.match(k)[1]) for k in lines[start:i]}
+                    opening = head if start == 0 else continued + f"#{index[1]}-index((\n"
+                    runs.append((opening + "".join(lines[start:i]) + tail, {"index": index[1], "keys": keys}))
+                    start, cited = i, 0
+                cited += weight
+        elif "\n#ledger()" in piece:
+            shares = range(0, max(ledger, 1), budget)
+            runs += [(piece if i == 0 else continued + "#ledger()\n", {"ledger": first}) for i, first in enumerate(shares)]
+        else:
+            runs.append((piece, {}))
+
+    # The marks are read once more, part by part, each run's going straight to files of its own (one
+    # per kind of mark), which then make its JSON.
+    wanted = {"person": ("speaks", "named"), "place": ("places",)}
+    spilled = [{kind: tempfile.TemporaryFile(dir=folder) for kind in
+                (wanted[wants["index"]] if "index" in wants else ("ledger",) if "ledger" in wants else ())}
+               for _, wants in runs]
+    written = [dict.fromkeys(files, 0) for files in spilled]
+
+    def put(number: int, kind: str, marks: Iterable[dict]) -> None:
+        for mark in marks:
+            spilled[number][kind].write((b"," if written[number][kind] else b"") + json.dumps(mark).encode("utf-8"))
+            written[number][kind] += 1
+
+    runs_of: dict[tuple[str, str], int] = {}  # (index, key): the run that prints its entry
+    ledger_runs: list[int] = []  # the runs of the ledger, each a share of its marks
+    for number, (_, wants) in enumerate(runs):
+        runs_of.update(((wants["index"], key), number) for key in wants.get("keys", ()))
+        if "ledger" in wants:
+            ledger_runs.append(number)
+    seen_ledger = 0
+    for path in records:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        for turn in found["speaks"]:
+            for number in sorted({runs_of[key] for who in turn["who"] if (key := ("person", who)) in runs_of}):
+                put(number, "speaks", [turn])
+        for kind, index in (("named", "person"), ("places", "place")):
+            for mark in found[kind]:
+                if (index, mark["key"]) in runs_of:
+                    put(runs_of[index, mark["key"]], kind, [mark])
+        for i, mark in enumerate(found["ledger"], start=seen_ledger):
+            put(ledger_runs[i // budget], "ledger", [mark])
+        seen_ledger += len(found["ledger"])
+        del found
+    made = []
+    for number, ((source, _), files) in enumerate(zip(runs, spilled)):
+        made.append((source, folder / f"back-{number}.records.json"))
+        with made[-1][1].open("wb") as out:
+            out.write(b"{")
+            for i, kind in enumerate(kinds):
+                out.write(b'%s"%s": [' % (b", " if i else b"", kind.encode()))
+                if kind in files:
+                    files[kind].seek(0)
+                    shutil.copyfileobj(files[kind], out)
+                    files[kind].close()
+                out.write(b"]")
+            out.write(b"}")
+    return made
 
 
 def _blank(typeset: Callable[[str, str, dict[str, str]], Typeset], name: str, prelude: str, numbering: str) -> str:
@@ -199,15 +306,15 @@ def _pages(pdf: Path) -> int:
         return len(opened.pages)
 
 
-def _merged(parts: Sequence[tuple[str, Path]], output: Path) -> bytes:
-    """The merged PDF, made in a process of its own: qpdf's objects for the whole book (some 0.2 MB a
-    page) are not added to the memory Saxon's transform of the book left in this one."""
+def _merged(parts: Sequence[tuple[str, Path]], output: Path) -> int:
+    """The parts merged into ``output`` in a process of its own (which gives its memory back when it
+    ends); the number of its pages."""
     command = [sys.executable, "-m", "teikit.printing.parts", str(output), *(f"{name}={path}" for name, path in parts)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
         raise TypesetError(f"the parts of the book could not be merged: {lines[-1] if lines else done.returncode}")
-    return output.read_bytes()
+    return int(done.stdout)
 
 
 def _tree(node: pikepdf.Object, entries: str, key: Callable) -> dict:
@@ -396,9 +503,9 @@ class _Writer:
                        % (self.next, root, b" /Info " + info if info else b"", digest, digest, at))
 
 
-def merge(parts: Sequence[tuple[str, Path]], output: Path) -> None:
+def merge(parts: Sequence[tuple[str, Path]], output: Path) -> int:
     """One tagged PDF of the parts' PDFs, in order, written to ``output``; links to ``teikit-goto:``
-    part pages made links within it.
+    part pages made links within it; the number of its pages.
 
     The parts are read twice, one at a time: first what the merge must know of each (its pages,
     labels, outline, IDs: little), then each object, written at once with its references
@@ -515,6 +622,7 @@ def merge(parts: Sequence[tuple[str, Path]], output: Path) -> None:
         own("labels", b"<< /Nums [ %s] >>" % b"".join(b"%d %s " % (key, part_label) for key, part_label in
                                                      _renumbered_labels(surveyed)))
         writer.finish(book["catalog"], head.renumbered(first["info"]) if first["info"] else None)
+    return pages
 
 
 def _renumbered_labels(surveyed: Sequence[_Part]) -> list[tuple[int, bytes]]:
@@ -568,4 +676,4 @@ if __name__ == "__main__":
     from teikit.web.publish import die_with_parent
 
     die_with_parent()
-    merge([(name, Path(path)) for name, path in (a.split("=", 1) for a in sys.argv[2:])], Path(sys.argv[1]))
+    print(merge([(name, Path(path)) for name, path in (a.split("=", 1) for a in sys.argv[2:])], Path(sys.argv[1])))
