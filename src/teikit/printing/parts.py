@@ -369,7 +369,6 @@ class _Part:
     replaced: dict[int, str]  # its objects the book's own stand for (catalog, pages, structure root, Document, outlines)
     book: dict[str, int]  # the numbers of the book's own objects, known once every part is surveyed
     dropped: set[int]  # its objects the book does without (number trees, another part's metadata)
-    kids: list[bytes]  # its Document element's kids
     parent_keys: int  # its ParentTreeNextKey
     ids: dict[bytes, int]  # IDTree: ID → element
     outline: tuple[int, int, int] | None  # first and last top-level item, count
@@ -407,9 +406,7 @@ _BOOK_OBJECTS = ("catalog", "pages", "structure", "document", "outlines", "paren
 def _survey(number: int, name: str, path: Path, offset: int, first_page: int, book: dict[str, int]) -> _Part:
     with pikepdf.open(path) as pdf:
         root, tree = pdf.Root, pdf.Root.StructTreeRoot
-        # A blank page's part has a Document element and nothing in it.
         document = tree.K if isinstance(tree.K, pikepdf.Dictionary) else tree.K[0]
-        kids = document.get("/K", [])
         replaced = {root.objgen[0]: "catalog", tree.objgen[0]: "structure", document.objgen[0]: "document"}
         pages_tree = [root.Pages]
         while pages_tree:
@@ -438,7 +435,6 @@ def _survey(number: int, name: str, path: Path, offset: int, first_page: int, bo
                 dropped.add(pdf.trailer.Info.objgen[0])
         part = _Part(name, path, offset, int(pdf.trailer.Size), first_page, [p.obj.objgen[0] for p in pdf.pages],
                      [float(p.mediabox[3]) for p in pdf.pages], replaced, book, dropped,
-                     [kid.unparse() for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])],
                      int(tree.get("/ParentTreeNextKey", 0)),
                      {key: element.objgen[0] for key, element in _name_tree(tree.get("/IDTree", pikepdf.Dictionary())).items()},
                      outline, [(key + first_page, value.unparse(), str(value.get("/S", "")), int(value.get("/St", 1)))
@@ -575,16 +571,20 @@ def merge(parts: Sequence[tuple[str, Path]], output: Path) -> int:
                         before, (_, before_last, _) = preceding[id(part)]
                         body = body[:-2] + b" /Prev %d 0 R >>" % (before_last + before.offset)
                     writer.object(n + part.offset, body, stream)
+                theirs = pdf.Root.StructTreeRoot
                 entries = [(key, value.unparse()) for key, value in
-                           sorted(_number_tree(pdf.Root.StructTreeRoot.get("/ParentTree", pikepdf.Dictionary())).items())]
+                           sorted(_number_tree(theirs.get("/ParentTree", pikepdf.Dictionary())).items())]
+                # A blank page's part has a Document element and nothing in it.
+                document = theirs.K if isinstance(theirs.K, pikepdf.Dictionary) else theirs.K[0]
+                kids = document.get("/K", [])
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    spilled["kids"].write(part.renumbered(kid.unparse()) + b" ")
             for key, value in entries:
                 spilled["parents"].write(b"%d %s " % (key + keys, part.renumbered(value)))
             writer.object(part.offset + part.size, b"null")  # the number each part keeps for its own use
             keys += part.parent_keys
             for n in part.pages:
                 spilled["pages"].write(b"%d 0 R " % (n + part.offset))
-            for kid in part.kids:
-                spilled["kids"].write(part.renumbered(kid) + b" ")
 
         def own(role: str, *pieces: bytes | tempfile.SpooledTemporaryFile) -> None:
             writer.start(book[role])
