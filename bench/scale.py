@@ -35,8 +35,8 @@ SYNTHESISED = 1000
 # The book is typeset in bounded parts (teikit.printing.parts): the documents transformed one at a
 # time, typeset in groups of 0.5 MB of TEI, the back matter in runs cut between entries (about 15,000
 # marks each), and the parts merged by a writer that holds one part at a time. Measured at 300
-# documents: teikit 280 MB, the merge 321 MB, a run of the back matter 1.2 GB (its most-cited entry
-# and the ledger still grow with the book). The time grows linearly, some 12 CPU s per MB of TEI:
+# documents: teikit 280 MB, the merge 321 MB, a run of the back matter 1.2 GB (the ledger's table,
+# now cut after 3,000 rows; the most-cited index entry's run still grows with the book). The time grows linearly, some 12 CPU s per MB of TEI:
 # the 10,000 documents' 1.8 GB, some 6 CPU hours on this 2-core machine, are skipped, saying so.
 PRINT_LIMIT = 1000
 PRINT_SKIPPED = "skipped: some 6 CPU hours of Typst"

@@ -209,6 +209,9 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
     goes on in the next run, on a new page, under its running head (``part-continued``), so that no
     run holds the marks of the whole book."""
     kinds = ("speaks", "named", "places", "ledger")
+    # A row of the ledger's table costs Typst some 85 KB (11,700 rows in one run: 1 GB), an index's
+    # citation far less: the ledger goes on in the next run after a fifth as many marks.
+    ledger_budget = max(budget // 5, 1)
     counts: dict[tuple[str, str], int] = {}
     ledger = 0
     for path in records:
@@ -241,7 +244,7 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
                     start, cited = i, 0
                 cited += weight
         elif "\n#ledger()" in piece:
-            shares = range(0, max(ledger, 1), budget)
+            shares = range(0, max(ledger, 1), ledger_budget)
             runs += [(piece if i == 0 else continued + "#ledger()\n", {"ledger": first}) for i, first in enumerate(shares)]
         else:
             runs.append((piece, {}))
@@ -266,6 +269,7 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
         if "ledger" in wants:
             ledger_runs.append(number)
     seen_ledger = 0
+    previous = ""  # the document of the ledger's last mark so far
     for path in records:
         found = json.loads(path.read_text(encoding="utf-8"))
         for turn in found["speaks"]:
@@ -276,7 +280,13 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
                 if (index, mark["key"]) in runs_of:
                     put(runs_of[index, mark["key"]], kind, [mark])
         for i, mark in enumerate(found["ledger"], start=seen_ledger):
-            put(ledger_runs[i // budget], "ledger", [mark])
+            if i % ledger_budget == 0 and i:
+                # The run goes on with the document the one before ended in: no heading row for it again.
+                number = ledger_runs[i // ledger_budget]
+                runs[number] = (runs[number][0].replace("#ledger()\n", f"#ledger(continuing: {json.dumps(previous, ensure_ascii=False)})\n", 1),
+                                runs[number][1])
+            put(ledger_runs[i // ledger_budget], "ledger", [mark])
+            previous = mark["key"]["document"]
         seen_ledger += len(found["ledger"])
         del found
     made = []
