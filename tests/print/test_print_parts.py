@@ -11,6 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from teikit.printing import parts
 from teikit.printing.parts import GOTO, groups
 from tests.conftest import TEI_FOLDER
 from tests.print.conftest import build
@@ -230,3 +231,39 @@ def test_a_document_typst_refuses_in_a_part_is_left_out_with_one_line(tmp_path: 
     contents = next(page for page in pdftotext(tmp_path / "out" / "edition.pdf", "-layout") if "Contents" in page)
     assert "Moscow, 8 November 1990" in contents, "the book is made of the others"
     assert "Paris, 19 November 1990" not in contents
+
+
+def back_matter(pdf: Path) -> tuple[list[str], list[str]]:
+    """The words of the back matter without its page furniture (each page's running head and folio,
+    the ledger's column heads that each page repeats), and each page's running head as printed."""
+    pages = pdftotext(pdf, "-layout")
+    start = next(i for i, page in enumerate(pages) if page.split()[:3] == ["Index", "of", "persons"])
+    words, heads = [], []
+    for page in pages[start:]:
+        lines = [line for line in page.splitlines() if line.strip()]
+        if lines and re.fullmatch(r"\s*\d*\s*(Index of persons|Index of places|Omissions and uncertainties|Encoding"
+                                  r"|Gorbachev and the Americans, 1990: A Digital Edition)\s*\d*\s*", lines[0]):
+            heads.append(" ".join(lines.pop(0).split()))
+        if lines and lines[-1].strip().isdigit():
+            lines.pop()
+        words += [w for line in lines if line.split() != ["Page", "Line", "Turn", "What", "Wording"] for w in line.split()]
+    # A table cut into runs sets its columns afresh in each, so a word may break at another line.
+    return " ".join(words).replace("\xad ", "").split(), heads
+
+
+def test_a_back_matter_too_long_for_one_run_goes_on_in_the_next(edition_pdf: Path, tmp_path: Path, monkeypatch):
+    """Each index cut into runs of a few marks each prints the entries and citations of the book in
+    one run; each run goes on on a page of its own, under the running head, the folios counting on."""
+    monkeypatch.setattr(parts, "BACK_RECORDS", 10)  # the ledger: 2 rows a run
+    split = build_in_parts(TEI_FOLDER, tmp_path / "print")
+    one_words, one_heads = back_matter(edition_pdf)
+    words, heads = back_matter(split)
+    assert words == one_words
+    assert len(heads) > len(one_heads)
+    with pikepdf.open(split) as pdf:
+        printed = labels(pdf)
+        main = printed.index("1")
+        assert printed[main:] == [str(n) for n in range(1, len(printed) - main + 1)]
+        # The right-hand pages of the index of persons after its opening, one of them a run's first.
+        back = [head.split()[-1] for head in heads if head.startswith("Index of persons ")]
+        assert len(back) >= 2 and all(folio in printed and int(folio) % 2 for folio in back)

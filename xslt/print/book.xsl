@@ -24,6 +24,7 @@
   <xsl:include href="text.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="ledger.xsl"/>
+  <xsl:include href="summary.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:strip-space elements="TEI teiHeader fileDesc titleStmt sourceDesc profileDesc particDesc listPerson
@@ -39,6 +40,12 @@
   <xsl:param name="fonts" as="xs:string" select="''"/>
   <!-- The day the newest of the documents' files last changed (ISO). -->
   <xsl:param name="changed" as="xs:string" select="'2000-01-01'"/>
+  <!-- What to write: the whole book (or offprint); only the documents' openings and texts
+       ("document"); only the documents' summaries, as XML ("summary"); or the book without its
+       documents ("frame"), made from the summaries gathered in the file at the URI $summary. A
+       large book is made of the last three (teikit.printing.book), one document at a time. -->
+  <xsl:param name="part" as="xs:string" select="'whole'"/>
+  <xsl:param name="summary" as="xs:string" select="''"/>
 
   <xsl:variable name="register" as="document-node()" select="/"/>
   <xsl:variable name="docs" as="document-node()*" select="tokenize($documents, '\n')[normalize-space()] ! doc(.)"/>
@@ -48,16 +55,46 @@
   <xsl:variable name="editors" as="xs:string*"
     select="distinct-values(($edition/seriesStmt/editor, $edition/titleStmt/editor) ! normalize-space())"/>
 
+  <xsl:variable name="tp:book" as="document-node()">
+    <xsl:choose>
+      <xsl:when test="$summary != ''">
+        <xsl:sequence select="doc($summary)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:document>
+          <tp:book>
+            <xsl:apply-templates select="$docs/TEI" mode="summary"/>
+          </tp:book>
+        </xsl:document>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="tp:summary" as="element(tp:doc)*" select="$tp:book/tp:book/tp:doc"/>
+
   <xsl:function name="tp:number" as="xs:integer">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="$first-number + index-of($docs ! generate-id(.), generate-id(root($doc))) - 1"/>
   </xsl:function>
 
   <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$part = 'document'">
+        <xsl:apply-templates select="$docs/TEI" mode="document"/>
+      </xsl:when>
+      <xsl:when test="$part = 'summary'">
+        <xsl:value-of select="serialize($tp:book)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="book"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="book">
     <xsl:value-of select="unparsed-text('edition.typ')"/>
     <!-- PDF/A needs a date: the edition's, else the newest its documents give, else the day
          their files last changed (so that the same files give the same bytes). -->
-    <xsl:variable name="when" select="(($edition/publicationStmt/date/@when, max(($docs//teiHeader//date/@when)[. castable as xs:date] ! xs:date(.)))
+    <xsl:variable name="when" select="(($edition/publicationStmt/date/@when, max($tp:summary/@latest[. != ''] ! xs:date(.)))
       [. castable as xs:date], $changed)[1]"/>
     <xsl:variable name="lang" select="(tokenize($register/TEI/@xml:lang, '-')[1], 'en')[1]"/>
     <xsl:text>&#10;#show: book.with(&#10;  title: </xsl:text>
@@ -86,7 +123,9 @@
 
     <!-- The main matter opens on a right-hand page numbered 1. -->
     <xsl:text>#part-end()&#10;#pagebreak(to: "odd", weak: true)&#10;#set page(numbering: "1")&#10;#counter(page).update(1)&#10;&#10;</xsl:text>
-    <xsl:apply-templates select="$docs/TEI" mode="document"/>
+    <xsl:if test="$part = 'whole'">
+      <xsl:apply-templates select="$docs/TEI" mode="document"/>
+    </xsl:if>
 
     <xsl:call-template name="person-index"/>
     <xsl:call-template name="place-index"/>

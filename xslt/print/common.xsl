@@ -13,7 +13,7 @@
   <!-- Where typesetting failed, said as the element of the input it was at, and in which document
        (teikit reports that element's line, not the stylesheet's). The innermost element names
        itself; the elements around it pass the error on as it is. -->
-  <xsl:template match="*" mode="document source text" priority="100">
+  <xsl:template match="*" mode="document source text person-key place-key" priority="100">
     <xsl:try>
       <xsl:next-match/>
       <xsl:catch errors="*">

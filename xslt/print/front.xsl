@@ -63,9 +63,7 @@
   <!-- The editorial principles, as an edition's preface states them: what the reader sees and
        what it means, from what the documents hold. How they are encoded in TEI is the appendix. -->
   <xsl:template name="principles">
-    <xsl:variable name="text" select="$docs/TEI/text"/>
-    <xsl:variable name="translated" select="$docs[.//titleStmt/respStmt/resp[contains(lower-case(.), 'translat')]
-      or .//langUsage/language[contains(lower-case(.), 'translat')]]"/>
+    <xsl:variable name="translated" select="$tp:summary[@translated = 'true']"/>
     <xsl:text>#part([Editorial principles])&#10;&#10;</xsl:text>
     <xsl:for-each select="$register/TEI/teiHeader/encodingDesc/projectDesc/p">
       <xsl:apply-templates mode="principles"/>
@@ -75,18 +73,18 @@
       (if ($scope = 'document') then 'The document is printed complete, as its source gives it: '
         else 'Each document is printed complete, as its source gives it: ')
         || 'its words, spelling, punctuation and slips are those of the source, neither normalised nor corrected. '
-        || (if ($text//text()[contains(., '--')]) then 'Only the double hyphen of a typescript is set as the dash it stands for.' else ''),
-      if ($text//supplied) then 'Words in square brackets are not in the source: the translator or the editors supplied them ('
-        || count($text//supplied) || ' in all). Where they marked a word as uncertain, it is underlined with dots.' else (),
-      if ($text//gap) then 'Where the source omits text, or text could not be read, a line of its own says so in brackets, with the extent where the source states it. '
-        || 'The omissions (' || count($text//gap) || ') and every uncertain reading are listed, with page, line and turn, under “Omissions and uncertainties” at the end of the book.' else (),
-      if (exists($translated)) then tp:documents($translated) || ' English translation' || (if (count($translated) gt 1 or $scope = 'edition' and count($docs) gt 1) then 's' else '')
-        || (if ($docs//langUsage/language[contains(., 'Russian')] or $docs//note[@type = 'original-language'][contains(., 'Russian')]) then ' from the Russian' else '')
+        || (if ($tp:summary/@dashes = 'true') then 'Only the double hyphen of a typescript is set as the dash it stands for.' else ''),
+      if ($tp:summary/@supplied != '0') then 'Words in square brackets are not in the source: the translator or the editors supplied them ('
+        || sum($tp:summary/@supplied) || ' in all). Where they marked a word as uncertain, it is underlined with dots.' else (),
+      if ($tp:summary/@gaps != '0') then 'Where the source omits text, or text could not be read, a line of its own says so in brackets, with the extent where the source states it. '
+        || 'The omissions (' || sum($tp:summary/@gaps) || ') and every uncertain reading are listed, with page, line and turn, under “Omissions and uncertainties” at the end of the book.' else (),
+      if (exists($translated)) then tp:documents($translated) || ' English translation' || (if (count($translated) gt 1 or $scope = 'edition' and count($tp:summary) gt 1) then 's' else '')
+        || (if ($tp:summary/@russian = 'true') then ' from the Russian' else '')
         || '. The translator''s notes are printed as footnotes; a query of the translator is marked as one.' else (),
-      if ($text//note[@type = 'editorial']) then 'Notes of the editors, printed as footnotes, begin “Editors’ note”.' else (),
-      if ($text//(choice | app)) then 'Where the source or its editors give two readings (an original and a regularised or corrected form, or the variants of witnesses), the text prints one and a footnote the others.' else (),
-      if ($text//pb) then 'A vertical bar in the line marks where a page of the original ends; a double bar in the margin finds it.' else (),
-      'Lines are numbered afresh on every page' || (if ($text//(sp | u)) then '; the turns of speech carry in the right margin the numbers by which the web edition and its citations know them' else '')
+      if ($tp:summary/@editorial = 'true') then 'Notes of the editors, printed as footnotes, begin “Editors’ note”.' else (),
+      if ($tp:summary/@readings = 'true') then 'Where the source or its editors give two readings (an original and a regularised or corrected form, or the variants of witnesses), the text prints one and a footnote the others.' else (),
+      if ($tp:summary/@pages = 'true') then 'A vertical bar in the line marks where a page of the original ends; a double bar in the margin finds it.' else (),
+      'Lines are numbered afresh on every page' || (if ($tp:summary/@turns = 'true') then '; the turns of speech carry in the right margin the numbers by which the web edition and its citations know them' else '')
         || '. The index and the list of omissions cite page, line and turn.',
       'How the documents are encoded in TEI is described in the appendix “Encoding”.'"/>
     <xsl:for-each select="$sentences[. != '']">
@@ -98,11 +96,11 @@
 
   <!-- "Documents 2 and 3 are" / "Document 2 is" / "The documents are" -->
   <xsl:function name="tp:documents" as="xs:string">
-    <xsl:param name="docs-of" as="document-node()*"/>
-    <xsl:variable name="numbers" select="$docs-of ! tp:number(.)"/>
+    <xsl:param name="docs-of" as="element(tp:doc)*"/>
+    <xsl:variable name="numbers" select="$docs-of/@number ! xs:integer(.)"/>
     <xsl:sequence select="
       if ($scope = 'document') then 'The document is an'
-      else if (count($numbers) = count($docs)) then 'The documents are'
+      else if (count($numbers) = count($tp:summary)) then 'The documents are'
       else if (count($numbers) = 1) then 'Document ' || $numbers || ' is an'
       else 'Documents ' || string-join($numbers[position() lt last()] ! string(.), ', ') || ' and ' || $numbers[last()] || ' are'"/>
   </xsl:function>
@@ -110,21 +108,21 @@
   <!-- The appendix: how the documents are encoded, every paragraph of their editorialDecl once;
        a paragraph that holds for some documents only names them. -->
   <xsl:template name="encoding">
-    <xsl:variable name="declarations" select="$docs/TEI/teiHeader/encodingDesc/editorialDecl/*"/>
+    <xsl:variable name="declarations" select="$tp:summary/tp:declaration"/>
     <xsl:if test="exists($declarations)">
       <xsl:text>#part([Encoding], running: [Encoding])&#10;&#10;</xsl:text>
       <xsl:value-of select="tp:text('The documents are encoded in TEI P5. Their headers describe the encoding as follows.')"/>
       <xsl:text>&#10;&#10;</xsl:text>
     </xsl:if>
-    <xsl:for-each-group select="$declarations" group-by="local-name()">
+    <xsl:for-each-group select="$declarations" group-by="@name">
       <xsl:text>#heading(level: 2)[</xsl:text>
       <xsl:value-of select="tp:text(tp:declaration-title(current-grouping-key()))"/>
       <xsl:text>]&#10;&#10;</xsl:text>
-      <xsl:for-each-group select="current-group()/p" group-by="normalize-space()">
-        <xsl:variable name="numbers" select="distinct-values(current-group() ! tp:number(.))"/>
+      <xsl:for-each-group select="current-group()/tp:p" group-by="@text">
+        <xsl:variable name="numbers" select="distinct-values(current-group()/@numbers ! tokenize(.) ! xs:integer(.))"/>
         <xsl:text>#principle(documents: </xsl:text>
         <xsl:choose>
-          <xsl:when test="$scope = 'document' or count($numbers) = count($docs)">none</xsl:when>
+          <xsl:when test="$scope = 'document' or count($numbers) = count($tp:summary)">none</xsl:when>
           <xsl:otherwise>
             <xsl:text>[</xsl:text>
             <xsl:value-of select="tp:text(if (count($numbers) = 1) then 'Document ' || $numbers
@@ -133,7 +131,7 @@
           </xsl:otherwise>
         </xsl:choose>
         <xsl:text>)[</xsl:text>
-        <xsl:apply-templates mode="principles"/>
+        <xsl:value-of select="current-group()[1]"/>
         <xsl:text>]&#10;&#10;</xsl:text>
       </xsl:for-each-group>
     </xsl:for-each-group>

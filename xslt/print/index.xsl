@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The index of persons: everyone who speaks a turn or is named in the text,
      described from the edition's register and sorted by surname with the
-     Unicode collation. Typst adds the pages from the marks the text left. -->
+     Unicode collation. Typst adds the pages from the marks the text left. Each key is
+     described from its first mention in the book: the first document's summary that has it
+     (summary.xsl). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -13,16 +15,12 @@
 
   <xsl:template name="person-index">
     <xsl:text>#part([Index of persons], running: [Index of persons])&#10;&#10;#index-intro()&#10;&#10;#person-index((&#10;</xsl:text>
-    <xsl:variable name="mentions" as="element()*" select="$docs//text//(sp[@who] | u[@who] | persName[@ref])"/>
-    <xsl:for-each-group select="$mentions" group-by="if (self::sp or self::u) then tp:speaker-keys(.) else tp:name-key(.)">
-      <xsl:sort select="tp:index-sort-key(current-grouping-key(), current-group()[1])" collation="{$tp:collation}"/>
+    <xsl:for-each-group select="$tp:summary/tp:person" group-by="@key">
+      <xsl:sort select="current-group()[1]/@sort" collation="{$tp:collation}"/>
       <xsl:text>  (</xsl:text>
       <xsl:value-of select="tp:string(current-grouping-key())"/>
       <xsl:text>, [</xsl:text>
-      <xsl:call-template name="index-heading">
-        <xsl:with-param name="key" select="current-grouping-key()"/>
-        <xsl:with-param name="mention" select="current-group()[1]"/>
-      </xsl:call-template>
+      <xsl:value-of select="current-group()[1]"/>
       <xsl:text>]),&#10;</xsl:text>
     </xsl:for-each-group>
     <xsl:text>))&#10;&#10;</xsl:text>
@@ -31,16 +29,14 @@
   <!-- The index of places: each place named in the text, by the register's name, else the
        document's list of places, else the words of its first mention. -->
   <xsl:template name="place-index">
-    <xsl:variable name="mentions" as="element()*"
-      select="$docs//text//(placeName | settlement[not(ancestor::placeName)] | country[not(ancestor::placeName)])"/>
-    <xsl:if test="exists($mentions)">
+    <xsl:if test="exists($tp:summary/tp:place)">
       <xsl:text>#part([Index of places], running: [Index of places])&#10;&#10;#place-index-intro()&#10;&#10;#place-index((&#10;</xsl:text>
-      <xsl:for-each-group select="$mentions" group-by="tp:place-key(.)">
-        <xsl:sort select="tp:place-name(current-grouping-key(), current-group()[1])" collation="{$tp:collation}"/>
+      <xsl:for-each-group select="$tp:summary/tp:place" group-by="@key">
+        <xsl:sort select="current-group()[1]/@name" collation="{$tp:collation}"/>
         <xsl:text>  (</xsl:text>
         <xsl:value-of select="tp:string(current-grouping-key())"/>
         <xsl:text>, [#strong[</xsl:text>
-        <xsl:value-of select="tp:text(tp:place-name(current-grouping-key(), current-group()[1]))"/>
+        <xsl:value-of select="tp:text(current-group()[1]/@name)"/>
         <xsl:text>]]),&#10;</xsl:text>
       </xsl:for-each-group>
       <xsl:text>))&#10;&#10;</xsl:text>

@@ -13,6 +13,7 @@ import math
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,9 +27,9 @@ from lxml import etree
 from teikit import __version__
 from teikit.edition import header_document
 from teikit.errors import InputError
-from teikit.files import why_not_written, write_atomically
+from teikit.files import atomic_file, why_not_written, write_atomically
 from teikit.printing.kept import KeptTypesetting
-from teikit.printing.parts import PART_MB, typeset_in_parts
+from teikit.printing.parts import PART_MB, Book, Summaries, typeset_in_parts
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS, Typeset, TypesetError, typeset
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS, parse
@@ -225,13 +226,13 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
         except TypesetError as problem:
             return str(problem)
 
-    def in_parts(source: str, sizes: list[int]) -> Typeset | str:
+    def in_parts(book: Book, sizes: list[int]) -> Typeset | str:
         def part(text: str, inputs: dict[str, str], export: bool) -> Typeset:
             return kept.typeset(lambda: typeset(text, font_paths=font_paths, timeout=timeout, inputs=inputs, export=export),
                                 text, inputs=inputs, export=export)
 
         try:
-            return typeset_in_parts(source, sizes, int(part_mb * 1e6), part)
+            return typeset_in_parts(book, sizes, int(part_mb * 1e6), part, Path(parts_folder) / EDITION_PDF)
         except TypesetError as problem:
             return str(problem)
 
@@ -243,18 +244,26 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
 
     outputs: list[Output] = []
 
-    def write(name: str, source: str, result: Typeset, count: int) -> bool:
+    def write(name: str, source: str | Book, result: Typeset, count: int) -> bool:
         try:
-            write_atomically(staging / name, result.pdf)
+            if result.file is None:
+                write_atomically(staging / name, result.pdf)
+            else:
+                with result.file.open("rb") as made, atomic_file(staging / name) as out:
+                    shutil.copyfileobj(made, out)
             if keep_typst:
-                write_atomically((staging / name).with_suffix(".typ"), source.encode("utf-8"))
+                typ = (staging / name).with_suffix(".typ")
+                if isinstance(source, Book):
+                    source.write(typ)
+                else:
+                    write_atomically(typ, source.encode("utf-8"))
         except OSError as exc:
             problems.append(InputError(output / name, f"cannot be written: {why_not_written(exc)}"))
             return False
         outputs.append(Output(output / name, result.pages, count, result.warnings))
         return True
 
-    with processor() as proc:
+    with processor() as proc, tempfile.TemporaryDirectory(prefix="teikit-book-") as parts_folder:
         sheet = Stylesheet(proc, BOOK_XSL)
         header = sheet.parse_text(header_document([d.path for d in documents], register, title=title, editors=editors))
         if offprints:
@@ -277,18 +286,21 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
                     write(document.pdf_name, source, result, 1)
             documents = printed
         while edition and documents:
+            sizes = [d.path.stat().st_size for d in documents]
             try:
-                source = _transform(sheet, header, documents[0].path, {
-                    **params, "documents": "\n".join(d.path.resolve().as_uri() for d in documents), "scope": "edition",
-                }, [d.path for d in documents])
+                if sum(sizes) > part_mb * 1e6:
+                    source: str | Book = _book_in_parts(sheet, header, documents, params, Path(parts_folder))
+                else:
+                    source = _transform(sheet, header, documents[0].path, {
+                        **params, "documents": "\n".join(d.path.resolve().as_uri() for d in documents), "scope": "edition",
+                    }, [d.path for d in documents])
             except InputError as problem:
                 problems.append(problem)
                 if Path(problem.path) not in {d.path for d in documents}:
                     break
                 documents = [d for d in documents if d.path != Path(problem.path)]
                 continue
-            sizes = [d.path.stat().st_size for d in documents]
-            (result,) = [in_parts(source, sizes)] if sum(sizes) > part_mb * 1e6 else run([source])
+            (result,) = [in_parts(source, sizes)] if isinstance(source, Book) else run([source])
             if isinstance(result, str):
                 refusal = _refusal(output / EDITION_PDF, result, [d.path for d in documents], font_paths)
                 problems.append(refusal)
@@ -303,13 +315,37 @@ def _typeset(documents: list[Document], staging: Path, output: Path, register: P
     return outputs
 
 
+def _book_in_parts(sheet: Stylesheet, header: object, documents: Sequence[Document], params: dict[str, object],
+                   folder: Path) -> Book:
+    """The book's source, made one document at a time (so that Saxon never holds the corpus): each
+    document's opening and text into a file of its own in ``folder``, its summary gathered with the
+    others'; the front and back matter then made from the summaries."""
+    gathered = Summaries()
+    sources = []
+    for number, document in enumerate(documents, start=1):
+        alone = {**params, "documents": document.path.resolve().as_uri(), "scope": "edition", "first-number": number}
+        sources.append(folder / f"document-{number}.typ")
+        _transform(sheet, header, document.path, {**alone, "part": "document"}, output=sources[-1])
+        gathered.add(_transform(sheet, header, document.path, {**alone, "part": "summary"}))
+    summary = folder / "summary.xml"
+    gathered.write(summary)
+    del gathered
+    frame = _transform(sheet, header, documents[0].path, {
+        **params, "documents": "", "scope": "edition", "part": "frame", "summary": summary.resolve().as_uri()})
+    return Book.of(frame, sources)
+
+
 def _transform(sheet: Stylesheet, header: object, origin: Path, params: dict[str, object],
-               documents: Sequence[Path] = ()) -> str:
-    """The Typst source for ``params``; a failure is one line at the input element it happened in (in
-    ``documents``), else at ``origin``: never at the stylesheet's line, and without Saxon's stack dump."""
+               documents: Sequence[Path] = (), output: Path | None = None) -> str:
+    """The Typst source for ``params`` (written into ``output`` when given); a failure is one line at
+    the input element it happened in (in ``documents``), else at ``origin``: never at the
+    stylesheet's line, and without Saxon's stack dump."""
     try:
         with saxon_quiet():
-            return sheet.to_string(header, params)
+            if output is None:
+                return sheet.to_string(header, params)
+            sheet.to_file(header, output, params)
+            return ""
     except InputError as problem:
         raise _located(origin, problem.message, documents or (origin,)) from None
 

@@ -35,10 +35,13 @@ class Typeset:
     pdf: bytes
     warnings: list[str]
     exported: object = None  # what a part of a book typeset in parts tells the others (edition.typ's part-export)
+    # A book typeset in parts is not held: its PDF is this file, of this many pages.
+    file: Path | None = None
+    count: int | None = None
 
     @property
     def pages(self) -> int:
-        return len(_PAGE.findall(self.pdf))
+        return self.count if self.count is not None else len(_PAGE.findall(self.pdf))
 
 
 class TypesetError(Exception):
