@@ -12,7 +12,8 @@ import pikepdf
 import pytest
 
 from teikit.printing import parts
-from teikit.printing.parts import GOTO, groups
+from teikit.printing.merge import GOTO
+from teikit.printing.parts import groups
 from tests.conftest import TEI_FOLDER
 from tests.print.conftest import build
 from tests.print.reading import pdftotext
