@@ -13,51 +13,114 @@ Any other range (across levels, or wider) is answered by the live server (``teik
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from teikit import xmlfile
 from teikit.dts.collections import collections_of
-from teikit.dts.index import Index, Unit, path_safe
+from teikit.dts.index import Index, Resource, Unit, path_safe
 from teikit.dts.passages import Passages
 from teikit.dts.responses import Api, PathUrls, dumps
 from teikit.errors import InputError
 from teikit.executors import Executor
+from teikit.resources import code_hash
 
 RANGE_LIMIT = 20
 RANGE_WINDOW = 10
+# In the output, what the next export into it starts from (the name every export keeps its state under).
+KEPT = ".teikit-kept"
+INDEX = "dts-index.sqlite"
+KEYS = "dts-keys.json"
+FORMAT = 1
 
 
 def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = None, collections_by: str = "auto",
                collection_page: int | None = None, progress: Callable[[str], None] = lambda _: None,
-               executor: Executor = Executor()) -> tuple[int, list[InputError]]:
-    """Write the API for ``sources`` into ``output`` (replaced whole, never left half-written); the
-    number of files written and the documents that could not be read. The documents are read for
-    the index where ``executor`` says (here, local processes, a Dask cluster)."""
+               executor: Executor = Executor(), reuse: bool = True) -> Exported:
+    """Write the API for ``sources`` into ``output`` (replaced whole, never left half-written). The
+    documents are read for the index where ``executor`` says (here, local processes, a Dask cluster).
+
+    The index and the key of each resource's files are kept in ``output``/.teikit-kept/. Unless
+    ``reuse`` is false, the next export into ``output`` reads only the documents that changed for the
+    index, and takes the files of a resource whose key is unchanged from the output it replaces (hard
+    links, else copies) instead of making them again; the collections are always made anew."""
     base = base_url or f"/{output.resolve().name}/"
     output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
-        index = _Held(work / "index.sqlite", sources, executor)
+        site = work / "site"
+        (site / KEPT).mkdir(parents=True)
+        previous = output if reuse and output.is_dir() else None
+        kept = _kept_keys(previous)
+        if previous is not None and (previous / KEPT / INDEX).is_file():
+            shutil.copyfile(previous / KEPT / INDEX, site / KEPT / INDEX)  # brought up to date below, the output's own untouched
+        index = _Held(site / KEPT / INDEX, sources, executor)
         problems = index.build()
         sizes = {"collection_page": collection_page} if collection_page else {}
         api = Api(index, collections_of(index, collections_by), PathUrls(base), navigation_page=1 << 40, **sizes)
-        files = _write_all(api, work / "site", base, progress)
+        keys = {resource.id: _key(resource, base) for resource in index.resources()}
+        reusable = {resource for resource, key in keys.items() if kept.get(resource) == key}
+        files, reused = _write_all(api, site, base, progress, previous, reusable)
+        (site / KEPT / KEYS).write_text(json.dumps({"format": FORMAT, "keys": keys}, ensure_ascii=False, sort_keys=True),
+                                        encoding="utf-8")
         if output.exists():
             old = output.with_name(f".{output.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             output.rename(old)
-            (work / "site").rename(output)
+            site.rename(output)
             shutil.rmtree(old, ignore_errors=True)
         else:
-            (work / "site").rename(output)
-        return files, problems
+            site.rename(output)
+        return Exported(files, problems, reused)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@dataclass
+class Exported:
+    files: int  # files of the API written (taken ones included)
+    problems: list[InputError]  # the documents that could not be read
+    reused: int = 0  # resources whose files were taken from the output replaced
+
+
+@functools.cache
+def _code_hash() -> str:
+    """What a resource's files are made with besides its document: the DTS code, the reading of
+    the XML, and libxml2, which serialises the passages."""
+    here = Path(__file__).parent
+    return code_hash([*here.glob("*.py"), here.parent / "xmlfile.py", here.parent / "tei.py"],
+                     etree.__version__, ".".join(map(str, etree.LIBXML_VERSION)))
+
+
+def _key(resource: Resource, base: str) -> str:
+    """The key of a resource's files: the document as the index last read it (a file whose size and
+    modification time are unchanged is not read again, nor are its files made again), the
+    resource's identifier, the base URL and the code."""
+    data = json.dumps([_code_hash(), base, resource.id, str(resource.path), resource.mtime_ns, resource.size])
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _kept_keys(previous: Path | None) -> dict[str, str]:
+    """The keys of the resources whose files ``previous`` holds; none when it holds no keys one can trust."""
+    if previous is None:
+        return {}
+    try:
+        data = json.loads((previous / KEPT / KEYS).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return {}
+        return {str(resource): str(key) for resource, key in data["keys"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 class _Held(Index):
@@ -89,21 +152,54 @@ class _Held(Index):
         return len(found), found[offset:] if limit < 0 else found[offset:offset + limit]
 
 
-def _writer(root: Path, base: str):
-    prefix = urlsplit(base).path
-    made: set[str] = set()
-    count = [0]
+class _Writer:
+    """Writes the files of the API under ``root``, or takes them from the output replaced."""
 
-    def write(url: str, data: bytes) -> None:
+    def __init__(self, root: Path, base: str, previous: Path | None) -> None:
+        self.root = str(root)
+        self.previous = str(previous) if previous is not None else None
+        self.prefix = urlsplit(base).path
+        self.made: set[str] = set()
+        self.count = 0
+
+    def _relative(self, url: str) -> str | None:
         path = unquote(urlsplit(url).path)
-        relative = path[len(prefix):] if path.startswith(prefix) else path.lstrip("/")
+        relative = path[len(self.prefix):] if path.startswith(self.prefix) else path.lstrip("/")
         if any(not path_safe(part) for part in relative.split("/")):
-            return  # an identifier no file name can hold (a "/" in it): not reachable statically
-        target = f"{root}/{relative}"
+            return None  # an identifier no file name can hold (a "/" in it): not reachable statically
+        return relative
+
+    def _target(self, relative: str) -> str:
+        target = f"{self.root}/{relative}"
         folder = os.path.dirname(target)
-        if folder not in made:
+        if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+            self.made.add(folder)
+        self.count += 1
+        return target
+
+    def write(self, url: str, data: bytes) -> None:
+        relative = self._relative(url)
+        if relative is not None:
+            self._put(self._target(relative), data)
+
+    def take(self, url: str, make: Callable[[], bytes]) -> None:
+        """The previous output's file for ``url`` (a version is not written again once in place:
+        sharing its file is safe); made by ``make`` when it has none."""
+        relative = self._relative(url)
+        if relative is None:
+            return
+        target = self._target(relative)
+        old = f"{self.previous}/{relative}"
+        try:
+            os.link(old, target, follow_symlinks=False)
+        except FileNotFoundError:
+            self._put(target, make())
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(old, target, follow_symlinks=False)
+
+    @staticmethod
+    def _put(target: str, data: bytes) -> None:
         # No fsync, no file of its own to rename: the whole folder is put in place when it is complete.
         # os.open and os.write: a file object's layers cost as much as the system calls here.
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -113,16 +209,75 @@ def _writer(root: Path, base: str):
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
-        count[0] += 1
-
-    return write, count
 
 
-def _write_all(api: Api, root: Path, base: str, progress) -> int:
-    write, count = _writer(root, base)
+class _Document:
+    """One resource's document, read and parsed when a file first needs it."""
+
+    def __init__(self, api: Api, resource: Resource) -> None:
+        self.api, self.resource = api, resource
+        self._source: bytes | None = None
+        self._passages: Passages | None = None
+        self._elements: dict[tuple[str, int], etree._Element] = {}
+
+    def source(self) -> bytes:
+        if self._source is None:
+            self.api.check_unchanged(self.resource)
+            self._source = xmlfile.read_bytes(self.resource.path)
+        return self._source
+
+    def passage(self, tree: str, first: Unit, last: Unit) -> bytes:
+        if self._passages is None:
+            root = xmlfile.parse_bytes(self.source(), self.resource.path)
+            self._passages = Passages(root, self.source())
+            self._document = root.getroottree()
+        return self._passages.between(self._element(tree, first), self._element(tree, last))
+
+    def _element(self, tree: str, unit: Unit) -> etree._Element:
+        found = self._elements.get((tree, unit.seq))
+        if found is None:
+            found = self._elements[(tree, unit.seq)] = self._document.xpath(unit.xpath)[0]
+        return found
+
+
+def _files(api: Api, resource: Resource) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """Every file of one resource: its URL, and what makes its bytes (called only when the file is
+    not taken from the previous output, and before the next is asked for)."""
+    index, urls = api.index, api.urls
+    document = _Document(api, resource)
+    yield urls.document(resource.id), document.source
+    for tree in resource.trees:
+        name = tree["identifier"]
+        key = name or ""
+        units = index.units(resource.id, key)
+        index.hold(resource.id, key, units)
+        depth = max((u.level for u in units), default=0)
+        for down in [*range(1, depth + 1), -1]:
+            yield (urls.navigation(resource.id, tree=name, down=down),
+                   functools.partial(_navigation, api, resource.id, None, down, name))
+        for unit in units:
+            for down in [None, 0, *range(1, depth - unit.level + 1), -1]:
+                yield (urls.navigation(resource.id, ref=unit.identifier, down=down, tree=name),
+                       functools.partial(_navigation, api, resource.id, unit.identifier, down, name))
+            yield (urls.document(resource.id, ref=unit.identifier, tree=name),
+                   functools.partial(document.passage, key, unit, unit))
+        for first, last in written_ranges(units):
+            yield (urls.document(resource.id, start=first.identifier, end=last.identifier, tree=name),
+                   functools.partial(document.passage, key, first, last))
+
+
+def _navigation(api: Api, resource: str, ref: str | None, down: int | None, tree: str | None) -> bytes:
+    return dumps(api.navigation(resource, ref=ref, down=down, tree=tree))
+
+
+def _write_all(api: Api, root: Path, base: str, progress, previous: Path | None = None,
+               reusable: set[str] = frozenset()) -> tuple[int, int]:
+    """Write every file; the number written and of the resources (in ``reusable``) whose files
+    were taken from ``previous``."""
+    writer = _Writer(root, base, previous)
     urls = api.urls
     index = api.index
-    write(urls.entry, dumps(api.entry()))
+    writer.write(urls.entry, dumps(api.entry()))
     identifiers = [None, *[c for c in api.collections.by_id if c != "root"], *[r.id for r in index.resources()]]
     for identifier in identifiers:
         for nav in (None, "parents"):
@@ -132,33 +287,19 @@ def _write_all(api: Api, root: Path, base: str, progress) -> int:
                 last = answer.get("view", {}).get("last")
                 if last:
                     pages = int(last.rsplit("page=", 1)[1].split(".")[0])
-                write(urls.collection(identifier, nav, page if page > 1 else None), dumps(answer))
+                writer.write(urls.collection(identifier, nav, page if page > 1 else None), dumps(answer))
                 page += 1
+    reused = 0
     for resource in index.resources():
         progress(str(resource.path))
-        api.check_unchanged(resource)
-        source = xmlfile.read_bytes(resource.path)
-        write(urls.document(resource.id), source)
-        document = xmlfile.parse_bytes(source, resource.path).getroottree() if resource.trees else None
-        passages = Passages(document.getroot(), source) if document is not None else None
-        for tree in resource.trees:
-            name = tree["identifier"]
-            key = name or ""
-            units = index.units(resource.id, key)
-            index.hold(resource.id, key, units)
-            depth = max((u.level for u in units), default=0)
-            for down in [*range(1, depth + 1), -1]:
-                write(urls.navigation(resource.id, tree=name, down=down), dumps(api.navigation(resource.id, down=down, tree=name)))
-            elements = [document.xpath(unit.xpath)[0] for unit in units]
-            for unit, element in zip(units, elements):
-                for down in [None, 0, *range(1, depth - unit.level + 1), -1]:
-                    answer = api.navigation(resource.id, ref=unit.identifier, down=down, tree=name)
-                    write(urls.navigation(resource.id, ref=unit.identifier, down=down, tree=name), dumps(answer))
-                write(urls.document(resource.id, ref=unit.identifier, tree=name), passages.between(element, element))
-            for first, last in written_ranges(units):
-                write(urls.document(resource.id, start=first.identifier, end=last.identifier, tree=name),
-                      passages.between(elements[first.seq], elements[last.seq]))
-    return count[0]
+        if previous is not None and resource.id in reusable:
+            reused += 1
+            for url, make in _files(api, resource):
+                writer.take(url, make)
+        else:
+            for url, make in _files(api, resource):
+                writer.write(url, make())
+    return writer.count, reused
 
 
 def written_ranges(units: list[Unit]) -> list[tuple[Unit, Unit]]:
