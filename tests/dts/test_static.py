@@ -97,6 +97,12 @@ def test_exporting_again_makes_only_the_changed_documents_files_and_equals_a_cle
     assert first.exit_code == 0, first.output
     assert "taken from it" not in first.output
     before = _files(kept)
+    entry_inode = (kept / "index.json").stat().st_ino
+    unchanged = teikit("export", "dts", sources, "-o", kept)
+    assert unchanged.exit_code == 0, unchanged.output
+    # Nothing changed: the output is left as it was.
+    assert "(3 documents unchanged since the last export, taken from it)" in unchanged.output
+    assert (kept / "index.json").stat().st_ino == entry_inode and _files(kept) == before
     changed = sources / f"{PARIS}.xml"
     other = next(name for name in before if name.startswith("document/") and PARIS not in name)
     other_inode = (kept / other).stat().st_ino

@@ -53,7 +53,8 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
     The index and the key of each resource's files are kept in ``output``/.teikit-kept/. Unless
     ``reuse`` is false, the next export into ``output`` reads only the documents that changed for the
     index, and takes the files of a resource whose key is unchanged from the output it replaces (hard
-    links, else copies) instead of making them again; the collections are always made anew."""
+    links, else copies) instead of making them again; the collections are made anew, and when they
+    and every resource's key are what the output holds, the output is left as it is."""
     base = base_url or f"/{output.resolve().name}/"
     output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
@@ -69,10 +70,15 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
         sizes = {"collection_page": collection_page} if collection_page else {}
         api = Api(index, collections_of(index, collections_by), PathUrls(base), navigation_page=1 << 40, **sizes)
         keys = {resource.id: _key(resource, base) for resource in index.resources()}
-        reusable = {resource for resource, key in keys.items() if kept.get(resource) == key}
-        files, reused = _write_all(api, site, base, progress, previous, reusable)
-        (site / KEPT / KEYS).write_text(json.dumps({"format": FORMAT, "keys": keys}, ensure_ascii=False, sort_keys=True),
-                                        encoding="utf-8")
+        writer = _Writer(site, base, previous)
+        collections = _write_collections(api, writer)
+        if previous is not None and keys == kept.keys and _unchanged(previous, collections):
+            # What a clean export would write is what the output holds: it stays as it is.
+            return Exported(kept.files, problems, len(keys))
+        reusable = {resource for resource, key in keys.items() if kept.keys.get(resource) == key}
+        reused = _write_resources(api, writer, progress, reusable)
+        (site / KEPT / KEYS).write_text(json.dumps({"format": FORMAT, "files": writer.count, "keys": keys},
+                                                   ensure_ascii=False, sort_keys=True), encoding="utf-8")
         if output.exists():
             old = output.with_name(f".{output.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -81,7 +87,7 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
             shutil.rmtree(old, ignore_errors=True)
         else:
             site.rename(output)
-        return Exported(files, problems, reused)
+        return Exported(writer.count, problems, reused)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -110,17 +116,35 @@ def _key(resource: Resource, base: str) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def _kept_keys(previous: Path | None) -> dict[str, str]:
+@dataclass
+class _Kept:
+    keys: dict[str, str]  # resource → the key of its files
+    files: int = 0  # how many files the output holds
+
+
+def _kept_keys(previous: Path | None) -> _Kept:
     """The keys of the resources whose files ``previous`` holds; none when it holds no keys one can trust."""
     if previous is None:
-        return {}
+        return _Kept({})
     try:
         data = json.loads((previous / KEPT / KEYS).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
-            return {}
-        return {str(resource): str(key) for resource, key in data["keys"].items()}
+            return _Kept({})
+        return _Kept({str(resource): str(key) for resource, key in data["keys"].items()}, int(data["files"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return _Kept({})
+
+
+def _unchanged(previous: Path, written: list[tuple[str, bytes]]) -> bool:
+    """Whether ``previous`` holds each of these files with these bytes."""
+    for relative, data in written:
+        try:
+            with open(previous / relative, "rb") as handle:
+                if handle.read(len(data) + 1) != data:
+                    return False
+        except OSError:
+            return False
+    return True
 
 
 class _Held(Index):
@@ -162,7 +186,7 @@ class _Writer:
         self.made: set[str] = set()
         self.count = 0
 
-    def _relative(self, url: str) -> str | None:
+    def relative(self, url: str) -> str | None:
         path = unquote(urlsplit(url).path)
         relative = path[len(self.prefix):] if path.startswith(self.prefix) else path.lstrip("/")
         if any(not path_safe(part) for part in relative.split("/")):
@@ -179,14 +203,14 @@ class _Writer:
         return target
 
     def write(self, url: str, data: bytes) -> None:
-        relative = self._relative(url)
+        relative = self.relative(url)
         if relative is not None:
             self._put(self._target(relative), data)
 
     def take(self, url: str, make: Callable[[], bytes]) -> None:
         """The previous output's file for ``url`` (a version is not written again once in place:
         sharing its file is safe); made by ``make`` when it has none."""
-        relative = self._relative(url)
+        relative = self.relative(url)
         if relative is None:
             return
         target = self._target(relative)
@@ -270,15 +294,19 @@ def _navigation(api: Api, resource: str, ref: str | None, down: int | None, tree
     return dumps(api.navigation(resource, ref=ref, down=down, tree=tree))
 
 
-def _write_all(api: Api, root: Path, base: str, progress, previous: Path | None = None,
-               reusable: set[str] = frozenset()) -> tuple[int, int]:
-    """Write every file; the number written and of the resources (in ``reusable``) whose files
-    were taken from ``previous``."""
-    writer = _Writer(root, base, previous)
+def _write_collections(api: Api, writer: _Writer) -> list[tuple[str, bytes]]:
+    """Write the entry and every collection answer (each resource's too); what was written, by path."""
+    written = []
+
+    def write(url: str, data: bytes) -> None:
+        writer.write(url, data)
+        relative = writer.relative(url)
+        if relative is not None:
+            written.append((relative, data))
+
     urls = api.urls
-    index = api.index
-    writer.write(urls.entry, dumps(api.entry()))
-    identifiers = [None, *[c for c in api.collections.by_id if c != "root"], *[r.id for r in index.resources()]]
+    write(urls.entry, dumps(api.entry()))
+    identifiers = [None, *[c for c in api.collections.by_id if c != "root"], *[r.id for r in api.index.resources()]]
     for identifier in identifiers:
         for nav in (None, "parents"):
             page, pages = 1, 1
@@ -287,19 +315,25 @@ def _write_all(api: Api, root: Path, base: str, progress, previous: Path | None 
                 last = answer.get("view", {}).get("last")
                 if last:
                     pages = int(last.rsplit("page=", 1)[1].split(".")[0])
-                writer.write(urls.collection(identifier, nav, page if page > 1 else None), dumps(answer))
+                write(urls.collection(identifier, nav, page if page > 1 else None), dumps(answer))
                 page += 1
+    return written
+
+
+def _write_resources(api: Api, writer: _Writer, progress, reusable: set[str]) -> int:
+    """Write every resource's navigation and document answers, taking those of the resources in
+    ``reusable`` from the previous output; how many were taken."""
     reused = 0
-    for resource in index.resources():
+    for resource in api.index.resources():
         progress(str(resource.path))
-        if previous is not None and resource.id in reusable:
+        if writer.previous is not None and resource.id in reusable:
             reused += 1
             for url, make in _files(api, resource):
                 writer.take(url, make)
         else:
             for url, make in _files(api, resource):
                 writer.write(url, make())
-    return writer.count, reused
+    return reused
 
 
 def written_ranges(units: list[Unit]) -> list[tuple[Unit, Unit]]:
