@@ -49,8 +49,8 @@ def live(tmp_path_factory):
 def static(tmp_path_factory):
     """The base URL of the edition's static export, served by Python's plain file server."""
     site = tmp_path_factory.mktemp("site")
-    files, problems = export_dts([EDITION], site / "dts", None, collection_page=1)
-    assert problems == [] and files > 100
+    exported = export_dts([EDITION], site / "dts", None, collection_page=1)
+    assert exported.problems == [] and exported.files > 100
     handler = functools.partial(_Quiet, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

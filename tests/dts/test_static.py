@@ -5,11 +5,17 @@ each the same bytes as the live server's answer; ranges beyond it are 404s."""
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 import uritemplate
+from lxml import etree
 
-from teikit.dts.static import RANGE_LIMIT, RANGE_WINDOW
+from teikit import tei
+from teikit.dts.static import INDEX, KEPT, RANGE_LIMIT, RANGE_WINDOW
+from teikit.tei import TEI_NS
 from tests.dts.conftest import EDITION
 
 PARIS = "1990-11-19-paris-gorbachev-bush"
@@ -66,3 +72,70 @@ def test_export_dts_with_a_base_url_writes_absolute_templates_and_ids(tmp_path, 
     url = uritemplate.expand(entry["navigation"], resource=PARIS, down="1")
     answer = json.loads((tmp_path / "dts" / url.removeprefix(base)).read_text(encoding="utf-8"))
     assert answer["@id"] == url and answer["resource"]["document"].startswith(f"{base}document/{PARIS}")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    # The index kept for the next export is compared by its rows: an SQLite file's pages depend on
+    # the order it was written in.
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != INDEX}
+
+
+def _rows(folder: Path) -> list[str]:
+    connection = sqlite3.connect(folder / KEPT / INDEX)
+    try:
+        return sorted(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def test_exporting_again_makes_only_the_changed_documents_files_and_equals_a_clean_export(tmp_path, teikit, monkeypatch):
+    sources = tmp_path / "tei"
+    shutil.copytree(EDITION, sources)
+    kept = tmp_path / "kept" / "dts"
+    first = teikit("export", "dts", sources, "-o", kept)
+    assert first.exit_code == 0, first.output
+    assert "taken from it" not in first.output
+    before = _files(kept)
+    entry_inode = (kept / "index.json").stat().st_ino
+    unchanged = teikit("export", "dts", sources, "-o", kept)
+    assert unchanged.exit_code == 0, unchanged.output
+    # Nothing changed: the output is left as it was.
+    assert "(3 documents unchanged since the last export, taken from it)" in unchanged.output
+    assert (kept / "index.json").stat().st_ino == entry_inode and _files(kept) == before
+    changed = sources / f"{PARIS}.xml"
+    other = next(name for name in before if name.startswith("document/") and PARIS not in name)
+    other_inode = (kept / other).stat().st_ino
+    tree = etree.parse(str(changed))
+    paragraph = tree.find(f".//{{{TEI_NS}}}body//{{{TEI_NS}}}p")
+    paragraph.text = (paragraph.text or "") + " Incrementally"
+    tree.write(str(changed), xml_declaration=True, encoding="UTF-8")
+
+    read = []
+    parse = tei.parse
+    monkeypatch.setattr(tei, "parse", lambda path: read.append(Path(path).name) or parse(path))
+    again = teikit("export", "dts", sources, "-o", kept)
+    assert again.exit_code == 0, again.output
+    assert "(2 documents unchanged since the last export, taken from it)" in again.output
+    # Only the changed document was read for the index (the register too, for the edition's title),
+    # and the unchanged documents' files are the previous output's, not written again.
+    assert [name for name in read if name != "register.xml"] == [changed.name]
+    assert (kept / other).stat().st_ino == other_inode
+    monkeypatch.undo()
+
+    clean = tmp_path / "clean" / "dts"
+    assert teikit("export", "dts", sources, "-o", clean).exit_code == 0
+    now, expected = _files(kept), _files(clean)
+    assert now.keys() == expected.keys()
+    assert [name for name in now if now[name] != expected[name]] == []
+    assert _rows(kept) == _rows(clean)
+    # The change reached the changed document's passages, and only its files differ from before.
+    assert now[f"document/{PARIS}.xml"] != before[f"document/{PARIS}.xml"]
+    differing = {name for name in now if now[name] != before.get(name)}
+    assert differing and all(PARIS in name or name.startswith(KEPT) for name in differing)
+
+    # --clean makes every file again, and the same ones.
+    forced = teikit("export", "dts", sources, "-o", kept, "--clean")
+    assert forced.exit_code == 0 and "taken from it" not in forced.output
+    assert (kept / other).stat().st_ino != other_inode
+    assert _files(kept) == expected

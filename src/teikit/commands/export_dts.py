@@ -23,8 +23,11 @@ from teikit.executors import Executor
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Read the documents for the index in N local processes.")
 @console.executor_options
+@click.option("--clean", is_flag=True,
+              help="Read every document and make every file again, not taking what the export into the same "
+                   "folder made of the unchanged documents (kept in its .teikit-kept/).")
 def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, collections_by: str, jobs: int,
-                executor: str, scheduler: str | None) -> None:
+                executor: str, scheduler: str | None, clean: bool) -> None:
     """Write the TEI as a static Distributed Text Services 1.0 API (Level 0).
 
     Every response is a file under path-style URI templates: the entry endpoint
@@ -36,6 +39,11 @@ def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, c
     server, `teikit serve --dts`, answers them). Put the folder on any static host.
     SOURCES are TEI files or folders [default: tei/].
 
+    Exporting into the same folder again reads only the documents that changed,
+    and takes the files of the others from the folder it replaces (its
+    .teikit-kept/ holds the index and what each document's files were made
+    from; it need not be published).
+
     Exit status: 0 when every document was exported, 2 when one could not be read
     (one line each; the others are still exported).
 
@@ -44,13 +52,15 @@ def dts_command(sources: tuple[Path, ...], output: Path, base_url: str | None, c
         teikit export dts tei/ -o build/web/dts --base-url https://edition.example.org/dts/
     """
     try:
-        files, problems = export_dts(list(sources) or [Path("tei")], output, base_url, collections_by,
-                                     executor=Executor(executor, jobs, scheduler))
+        exported = export_dts(list(sources) or [Path("tei")], output, base_url, collections_by,
+                              executor=Executor(executor, jobs, scheduler), reuse=not clean)
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None
-    for problem in problems:
+    for problem in exported.problems:
         console.error(problem)
-    click.echo(f"DTS: {files} files → {output}/ (entry: {output}/index.json)", err=True)
-    if problems:
+    reused = exported.reused
+    taken = f" ({reused} document{'s' if reused != 1 else ''} unchanged since the last export, taken from it)" if reused else ""
+    click.echo(f"DTS: {exported.files} files → {output}/ (entry: {output}/index.json){taken}", err=True)
+    if exported.problems:
         raise SystemExit(2)

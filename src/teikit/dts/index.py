@@ -64,6 +64,7 @@ class Resource:
     id: str
     path: Path
     mtime_ns: int
+    size: int
     title: str
     description: str
     genre: str
@@ -225,7 +226,7 @@ class Index:
 
     @staticmethod
     def _resource(row) -> Resource:
-        return Resource(row[0], Path(row[1]), row[2], row[4], row[5], row[6], row[7], json.loads(row[8]), json.loads(row[9]))
+        return Resource(row[0], Path(row[1]), row[2], row[3], row[4], row[5], row[6], row[7], json.loads(row[8]), json.loads(row[9]))
 
     _UNIT = "SELECT seq, identifier, level, parent, cite_type, title, xpath, last, json FROM units"
 
