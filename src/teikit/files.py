@@ -21,6 +21,19 @@ def regular_status(path: Path) -> os.stat_result | None:
     return status if stat.S_ISREG(status.st_mode) else None
 
 
+def file_system_now(folder: Path) -> int:
+    """The time a file written now in ``folder`` is given (nanoseconds, rounded down to the second).
+
+    A file whose modification time is not older than this may be written again within the same
+    tick and keep its time and size (it is "racily clean", as git says): a build that trusts
+    sizes and times reads such a file again next time. Taken from the file system, not Python's
+    clock: a file's times come from the kernel's coarse clock, which lags the fine one by up to a
+    tick. Rounded down to the second because the files read may live on a file system that keeps
+    times to the second only."""
+    with tempfile.TemporaryFile(dir=folder) as probe:
+        return os.fstat(probe.fileno()).st_mtime_ns // 1_000_000_000 * 1_000_000_000
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 

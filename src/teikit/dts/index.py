@@ -18,6 +18,7 @@ from pathlib import Path
 from teikit.edition import document_titles, edition_header, edition_title, find_documents, register_of
 from teikit.errors import InputError
 from teikit.executors import Executor, map_items
+from teikit.files import file_system_now
 
 # Bumped when what the index holds changes: an older index is then rebuilt whole.
 VERSION = "4"
@@ -124,6 +125,7 @@ class Index:
         base = self._base(list(wanted))
         key = json.dumps([VERSION, [os.path.realpath(s) for s in self.sources]])
         self.database.parent.mkdir(parents=True, exist_ok=True)
+        since = file_system_now(self.database.parent)
         connection = sqlite3.connect(self.database)
         problems: list[InputError] = []
         try:
@@ -137,6 +139,10 @@ class Index:
             connection.executescript(_SCHEMA)
             with connection:
                 connection.execute("INSERT OR IGNORE INTO meta VALUES ('corpus', ?)", (key,))
+                # A file not older than the update that read it may have been written again since,
+                # keeping its time and size (teikit.files.file_system_now): it is read again.
+                before = connection.execute("SELECT value FROM meta WHERE key = 'since'").fetchone()
+                trusted_before = int(before[0]) if before else 0
                 ids = resource_ids(documents, base)
                 known = {row[1]: row for row in connection.execute("SELECT id, path, mtime_ns, size FROM resources")}
                 changed = False
@@ -151,7 +157,8 @@ class Index:
                         problems.append(InputError(path, f"cannot be read ({exc.strerror})"))
                         continue
                     row = known.get(resolved)
-                    if row and row[0] == ids[path] and row[2] == status.st_mtime_ns and row[3] == status.st_size:
+                    if row and row[0] == ids[path] and row[2] == status.st_mtime_ns and row[3] == status.st_size \
+                            and status.st_mtime_ns < trusted_before:
                         continue
                     if row:
                         self._forget(connection, row[0])
@@ -163,6 +170,7 @@ class Index:
                         continue
                     connection.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["units"])
                     connection.execute("INSERT INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows["resource"])
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('since', ?)", (str(since),))
                 if changed or connection.execute("SELECT value FROM meta WHERE key = 'title'").fetchone() is None:
                     readable = [p for p in documents if not any(Path(str(e.path)) == p for e in problems)]
                     register = register_of(readable)

@@ -33,6 +33,7 @@ from teikit.dts.passages import Passages
 from teikit.dts.responses import Api, PathUrls, dumps
 from teikit.errors import InputError
 from teikit.executors import Executor
+from teikit.files import file_system_now
 from teikit.resources import code_hash
 
 RANGE_LIMIT = 20
@@ -41,7 +42,7 @@ RANGE_WINDOW = 10
 KEPT = ".teikit-kept"
 INDEX = "dts-index.sqlite"
 KEYS = "dts-keys.json"
-FORMAT = 1
+FORMAT = 2
 
 
 def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = None, collections_by: str = "auto",
@@ -58,6 +59,7 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
     base = base_url or f"/{output.resolve().name}/"
     output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    since = file_system_now(work)
     try:
         site = work / "site"
         (site / KEPT).mkdir(parents=True)
@@ -70,6 +72,9 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
         sizes = {"collection_page": collection_page} if collection_page else {}
         api = Api(index, collections_of(index, collections_by), PathUrls(base), navigation_page=1 << 40, **sizes)
         keys = {resource.id: _key(resource, base) for resource in index.resources()}
+        # A document not older than this export may be written again within the same tick, keeping
+        # its size and time (teikit.files.file_system_now): the next export does not trust its key.
+        trusted = {resource.id: keys[resource.id] if resource.mtime_ns < since else "" for resource in index.resources()}
         writer = _Writer(site, base, previous)
         collections = _write_collections(api, writer)
         if previous is not None and keys == kept.keys and _unchanged(previous, collections):
@@ -77,7 +82,7 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
             return Exported(kept.files, problems, len(keys))
         reusable = {resource for resource, key in keys.items() if kept.keys.get(resource) == key}
         reused = _write_resources(api, writer, progress, reusable)
-        (site / KEPT / KEYS).write_text(json.dumps({"format": FORMAT, "files": writer.count, "keys": keys},
+        (site / KEPT / KEYS).write_text(json.dumps({"format": FORMAT, "files": writer.count, "keys": trusted},
                                                    ensure_ascii=False, sort_keys=True), encoding="utf-8")
         if output.exists():
             old = output.with_name(f".{output.name}.old")
@@ -118,7 +123,7 @@ def _key(resource: Resource, base: str) -> str:
 
 @dataclass
 class _Kept:
-    keys: dict[str, str]  # resource → the key of its files
+    keys: dict[str, str]  # resource → the key of its files ("" when not to be trusted)
     files: int = 0  # how many files the output holds
 
 

@@ -63,16 +63,6 @@ def signature(path: Path) -> list[int] | None:
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
 
 
-def started(staging: Path) -> int:
-    """When a build began, as the file system tells time (nanoseconds, rounded down to the second).
-
-    Taken from the folder the build has just made, not from Python's clock: a file's times come
-    from the kernel's coarse clock, which lags the fine one by up to a tick, and a file written
-    later than the fine clock's reading could be given an earlier time. Rounded down to the second
-    because the TEI files may live on a file system that keeps times to the second only."""
-    return os.stat(staging).st_mtime_ns // 1_000_000_000 * 1_000_000_000
-
-
 @dataclass
 class Manifest:
     """What a version was built from: its document pages' keys and the hashes of their summaries,
@@ -87,7 +77,7 @@ class Manifest:
     edition: str = ""  # the edition-wide pages' key
     header_inputs: str = ""  # without a register: the hash of what the header was gathered from
     header: str = ""  # and the header
-    since: int = 0  # when the build that wrote it began (:func:`started`)
+    since: int = 0  # when the build that wrote it began (teikit.files.file_system_now)
 
     @classmethod
     def of(cls, site: Path | None) -> Manifest:

@@ -24,6 +24,7 @@ from teikit import xmlfile, xslt
 from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.executors import Executor, map_items
+from teikit.files import file_system_now
 from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
@@ -142,7 +143,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
            proc, background, previous=None, executor=None, release=False) -> Site:
     phases: dict[str, float] = {}
     problems: list[InputError] = []
-    since = incremental.started(staging)
+    since = file_system_now(staging)
     manifest = incremental.Manifest.of(previous)
     compiling = Compiling(proc, background)
     if previous is None:
