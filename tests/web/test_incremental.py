@@ -103,9 +103,18 @@ def test_a_changed_title_renders_the_neighbours_again_and_equals_a_clean_build(t
     changed.write_text(text.replace("<title type=\"main\">", "<title type=\"main\">Revised: ", 1), encoding="utf-8")
     assert changed.read_text(encoding="utf-8") != text
 
+    shells = _inodes(output / incremental.SHELLS)
+    principles = (output / "principles.html").read_text(encoding="utf-8")
+    assert principles.count('<a href="1990-11-08-moscow-gorbachev-baker.html">') > 1  # principles some documents hold
+
     again = build_site(documents, output)
     # The document (first in the edition's order) and the one page that links it as its neighbour.
     assert again.reused == len(documents) - 2
+    # The edition-wide pages are not rendered again: the title is in the document's parts only.
+    assert _inodes(output / incremental.SHELLS) == shells and shells
+    assert '<a href="1990-11-08-moscow-gorbachev-baker.html">Revised: ' in (output / "index.html").read_text(encoding="utf-8")
+    assert (output / "principles.html").read_text(encoding="utf-8").count('<a href="1990-11-08-moscow-gorbachev-baker.html">Revised: ') \
+        == principles.count('<a href="1990-11-08-moscow-gorbachev-baker.html">')
     build_site(documents, tmp_path / "clean" / "web")
     _same_site(output, tmp_path / "clean" / "web")
 
@@ -161,7 +170,7 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
     own = f"{incremental.PARTS}/{changed.stem}.omissions.html"
     # Its summary changed: its parts of every assembled page are written again, no other document's.
     assert sorted(name for name in parts if after[name] != before[name]) == [f"{incremental.PARTS}/{changed.stem}.frame.xml", *(
-        f"{incremental.PARTS}/{changed.stem}.{page}.html" for page in ("omissions", "people", "places"))]
+        f"{incremental.PARTS}/{changed.stem}.{page}.html" for page in ("index", "link", "omissions", "people", "places"))]
     assert "two words" in (output / own).read_text(encoding="utf-8")
     assert "two words" in (output / "omissions.html").read_text(encoding="utf-8")
     build_site(documents, tmp_path / "clean" / "web", REGISTER)
@@ -199,7 +208,7 @@ def test_an_edited_name_writes_that_documents_parts_of_people_and_places_only_an
     after = _inodes(output)
     parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
     assert {name for name in parts if after.get(name) != before[name]} <= {f"{incremental.PARTS}/{PARIS}.frame.xml", *(
-        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places"))}
+        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("index", "link", "omissions", "people", "places"))}
     assert f"{incremental.PARTS}/{PARIS}.{page}.html" in {name for name in parts if after.get(name) != before[name]}
     now_page = (output / f"{page}.html").read_text(encoding="utf-8")
     assert now_page != before_page
@@ -223,7 +232,7 @@ def test_a_removed_document_leaves_the_other_documents_parts_and_equals_a_clean_
     after = _inodes(output)
     parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
     assert sorted(name for name in parts if name not in after) == [f"{incremental.PARTS}/{PARIS}.frame.xml", *(
-        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places"))]
+        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("index", "link", "omissions", "people", "places"))]
     assert all(after[name] == before[name] for name in parts if name in after)
     assert f"{PARIS}.html" not in (output / "people.html").read_text(encoding="utf-8")
     build_site(rest, tmp_path / "clean" / "web", REGISTER)

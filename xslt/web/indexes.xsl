@@ -151,29 +151,36 @@
         <xsl:text>, in the order of their dates.</xsl:text>
       </p>
       <ol class="documents">
+        <!-- Each document's card is written once, when its summary changes (mode w:parts), and put
+             in its place by teikit.web.pages.Renderer.edition. -->
         <xsl:for-each select="$documents">
-          <li>
-            <article class="card">
-              <h3><a href="{@file}.html"><xsl:value-of select="@title"/></a></h3>
-              <dl class="facts">
-                <div><dt>Date</dt><dd><xsl:value-of select="(@date-label[. != ''], 'not stated')[1]"/></dd></div>
-                <div><dt>Place</dt><dd><xsl:apply-templates select="w:place" mode="w:place-name"/><xsl:if test="not(w:place)">not stated</xsl:if></dd></div>
-                <div>
-                  <dt>Participants</dt>
-                  <dd>
-                    <xsl:value-of select="(string-join(distinct-values((w:participant, w:turn[not(@key = ../w:participant/@key)]/@name) ! normalize-space()[.]), ', ')[.], 'not stated')[1]"/>
-                  </dd>
-                </div>
-                <div><dt>Kind</dt><dd><xsl:value-of select="w:capitalise(@kind)"/></dd></div>
-              </dl>
-              <xsl:for-each select="w:summary">
-                <p class="summary"><xsl:value-of select="."/></p>
-              </xsl:for-each>
-            </article>
-          </li>
+          <xsl:comment select="'teikit-part index ' || @file"/>
         </xsl:for-each>
       </ol>
     </section>
+  </xsl:template>
+
+  <!-- A document's card on the home page (FILE.index.html). -->
+  <xsl:template match="w:document" mode="w:card">
+    <li>
+      <article class="card">
+        <h3><a href="{@file}.html"><xsl:value-of select="@title"/></a></h3>
+        <dl class="facts">
+          <div><dt>Date</dt><dd><xsl:value-of select="(@date-label[. != ''], 'not stated')[1]"/></dd></div>
+          <div><dt>Place</dt><dd><xsl:apply-templates select="w:place" mode="w:place-name"/><xsl:if test="not(w:place)">not stated</xsl:if></dd></div>
+          <div>
+            <dt>Participants</dt>
+            <dd>
+              <xsl:value-of select="(string-join(distinct-values((w:participant, w:turn[not(@key = ../w:participant/@key)]/@name) ! normalize-space()[.]), ', ')[.], 'not stated')[1]"/>
+            </dd>
+          </div>
+          <div><dt>Kind</dt><dd><xsl:value-of select="w:capitalise(@kind)"/></dd></div>
+        </dl>
+        <xsl:for-each select="w:summary">
+          <p class="summary"><xsl:value-of select="."/></p>
+        </xsl:for-each>
+      </article>
+    </li>
   </xsl:template>
 
   <xsl:template match="w:place" mode="w:place-name">
@@ -462,6 +469,14 @@
         <xsl:apply-templates select="." mode="w:frame"/>
       </xsl:result-document>
     </xsl:for-each>
+    <xsl:for-each select="w:document">
+      <xsl:result-document href="{w:output-href(@file, 'index.html')}" format="page">
+        <xsl:apply-templates select="." mode="w:card"/>
+      </xsl:result-document>
+      <xsl:result-document href="{w:output-href(@file, 'link.html')}" format="page">
+        <a href="{@file}.html"><xsl:value-of select="@title"/></a>
+      </xsl:result-document>
+    </xsl:for-each>
     <xsl:for-each select="w:document[w:item]">
       <xsl:result-document href="{w:output-href(@file, 'omissions.html')}" format="page">
         <xsl:apply-templates select="." mode="w:omissions-rows"/>
@@ -509,7 +524,7 @@
        seventh of the summary; the rows and lists made from them are the document's parts. -->
   <xsl:template match="w:document" mode="w:frame">
     <xsl:copy>
-      <xsl:copy-of select="@*, * except (w:mention | w:item | editorialDecl)"/>
+      <xsl:copy-of select="@* except @title, * except (w:mention | w:item | w:summary | w:participant | editorialDecl)"/>
       <xsl:for-each-group select="w:mention" group-by="@kind, @key, @name" composite="yes">
         <w:said kind="{@kind}" key="{@key}" name="{@name}" n="{count(current-group())}"/>
       </xsl:for-each-group>
@@ -617,7 +632,7 @@
       <xsl:otherwise>
         <xsl:for-each select="w:in-order($from)">
           <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
-          <a href="{@file}.html"><xsl:value-of select="@title"/></a>
+          <xsl:comment select="'teikit-part link ' || @file"/>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
