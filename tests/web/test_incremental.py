@@ -169,8 +169,7 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
     after = _inodes(output)
     own = f"{incremental.PARTS}/{changed.stem}.omissions.html"
     # Its summary changed: its parts of every assembled page are written again, no other document's.
-    assert sorted(name for name in parts if after[name] != before[name]) == [f"{incremental.PARTS}/{changed.stem}.frame.xml", *(
-        f"{incremental.PARTS}/{changed.stem}.{page}.html" for page in ("index", "link", "omissions", "people", "places"))]
+    assert sorted(name for name in parts if after[name] != before[name]) == _parts_of(changed.stem)
     assert "two words" in (output / own).read_text(encoding="utf-8")
     assert "two words" in (output / "omissions.html").read_text(encoding="utf-8")
     build_site(documents, tmp_path / "clean" / "web", REGISTER)
@@ -178,6 +177,12 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
 
 
 PARIS = "1990-11-19-paris-gorbachev-bush"
+
+
+def _parts_of(page: str) -> list[str]:
+    """Every part a document with apparatus, people and places gives the edition-wide pages, sorted."""
+    return sorted(f"{incremental.PARTS}/{page}.{part}" for part in (
+        "frame.xml", "turns.json", "index.html", "link.html", "omissions.html", "people.html", "places.html"))
 # Edits of the Paris document's names, each with a word the people or places page then shows (or
 # no longer shows) and the page; every name edited here is named in no other document.
 NAME_EDITS = {
@@ -207,8 +212,7 @@ def test_an_edited_name_writes_that_documents_parts_of_people_and_places_only_an
     assert again.reused == len(documents) - 1
     after = _inodes(output)
     parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
-    assert {name for name in parts if after.get(name) != before[name]} <= {f"{incremental.PARTS}/{PARIS}.frame.xml", *(
-        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("index", "link", "omissions", "people", "places"))}
+    assert {name for name in parts if after.get(name) != before[name]} <= set(_parts_of(PARIS))
     assert f"{incremental.PARTS}/{PARIS}.{page}.html" in {name for name in parts if after.get(name) != before[name]}
     now_page = (output / f"{page}.html").read_text(encoding="utf-8")
     assert now_page != before_page
@@ -231,8 +235,7 @@ def test_a_removed_document_leaves_the_other_documents_parts_and_equals_a_clean_
     build_site(rest, output, REGISTER)
     after = _inodes(output)
     parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
-    assert sorted(name for name in parts if name not in after) == [f"{incremental.PARTS}/{PARIS}.frame.xml", *(
-        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("index", "link", "omissions", "people", "places"))]
+    assert sorted(name for name in parts if name not in after) == _parts_of(PARIS)
     assert all(after[name] == before[name] for name in parts if name in after)
     assert f"{PARIS}.html" not in (output / "people.html").read_text(encoding="utf-8")
     build_site(rest, tmp_path / "clean" / "web", REGISTER)

@@ -159,11 +159,12 @@ class Renderer:
 
     def parts(self, summaries: list[str], folder: Path) -> None:
         """Write into ``folder`` what these documents add to the edition-wide pages, each once:
-        their cards of the home page, links to them (the principles page names documents), their
-        rows of the omissions page and items of the people and places pages, from which
-        those pages are assembled without rendering every document's part again, and their
-        frames (the summary with its mentions and apparatus counted), which the edition-wide
-        pages read instead of the whole summaries."""
+        their entries of search-turns.json, their cards of the home page, links to them (the
+        principles page names documents), their rows of the omissions page and items of the
+        people and places pages, from which those pages are assembled without rendering every
+        document's part again; and their frames (the summary without its title, its turns,
+        mentions and apparatus counted), which the edition-wide pages read instead of the whole
+        summaries."""
         self._summaries(summaries, folder, {}, parts=True)
 
     def _summaries(self, summaries: list[str], folder: Path, params: dict[str, object], parts: bool = False) -> None:
@@ -188,9 +189,10 @@ def bare(site: bytes) -> bytes:
     return etree.tostring(root, encoding="UTF-8")
 
 
-def assemble(shells: Path, folder: Path, parts: Path) -> None:
+def assemble(shells: Path, folder: Path, parts: Path, pages: Sequence[str]) -> None:
     """The edition-wide pages :meth:`Renderer.shells` wrote into ``shells``, written into
-    ``folder`` with the parts in ``parts`` put in their places; those without parts linked."""
+    ``folder`` with the parts in ``parts`` put in their places, those without parts linked; and
+    search-turns.json, each of the ``pages`` (in the edition's order) giving its entry."""
     for shell in shells.iterdir():
         if shell.name.removesuffix(".html") in _ASSEMBLED:
             _assemble(shell, folder / shell.name, parts)
@@ -199,6 +201,15 @@ def assemble(shells: Path, folder: Path, parts: Path) -> None:
                 os.link(shell, folder / shell.name)
             except OSError:
                 shutil.copyfile(shell, folder / shell.name)
+    entries = []
+    for page in pages:
+        path = parts / f"{page}.turns.json"
+        try:
+            entries.append(b'"%s":%s' % (page.encode(), path.read_bytes()))
+        except OSError:
+            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                                   "build again with --clean") from None
+    (folder / "search-turns.json").write_bytes(b"{" + b",".join(entries) + b"}")
 
 
 # The edition-wide pages with parts of one document each, and where each part goes: a part holds

@@ -290,7 +290,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                     texts = [incremental.read_frame(staging, item.page) for item in ordered]
                     renderer().shells(texts, shells, bare_table, schema_xml, list(indexes) if len(indexes) > 1 else [])
                 # Written into a folder of their own, and moved into the site once Pagefind is done with it.
-                assemble(shells, edition_pages, staging / incremental.PARTS)
+                assemble(shells, edition_pages, staging / incremental.PARTS, [item.page for item in ordered])
             phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
             shutil.copytree(ASSETS, staging / "assets")
             incremental.Manifest({page: {"key": key, "summary": hashes[final[page]], "frame": frames[page]}
