@@ -225,25 +225,33 @@ def _assemble(shell: Path, page: Path, parts: Path) -> None:
     """Put each document's part (or its piece of one entry) in its place in ``page``. The
     serializer adds no indentation, so a part written alone has the bytes it would have inside
     the page."""
-    read: dict[Path, dict[bytes, bytes]] = {}
+    folder = os.fsencode(parts)
+    # Each part read once, by the name of its file (tens of thousands of marks: no Path objects).
+    read: dict[bytes, bytes | dict[bytes, bytes]] = {}
+
+    def missing(path: bytes) -> InputError:
+        return InputError(Path(os.fsdecode(path)), "a part of the edition-wide pages is missing from the previous build; "
+                                                    "build again with --clean")
 
     def part(found: re.Match) -> bytes:
-        path = parts / f"{found[2].decode()}.{found[1].decode()}.html"
-        if path not in read:
+        name = b"%s.%s.html" % (found[2], found[1])
+        known = read.get(name)
+        if known is None:
+            path = os.path.join(folder, name)
             try:
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    known = file.read()
             except OSError:
-                raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                       "build again with --clean") from None
-            if found[3] is None:
-                return data
-            cut = _PIECE.split(data)[1:]
-            read[path] = dict(zip(cut[::2], cut[1::2]))
-        pieces = read[path]
-        if found[3] not in pieces:
-            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                   "build again with --clean")
-        return pieces[found[3]]
+                raise missing(path) from None
+            if found[3] is not None:
+                cut = _PIECE.split(known)[1:]
+                known = dict(zip(cut[::2], cut[1::2]))
+            read[name] = known
+        if found[3] is None:
+            return known
+        if found[3] not in known:
+            raise missing(os.path.join(folder, name))
+        return known[found[3]]
 
     page.write_bytes(_PART.sub(part, shell.read_bytes()))
 
