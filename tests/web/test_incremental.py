@@ -406,6 +406,31 @@ def test_with_the_index_in_parts_a_changed_document_re_indexes_its_part_only_and
     _same_site(output, tmp_path / "clean" / "web")
 
 
+def test_a_neighbour_rendered_again_for_a_new_title_keeps_its_part_of_the_index_and_equals_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output)
+    parts = sorted(path.parent.name for path in output.resolve().glob("pagefind/*/pagefind-entry.json"))
+    before = _inodes(output)
+    changed = tmp_path / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace('<title type="main">', '<title type="main">Revised: ', 1),
+                       encoding="utf-8")
+
+    again = build_site(documents, output)
+    assert again.reused == len(documents) - 2  # the document and the page that links it as its neighbour
+    after = _inodes(output)
+    rendered = sorted(name for name in after if name.endswith(".html") and "/" not in name and name.removesuffix(".html") not in
+                      ("index", "people", "places", "omissions", "principles", "search") and after[name] != before.get(name))
+    assert len(rendered) == 2 and f"{changed.stem}.html" in rendered
+    own = f"pagefind/{search.index_of(changed.stem, search.index_count(len(documents))):03d}/"
+    for part in parts:
+        kept = all(after[name] == before.get(name) for name in after if name.startswith(f"pagefind/{part}/"))
+        assert kept == (f"pagefind/{part}/" != own), part
+    build_site(documents, tmp_path / "clean" / "web")
+    _same_site(output, tmp_path / "clean" / "web")
+
+
 def test_a_part_of_the_index_missing_from_the_previous_version_is_made_again_and_equals_a_clean_build(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)
     documents = _corpus(tmp_path / "tei")

@@ -171,9 +171,10 @@ class Keys:
             digest.update(b"\1" + summary.encode())
         return digest.hexdigest()
 
-    def keys(self, table: bytes, sources: dict[str, bytes]) -> dict[str, str]:
+    def keys(self, table: bytes, sources: dict[str, bytes], neighbours: bool = True) -> dict[str, str]:
         """``page → key`` for the pages in ``sources`` (the SHA-256 of each page's TEI file), read
-        against the table of contents ``table``."""
+        against the table of contents ``table``; without the ``neighbours``' entries, the key of
+        what the search index reads of the page (the links to its neighbours are not indexed)."""
         site = etree.fromstring(table)
         edition = etree.tostring(site.find(f"{_W}edition"), method="c14n")
         documents = site.findall(f"{_W}document")
@@ -187,8 +188,9 @@ class Keys:
             if page not in sources:
                 continue
             digest = hashlib.sha256(self._shared + edition)
-            for neighbour in (documents[index - 1] if index else None, element,
-                              documents[index + 1] if index + 1 < len(documents) else None):
+            shown = (documents[index - 1] if index else None, element,
+                     documents[index + 1] if index + 1 < len(documents) else None) if neighbours else (element,)
+            for neighbour in shown:
                 digest.update(b"\1" + (etree.tostring(neighbour, method="c14n") if neighbour is not None else b""))
             digest.update(b"\2" + sources[page])
             keys[page] = digest.hexdigest()

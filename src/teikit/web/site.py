@@ -244,7 +244,10 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     page_keys = keys.keys(table, {page: digests[page] for page in final})
     indexes = search.split(list(final))
     first = next(iter(indexes))
-    index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, page_keys)
+    # A page rendered again only for its neighbour's new title is indexed as it was: its links to
+    # its neighbours are left out of the index (data-pagefind-ignore).
+    indexed_keys = keys.keys(table, {page: digests[page] for page in final}, neighbours=False)
+    index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, indexed_keys)
                   for folder, pages in indexes.items()}
     # Pagefind indexes the document pages, the only ones with text to find, as soon as they are
     # all there, while the rest of the site is put together: each keeps a core busy.
