@@ -103,9 +103,18 @@ def test_a_changed_title_renders_the_neighbours_again_and_equals_a_clean_build(t
     changed.write_text(text.replace("<title type=\"main\">", "<title type=\"main\">Revised: ", 1), encoding="utf-8")
     assert changed.read_text(encoding="utf-8") != text
 
+    shells = _inodes(output / incremental.SHELLS)
+    principles = (output / "principles.html").read_text(encoding="utf-8")
+    assert principles.count('<a href="1990-11-08-moscow-gorbachev-baker.html">') > 1  # principles some documents hold
+
     again = build_site(documents, output)
     # The document (first in the edition's order) and the one page that links it as its neighbour.
     assert again.reused == len(documents) - 2
+    # The edition-wide pages are not rendered again: the title is in the document's parts only.
+    assert _inodes(output / incremental.SHELLS) == shells and shells
+    assert '<a href="1990-11-08-moscow-gorbachev-baker.html">Revised: ' in (output / "index.html").read_text(encoding="utf-8")
+    assert (output / "principles.html").read_text(encoding="utf-8").count('<a href="1990-11-08-moscow-gorbachev-baker.html">Revised: ') \
+        == principles.count('<a href="1990-11-08-moscow-gorbachev-baker.html">')
     build_site(documents, tmp_path / "clean" / "web")
     _same_site(output, tmp_path / "clean" / "web")
 
@@ -160,8 +169,7 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
     after = _inodes(output)
     own = f"{incremental.PARTS}/{changed.stem}.omissions.html"
     # Its summary changed: its parts of every assembled page are written again, no other document's.
-    assert sorted(name for name in parts if after[name] != before[name]) == [f"{incremental.PARTS}/{changed.stem}.frame.xml", *(
-        f"{incremental.PARTS}/{changed.stem}.{page}.html" for page in ("omissions", "people", "places"))]
+    assert sorted(name for name in parts if after[name] != before[name]) == _parts_of(changed.stem)
     assert "two words" in (output / own).read_text(encoding="utf-8")
     assert "two words" in (output / "omissions.html").read_text(encoding="utf-8")
     build_site(documents, tmp_path / "clean" / "web", REGISTER)
@@ -169,6 +177,12 @@ def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_eq
 
 
 PARIS = "1990-11-19-paris-gorbachev-bush"
+
+
+def _parts_of(page: str) -> list[str]:
+    """Every part a document with apparatus, people and places gives the edition-wide pages, sorted."""
+    return sorted(f"{incremental.PARTS}/{page}.{part}" for part in (
+        "frame.xml", "turns.json", "index.html", "link.html", "omissions.html", "people.html", "places.html"))
 # Edits of the Paris document's names, each with a word the people or places page then shows (or
 # no longer shows) and the page; every name edited here is named in no other document.
 NAME_EDITS = {
@@ -198,8 +212,7 @@ def test_an_edited_name_writes_that_documents_parts_of_people_and_places_only_an
     assert again.reused == len(documents) - 1
     after = _inodes(output)
     parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
-    assert {name for name in parts if after.get(name) != before[name]} <= {f"{incremental.PARTS}/{PARIS}.frame.xml", *(
-        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places"))}
+    assert {name for name in parts if after.get(name) != before[name]} <= set(_parts_of(PARIS))
     assert f"{incremental.PARTS}/{PARIS}.{page}.html" in {name for name in parts if after.get(name) != before[name]}
     now_page = (output / f"{page}.html").read_text(encoding="utf-8")
     assert now_page != before_page
@@ -222,8 +235,7 @@ def test_a_removed_document_leaves_the_other_documents_parts_and_equals_a_clean_
     build_site(rest, output, REGISTER)
     after = _inodes(output)
     parts = [name for name in before if name.startswith(f"{incremental.PARTS}/")]
-    assert sorted(name for name in parts if name not in after) == [f"{incremental.PARTS}/{PARIS}.frame.xml", *(
-        f"{incremental.PARTS}/{PARIS}.{kind}.html" for kind in ("omissions", "people", "places"))]
+    assert sorted(name for name in parts if name not in after) == _parts_of(PARIS)
     assert all(after[name] == before[name] for name in parts if name in after)
     assert f"{PARIS}.html" not in (output / "people.html").read_text(encoding="utf-8")
     build_site(rest, tmp_path / "clean" / "web", REGISTER)
@@ -391,6 +403,31 @@ def test_with_the_index_in_parts_a_changed_document_re_indexes_its_part_only_and
         assert kept == (f"pagefind/{part}/" != own), part
 
     build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_neighbour_rendered_again_for_a_new_title_keeps_its_part_of_the_index_and_equals_a_clean_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 1)
+    documents = _corpus(tmp_path / "tei")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output)
+    parts = sorted(path.parent.name for path in output.resolve().glob("pagefind/*/pagefind-entry.json"))
+    before = _inodes(output)
+    changed = tmp_path / "tei" / "1990-11-08-moscow-gorbachev-baker.xml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace('<title type="main">', '<title type="main">Revised: ', 1),
+                       encoding="utf-8")
+
+    again = build_site(documents, output)
+    assert again.reused == len(documents) - 2  # the document and the page that links it as its neighbour
+    after = _inodes(output)
+    rendered = sorted(name for name in after if name.endswith(".html") and "/" not in name and name.removesuffix(".html") not in
+                      ("index", "people", "places", "omissions", "principles", "search") and after[name] != before.get(name))
+    assert len(rendered) == 2 and f"{changed.stem}.html" in rendered
+    own = f"pagefind/{search.index_of(changed.stem, search.index_count(len(documents))):03d}/"
+    for part in parts:
+        kept = all(after[name] == before.get(name) for name in after if name.startswith(f"pagefind/{part}/"))
+        assert kept == (f"pagefind/{part}/" != own), part
+    build_site(documents, tmp_path / "clean" / "web")
     _same_site(output, tmp_path / "clean" / "web")
 
 

@@ -89,6 +89,14 @@ def test_turns_without_a_speaker_label_and_utterances_show_who_speaks(publish):
     assert {words(h) for h in people.xpath("//section[@class='entry']/h2")} == {"Emilia Galotti", "PetrovIvan"}
 
 
+def test_a_speaker_is_named_as_most_of_their_turns_name_them_whatever_the_turns_numbers(publish):
+    _, site = publish(tei("<text><body><sp n='1'><speaker>Ann</speaker><p>One.</p></sp>"
+                          "<sp n='2'><speaker>Ann</speaker><p>Two.</p></sp>"
+                          "<sp n='40'><speaker>ANN</speaker><p>Forty.</p></sp></body></text>"))
+    people = page(site, "people")
+    assert [words(h) for h in people.xpath("//section[@class='entry']/h2")] == ["Ann"]
+
+
 def test_verse_keeps_its_lines_and_numbers_them(publish):
     _, site = publish(tei("<text><body><lg>" + "".join(f"<l>Line {n}</l>" for n in range(1, 7))
                           + "<l n='12a'>Numbered line</l></lg></body></text>"))

@@ -16,7 +16,7 @@
   <xsl:param name="search-indexes" as="xs:string" select="''"/>
 
   <xsl:key name="mentions" match="w:said" use="@kind || ' ' || @key"/>
-  <xsl:key name="turns" match="w:turn[@key != '']" use="@key"/>
+  <xsl:key name="turns" match="w:speaks" use="@key"/>
   <xsl:key name="setting" match="w:place" use="@key"/>
   <!-- By key alone, whatever the kind: an entry shows every listing and spelling of its key. -->
   <xsl:key name="listed" match="w:entity" use="@key"/>
@@ -74,15 +74,6 @@
         <xsl:apply-templates select="." mode="w:page-search"/>
       </xsl:with-param>
     </xsl:call-template>
-    <xsl:call-template name="w:write-turn-speakers"/>
-  </xsl:template>
-
-  <!-- Who speaks each turn, so that a search narrowed to a speaker shows only their turns. -->
-  <xsl:template name="w:write-turn-speakers">
-    <xsl:result-document href="{w:output-href('search-turns', 'json')}" method="json">
-      <xsl:sequence select="map:merge(//w:document ! map:entry(string(@file),
-        map:merge(w:turn[@name != ''] ! map:entry(string(@id), string(@name)), map { 'duplicates': 'use-first' })))"/>
-    </xsl:result-document>
   </xsl:template>
 
   <xsl:template name="w:write-page">
@@ -151,29 +142,36 @@
         <xsl:text>, in the order of their dates.</xsl:text>
       </p>
       <ol class="documents">
+        <!-- Each document's card is written once, when its summary changes (mode w:parts), and put
+             in its place by teikit.web.pages.Renderer.edition. -->
         <xsl:for-each select="$documents">
-          <li>
-            <article class="card">
-              <h3><a href="{@file}.html"><xsl:value-of select="@title"/></a></h3>
-              <dl class="facts">
-                <div><dt>Date</dt><dd><xsl:value-of select="(@date-label[. != ''], 'not stated')[1]"/></dd></div>
-                <div><dt>Place</dt><dd><xsl:apply-templates select="w:place" mode="w:place-name"/><xsl:if test="not(w:place)">not stated</xsl:if></dd></div>
-                <div>
-                  <dt>Participants</dt>
-                  <dd>
-                    <xsl:value-of select="(string-join(distinct-values((w:participant, w:turn[not(@key = ../w:participant/@key)]/@name) ! normalize-space()[.]), ', ')[.], 'not stated')[1]"/>
-                  </dd>
-                </div>
-                <div><dt>Kind</dt><dd><xsl:value-of select="w:capitalise(@kind)"/></dd></div>
-              </dl>
-              <xsl:for-each select="w:summary">
-                <p class="summary"><xsl:value-of select="."/></p>
-              </xsl:for-each>
-            </article>
-          </li>
+          <xsl:comment select="'teikit-part index ' || @file"/>
         </xsl:for-each>
       </ol>
     </section>
+  </xsl:template>
+
+  <!-- A document's card on the home page (FILE.index.html). -->
+  <xsl:template match="w:document" mode="w:card">
+    <li>
+      <article class="card">
+        <h3><a href="{@file}.html"><xsl:value-of select="@title"/></a></h3>
+        <dl class="facts">
+          <div><dt>Date</dt><dd><xsl:value-of select="(@date-label[. != ''], 'not stated')[1]"/></dd></div>
+          <div><dt>Place</dt><dd><xsl:apply-templates select="w:place" mode="w:place-name"/><xsl:if test="not(w:place)">not stated</xsl:if></dd></div>
+          <div>
+            <dt>Participants</dt>
+            <dd>
+              <xsl:value-of select="(string-join(distinct-values((w:participant, w:turn[not(@key = ../w:participant/@key)]/@name) ! normalize-space()[.]), ', ')[.], 'not stated')[1]"/>
+            </dd>
+          </div>
+          <div><dt>Kind</dt><dd><xsl:value-of select="w:capitalise(@kind)"/></dd></div>
+        </dl>
+        <xsl:for-each select="w:summary">
+          <p class="summary"><xsl:value-of select="."/></p>
+        </xsl:for-each>
+      </article>
+    </li>
   </xsl:template>
 
   <xsl:template match="w:place" mode="w:place-name">
@@ -202,13 +200,14 @@
     <xsl:variable name="registered" select="$register[$w:has-register]//standOff//(if ($kind = 'person') then person else place)[@xml:id]"/>
     <!-- Everything the documents say of this kind, by key: listed entities, mentions, speakers, settings. -->
     <xsl:variable name="said" select="//w:entity[@kind = $kind] | //w:said[@kind = $kind]
-                                      | (if ($kind = 'person') then //w:turn[@key != ''] else //w:place)"/>
+                                      | (if ($kind = 'person') then //w:speaks else //w:place)"/>
     <xsl:variable name="entries" as="element(w:entry)*">
       <xsl:for-each select="$registered">
         <w:entry key="{@xml:id}" name="{w:name(.)}" sort="{if (self::person) then w:sort-name(.) else w:name(.)}" registered="true"/>
       </xsl:for-each>
       <xsl:for-each-group select="$said[not(@key = $registered/@xml:id)]" group-by="(@key, 'n-' || w:slug(.))[1]">
-        <!-- Each name as often as it is written: a w:said stands for its document's @n mentions. -->
+        <!-- Each name as often as it is written: a w:said stands for its document's @n mentions, a
+             w:speaks for its @n turns. -->
         <xsl:variable name="names" as="element(w:name)*">
           <xsl:for-each select="current-group()/self::w:entity/@name"><w:name n="1"><xsl:value-of select="."/></w:name></xsl:for-each>
           <xsl:for-each select="current-group()">
@@ -453,13 +452,28 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The parts of the edition-wide pages that come from one document each: its rows of the
-       omissions page, as FILE.omissions.html, and its items of the entries of the people and
-       places pages, as FILE.people.html and FILE.places.html. -->
+  <!-- The parts of the edition-wide pages that come from one document each: its frame; its entry
+       of search-turns.json, as FILE.turns.json; its card of the home page and a link to it (for
+       the principles), as FILE.index.html and FILE.link.html; its rows of the omissions page, as
+       FILE.omissions.html; and its items of the entries of the people and places pages, as
+       FILE.people.html and FILE.places.html. -->
   <xsl:template match="w:summaries" mode="w:parts">
     <xsl:for-each select="w:document">
       <xsl:result-document href="{w:output-href(@file, 'frame.xml')}" method="xml" omit-xml-declaration="yes" indent="no">
         <xsl:apply-templates select="." mode="w:frame"/>
+      </xsl:result-document>
+    </xsl:for-each>
+    <xsl:for-each select="w:document">
+      <!-- Who speaks each turn, so that a search narrowed to a speaker shows only their turns: the
+           document's entry of search-turns.json. -->
+      <xsl:result-document href="{w:output-href(@file, 'turns.json')}" method="json">
+        <xsl:sequence select="map:merge(w:turn[@name != ''] ! map:entry(string(@id), string(@name)), map { 'duplicates': 'use-first' })"/>
+      </xsl:result-document>
+      <xsl:result-document href="{w:output-href(@file, 'index.html')}" format="page">
+        <xsl:apply-templates select="." mode="w:card"/>
+      </xsl:result-document>
+      <xsl:result-document href="{w:output-href(@file, 'link.html')}" format="page">
+        <a href="{@file}.html"><xsl:value-of select="@title"/></a>
       </xsl:result-document>
     </xsl:for-each>
     <xsl:for-each select="w:document[w:item]">
@@ -504,12 +518,16 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- What the edition-wide pages read of a document (FILE.frame.xml): its summary with its
-       mentions counted by name (w:said) and its omissions and uncertainties by kind (w:items), a
-       seventh of the summary; the rows and lists made from them are the document's parts. -->
+  <!-- What the edition-wide pages read of a document (FILE.frame.xml): its summary without its
+       title, with its turns counted by speaker (w:speaks), its mentions by name (w:said) and its
+       omissions and uncertainties by kind (w:items); the card, rows, lists and links made from the
+       rest are the document's parts. -->
   <xsl:template match="w:document" mode="w:frame">
     <xsl:copy>
-      <xsl:copy-of select="@*, * except (w:mention | w:item | editorialDecl)"/>
+      <xsl:copy-of select="@* except @title, * except (w:turn | w:mention | w:item | w:summary | w:participant | editorialDecl)"/>
+      <xsl:for-each-group select="w:turn[@key != '']" group-by="@key, @name" composite="yes">
+        <w:speaks key="{@key}" name="{@name}" n="{count(current-group())}"/>
+      </xsl:for-each-group>
       <xsl:for-each-group select="w:mention" group-by="@kind, @key, @name" composite="yes">
         <w:said kind="{@kind}" key="{@key}" name="{@name}" n="{count(current-group())}"/>
       </xsl:for-each-group>
@@ -617,7 +635,7 @@
       <xsl:otherwise>
         <xsl:for-each select="w:in-order($from)">
           <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
-          <a href="{@file}.html"><xsl:value-of select="@title"/></a>
+          <xsl:comment select="'teikit-part link ' || @file"/>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>

@@ -45,7 +45,9 @@ from teikit.web.pages import SUMMARY_NS
 MANIFEST = ".teikit-web-manifest.json"
 # What each document gives the edition-wide pages (teikit.web.pages.Renderer.parts), beside the manifest.
 PARTS = ".teikit-web-parts"
-FORMAT = 4
+# The edition-wide pages before their parts are put in (teikit.web.pages.assemble).
+SHELLS = ".teikit-web-shells"
+FORMAT = 5
 _W = f"{{{SUMMARY_NS}}}"
 
 
@@ -68,13 +70,14 @@ class Manifest:
     """What a version was built from: its document pages' keys and the hashes of their summaries,
     its TEI copies, its search indexes' keys and the key of its edition-wide pages."""
 
-    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # page → {"key": …, "summary": its SHA-256}
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # page → {"key": …, "summary": its SHA-256, "frame": its frame's}
     # copy name (a page's, or "register") → {"sha256": of the source, "stat": its signature when
     # read, "entry": {title, date, label}, "warning": [message, line] or None, "schemas": the
     # xml-model hrefs it names}
     sources: dict[str, dict] = field(default_factory=dict)
     indexes: dict[str, str] = field(default_factory=dict)  # folder → key
     edition: str = ""  # the edition-wide pages' key
+    shells: str = ""  # the key of those pages before their parts are put in
     header_inputs: str = ""  # without a register: the hash of what the header was gathered from
     header: str = ""  # and the header
     since: int = 0  # when the build that wrote it began (teikit.files.file_system_now)
@@ -89,14 +92,15 @@ class Manifest:
             data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            pages = {page: {"key": str(v["key"]), "summary": str(v["summary"])} for page, v in data["pages"].items()}
+            pages = {page: {"key": str(v["key"]), "summary": str(v["summary"]), "frame": str(v["frame"])}
+                     for page, v in data["pages"].items()}
             sources = {name: {"sha256": str(v["sha256"]), "stat": [int(n) for n in v["stat"]] if v["stat"] else None,
                               "stem": str(v["stem"]), "entry": {k: str(v["entry"][k]) for k in ("title", "date", "label")},
                               "warning": [str(v["warning"][0]), int(v["warning"][1])] if v["warning"] else None,
                               "schemas": [str(href) for href in v["schemas"]]}
                        for name, v in data["sources"].items()}
             return cls(pages, sources, {str(k): str(v) for k, v in data["indexes"].items()}, str(data["edition"]),
-                       str(data["header_inputs"]), str(data["header"]), int(data["since"]))
+                       str(data["shells"]), str(data["header_inputs"]), str(data["header"]), int(data["since"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return cls()
 
@@ -113,7 +117,7 @@ class Manifest:
 
     def write(self, site: Path) -> None:
         text = json.dumps({"format": FORMAT, "since": self.since, "header_inputs": self.header_inputs, "header": self.header,
-                           "edition": self.edition, "indexes": dict(sorted(self.indexes.items())),
+                           "edition": self.edition, "shells": self.shells, "indexes": dict(sorted(self.indexes.items())),
                            "sources": dict(sorted(self.sources.items())), "pages": dict(sorted(self.pages.items()))},
                           ensure_ascii=False)  # without indent: json's C encoder, ten times faster
         (site / MANIFEST).write_text(text + "\n", encoding="utf-8")
@@ -121,6 +125,10 @@ class Manifest:
 
 def summary_hash(summary: str) -> str:
     return hashlib.sha256(summary.encode()).hexdigest()
+
+
+def frame_hash(site: Path, page: str) -> str:
+    return hashlib.sha256(read_frame(site, page).encode()).hexdigest()
 
 
 def read_frame(site: Path, page: str) -> str:
@@ -146,15 +154,17 @@ class Keys:
     def edition(self, table: bytes, summaries: list[str], schema: bytes | None, indexes: list[str]) -> str:
         """The key of the edition-wide pages: the summaries (their hashes) in the edition's order,
         the table of contents, the schema's documentation and the search indexes the search page
-        merges."""
+        merges; and of those pages before their parts are put in, with the frames' hashes for the
+        summaries and the bare table of contents (teikit.web.pages.bare)."""
         digest = hashlib.sha256(self._shared + table + b"\0" + (schema or b"") + b"\0" + " ".join(indexes).encode())
         for summary in summaries:
             digest.update(b"\1" + summary.encode())
         return digest.hexdigest()
 
-    def keys(self, table: bytes, sources: dict[str, bytes]) -> dict[str, str]:
+    def keys(self, table: bytes, sources: dict[str, bytes], neighbours: bool = True) -> dict[str, str]:
         """``page → key`` for the pages in ``sources`` (the SHA-256 of each page's TEI file), read
-        against the table of contents ``table``."""
+        against the table of contents ``table``; without the ``neighbours``' entries, the key of
+        what the search index reads of the page (the links to its neighbours are not indexed)."""
         site = etree.fromstring(table)
         edition = etree.tostring(site.find(f"{_W}edition"), method="c14n")
         documents = site.findall(f"{_W}document")
@@ -168,8 +178,9 @@ class Keys:
             if page not in sources:
                 continue
             digest = hashlib.sha256(self._shared + edition)
-            for neighbour in (documents[index - 1] if index else None, element,
-                              documents[index + 1] if index + 1 < len(documents) else None):
+            shown = (documents[index - 1] if index else None, element,
+                     documents[index + 1] if index + 1 < len(documents) else None) if neighbours else (element,)
+            for neighbour in shown:
                 digest.update(b"\1" + (etree.tostring(neighbour, method="c14n") if neighbour is not None else b""))
             digest.update(b"\2" + sources[page])
             keys[page] = digest.hexdigest()

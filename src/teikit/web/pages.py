@@ -12,7 +12,9 @@ links its neighbours and its other formats.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -145,23 +147,24 @@ class Renderer:
         except InputError as problem:
             raise _located(source, problem.message) from None
 
-    def edition(self, frames: list[str], folder: Path, parts: Path, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
-        """Write the edition-wide pages into ``folder`` from the documents' frames and the parts
-        :meth:`parts` wrote into ``parts``; the search page merges the search ``indexes`` (their
-        folders) when there are several."""
-        params: dict[str, object] = {"search-indexes": " ".join(indexes)}
+    def shells(self, frames: list[str], folder: Path, site: bytes, schema: bytes | None, indexes: Sequence[str] = ()) -> None:
+        """Write the edition-wide pages into ``folder`` from the documents' frames and the table
+        of contents ``site`` without the documents' titles (:func:`bare`), with a mark where each
+        part :meth:`parts` writes goes (:func:`assemble`); the search page merges the search
+        ``indexes`` (their folders) when there are several."""
+        params: dict[str, object] = {"search-indexes": " ".join(indexes), "site": self._sheet.parse_text(site)}
         if schema is not None:
             params["schema"] = self._sheet.parse_text(schema)
         self._summaries(frames, folder, params)
-        for page in _ASSEMBLED:
-            _assemble(folder / f"{page}.html", parts)
 
     def parts(self, summaries: list[str], folder: Path) -> None:
         """Write into ``folder`` what these documents add to the edition-wide pages, each once:
-        their rows of the omissions page and items of the people and places pages, from which
-        those pages are assembled without rendering every document's part again, and their
-        frames (the summary with its mentions and apparatus counted), which the edition-wide
-        pages read instead of the whole summaries."""
+        their entries of search-turns.json, their cards of the home page, links to them (the
+        principles page names documents), their rows of the omissions page and items of the
+        people and places pages, from which those pages are assembled without rendering every
+        document's part again; and their frames (the summary without its title, its turns,
+        mentions and apparatus counted), which the edition-wide pages read instead of the whole
+        summaries."""
         self._summaries(summaries, folder, {}, parts=True)
 
     def _summaries(self, summaries: list[str], folder: Path, params: dict[str, object], parts: bool = False) -> None:
@@ -173,43 +176,84 @@ class Renderer:
             node = self._proc.parse_xml(xml_text=text)
         except PySaxonApiError as exc:
             raise InputError(STYLESHEET, f"the documents' summaries do not parse: {' '.join(str(exc).split())}") from None
-        self._sheet.to_string(node, {"register": self._header, "base-url": self._base_url, "site": self._site, **params},
+        self._sheet.to_string(node, {"register": self._header, "base-url": self._base_url, "site": self._site} | params,
                               base_output=folder)
 
 
+def bare(site: bytes) -> bytes:
+    """The table of contents as the edition-wide pages read it: without the documents' titles,
+    which only the parts show, so that a document's new title leaves the pages to assemble alone."""
+    root = etree.fromstring(site)
+    for element in root.iter(f"{{{SUMMARY_NS}}}document"):
+        del element.attrib["title"]
+    return etree.tostring(root, encoding="UTF-8")
+
+
+def assemble(shells: Path, folder: Path, parts: Path, pages: Sequence[str]) -> None:
+    """The edition-wide pages :meth:`Renderer.shells` wrote into ``shells``, written into
+    ``folder`` with the parts in ``parts`` put in their places, those without parts linked; and
+    search-turns.json, each of the ``pages`` (in the edition's order) giving its entry."""
+    for shell in shells.iterdir():
+        if shell.name.removesuffix(".html") in _ASSEMBLED:
+            _assemble(shell, folder / shell.name, parts)
+        else:
+            try:
+                os.link(shell, folder / shell.name)
+            except OSError:
+                shutil.copyfile(shell, folder / shell.name)
+    entries = []
+    for page in pages:
+        path = parts / f"{page}.turns.json"
+        try:
+            entries.append(b'"%s":%s' % (page.encode(), path.read_bytes()))
+        except OSError:
+            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                                   "build again with --clean") from None
+    (folder / "search-turns.json").write_bytes(b"{" + b",".join(entries) + b"}")
+
+
 # The edition-wide pages with parts of one document each, and where each part goes: a part holds
-# the document's rows of the omissions page whole, or its items of the entries of the people and
-# places pages, each after a mark naming the entry and its list.
-_ASSEMBLED = ("omissions", "people", "places")
+# the document's card of the home page, a link to it (the principles name the documents a
+# principle holds for), its rows of the omissions page whole, or its items of the entries of the
+# people and places pages, each after a mark naming the entry and its list.
+_ASSEMBLED = ("index", "omissions", "people", "places", "principles")
 _PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)(?: ([A-Za-z0-9_.%]+))?-->")
 _PIECE = re.compile(rb"<!--teikit-piece ([A-Za-z0-9_.%]+)-->")
 
 
-def _assemble(page: Path, parts: Path) -> None:
+def _assemble(shell: Path, page: Path, parts: Path) -> None:
     """Put each document's part (or its piece of one entry) in its place in ``page``. The
     serializer adds no indentation, so a part written alone has the bytes it would have inside
     the page."""
-    read: dict[Path, dict[bytes, bytes]] = {}
+    folder = os.fsencode(parts)
+    # Each part read once, by the name of its file (tens of thousands of marks: no Path objects).
+    read: dict[bytes, bytes | dict[bytes, bytes]] = {}
+
+    def missing(path: bytes) -> InputError:
+        return InputError(Path(os.fsdecode(path)), "a part of the edition-wide pages is missing from the previous build; "
+                                                    "build again with --clean")
 
     def part(found: re.Match) -> bytes:
-        path = parts / f"{found[2].decode()}.{found[1].decode()}.html"
-        if path not in read:
+        name = b"%s.%s.html" % (found[2], found[1])
+        known = read.get(name)
+        if known is None:
+            path = os.path.join(folder, name)
             try:
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    known = file.read()
             except OSError:
-                raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                       "build again with --clean") from None
-            if found[3] is None:
-                return data
-            cut = _PIECE.split(data)[1:]
-            read[path] = dict(zip(cut[::2], cut[1::2]))
-        pieces = read[path]
-        if found[3] not in pieces:
-            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                   "build again with --clean")
-        return pieces[found[3]]
+                raise missing(path) from None
+            if found[3] is not None:
+                cut = _PIECE.split(known)[1:]
+                known = dict(zip(cut[::2], cut[1::2]))
+            read[name] = known
+        if found[3] is None:
+            return known
+        if found[3] not in known:
+            raise missing(os.path.join(folder, name))
+        return known[found[3]]
 
-    page.write_bytes(_PART.sub(part, page.read_bytes()))
+    page.write_bytes(_PART.sub(part, shell.read_bytes()))
 
 
 def _is_tei(node) -> bool:

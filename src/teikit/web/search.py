@@ -86,7 +86,7 @@ def split(pages: Sequence[str]) -> dict[str, list[str]]:
 
 def index_key(shared: str, folder: str, first: bool, pages: Sequence[str], page_keys: dict[str, str]) -> str:
     """An index is a function of Pagefind's version, of where it lives, of whether it carries the
-    engine, and of its pages (their keys)."""
+    engine, and of its pages (their keys without their neighbours', whose links are not indexed)."""
     digest = hashlib.sha256(f"{shared}\0{_pagefind_version()}\0{folder}\0{first}".encode())
     for page in sorted(pages):
         digest.update(b"\1" + page.encode() + b"\0" + page_keys[page].encode())

@@ -28,7 +28,7 @@ from teikit.files import file_system_now
 from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
-from teikit.web.pages import ASSETS, Compiling, Entry, Renderer, contents, entry, render_page
+from teikit.web.pages import ASSETS, Compiling, Entry, Renderer, assemble, bare, contents, entry, render_page
 from teikit.web.sources import carry_downloads, carry_schema, carry_schemas, copy_source, schema_document
 
 T = TypeVar("T")
@@ -245,7 +245,10 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
     page_keys = keys.keys(table, {page: digests[page] for page in final})
     indexes = search.split(list(final))
     first = next(iter(indexes))
-    index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, page_keys)
+    # A page rendered again only for its neighbour's new title is indexed as it was: its links to
+    # its neighbours are left out of the index (data-pagefind-ignore).
+    indexed_keys = keys.keys(table, {page: digests[page] for page in final}, neighbours=False)
+    index_keys = {folder: search.index_key(keys.shared, folder, folder == first, pages, indexed_keys)
                   for folder, pages in indexes.items()}
     # Pagefind indexes the document pages, the only ones with text to find, as soon as they are
     # all there, while the rest of the site is put together: each keeps a core busy.
@@ -272,20 +275,32 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                     to_part.append(item)
             if to_part:
                 renderer().parts([summaries[item.source] for item in to_part], staging / incremental.PARTS)
+            parted = {item.page for item in to_part}
+            frames = {page: incremental.frame_hash(staging, page) if page in parted else manifest.pages[page]["frame"]
+                      for page in final}
             ordered = sorted(entries, key=lambda e: e.order)
+            bare_table = bare(table)
             edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
+            shells_key = keys.edition(bare_table, [frames[item.page] for item in ordered], schema_xml, list(indexes))
             edition_kept = previous is not None and manifest.edition == edition_key and all(
-                incremental.reuse(previous, staging, name) for name in EDITION_FILES)
+                incremental.reuse(previous, staging, name) for name in EDITION_FILES) \
+                and incremental.reuse_tree(previous, staging, incremental.SHELLS)
             if not edition_kept:
+                # A document's new title changes its parts only: the pages are put together again
+                # around them, not rendered again.
+                shells = staging / incremental.SHELLS
+                if previous is None or manifest.shells != shells_key or not incremental.reuse_tree(previous, staging, incremental.SHELLS):
+                    shells.mkdir()
+                    texts = [incremental.read_frame(staging, item.page) for item in ordered]
+                    renderer().shells(texts, shells, bare_table, schema_xml, list(indexes) if len(indexes) > 1 else [])
                 # Written into a folder of their own, and moved into the site once Pagefind is done with it.
-                texts = [incremental.read_frame(staging, item.page) for item in ordered]
-                renderer().edition(texts, edition_pages, staging / incremental.PARTS, schema_xml,
-                                   list(indexes) if len(indexes) > 1 else [])
+                assemble(shells, edition_pages, staging / incremental.PARTS, [item.page for item in ordered])
             phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
             shutil.copytree(ASSETS, staging / "assets")
-            incremental.Manifest({page: {"key": key, "summary": hashes[final[page]]} for page, key in page_keys.items()},
+            incremental.Manifest({page: {"key": key, "summary": hashes[final[page]], "frame": frames[page]}
+                                  for page, key in page_keys.items()},
                                  {page: sources[page] for page in [*final, *(["register"] if register is not None else [])]},
-                                 index_keys, edition_key, header_inputs, header.decode() if header_inputs else "", since).write(staging)
+                                 index_keys, edition_key, shells_key, header_inputs, header.decode() if header_inputs else "", since).write(staging)
             indexed, phases["search index"] = indexing.result()
         if missing:
             indexed += search.build_indexes(staging, missing, first, workers)
