@@ -157,8 +157,8 @@ def put_in_place(staging: Path, output: Path, kind: Kind = WEB) -> Path:
 
 
 def _exchange(first: Path, second: Path) -> None:
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    # The interpreter's own libc, as for prctl below: ctypes.util.find_library would run ldconfig.
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is not None and renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return
     # Without renameat2 (not Linux, or an old kernel) there is a moment without a site, once.
