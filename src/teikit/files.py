@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -81,3 +82,23 @@ _REASONS = {
 def why_not_written(exc: OSError) -> str:
     """The reason a write failed, in words a user can act on (the system's own words for a rarer one)."""
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def reuse(previous: Path | str, staging: Path | str, name: str) -> bool:
+    """Put the previous version's file ``name`` (relative to its folder) into ``staging``; False
+    when it is not there (or is not a regular file: a link could lead out of the folder)."""
+    old = os.path.join(previous, name)
+    try:
+        if not stat.S_ISREG(os.lstat(old).st_mode):
+            return False
+    except OSError:
+        return False
+    link_or_copy(old, os.path.join(staging, name))
+    return True
+
+
+def link_or_copy(old: str, new: str) -> None:
+    try:
+        os.link(old, new)  # a version is never written again once published: sharing its file is safe
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(old, new)

@@ -33,7 +33,7 @@ from teikit.dts.passages import Passages
 from teikit.dts.responses import Api, PathUrls, dumps
 from teikit.errors import InputError
 from teikit.executors import Executor
-from teikit.files import file_system_now
+from teikit.files import file_system_now, reuse
 from teikit.resources import code_hash
 
 RANGE_LIMIT = 20
@@ -219,13 +219,8 @@ class _Writer:
         if relative is None:
             return
         target = self._target(relative)
-        old = f"{self.previous}/{relative}"
-        try:
-            os.link(old, target, follow_symlinks=False)
-        except FileNotFoundError:
+        if not reuse(self.previous, self.root, relative):
             self._put(target, make())
-        except OSError:  # another file system, or one without hard links
-            shutil.copyfile(old, target, follow_symlinks=False)
 
     @staticmethod
     def _put(target: str, data: bytes) -> None:

@@ -16,10 +16,9 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from teikit.files import write_atomically
+from teikit.files import reuse, write_atomically
 from teikit.printing.typeset import PDF_STANDARDS, Typeset
 from teikit.resources import code_hash
-from teikit.web.incremental import reuse
 
 KEPT = ".teikit-kept"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")

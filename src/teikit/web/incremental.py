@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,7 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError
-from teikit.files import regular_status
+from teikit.files import link_or_copy, regular_status
 from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.web.pages import SUMMARY_NS
 
@@ -187,19 +186,6 @@ class Keys:
         return keys
 
 
-def reuse(previous: Path, staging: Path, name: str) -> bool:
-    """Put the previous version's file ``name`` (relative to the site) into ``staging``; False
-    when it is not there (or is not a regular file: a link could lead out of the site)."""
-    old = os.path.join(previous, name)
-    try:
-        if not stat.S_ISREG(os.lstat(old).st_mode):
-            return False
-    except OSError:
-        return False
-    _link(old, os.path.join(staging, name))
-    return True
-
-
 def reuse_tree(previous: Path, staging: Path, folder: str) -> bool:
     """Put the previous version's ``folder`` (relative to the site) into ``staging``, its files
     linked; False when it is not there whole (then nothing is put)."""
@@ -220,12 +206,5 @@ def reuse_tree(previous: Path, staging: Path, folder: str) -> bool:
     for relative in folders:
         os.makedirs(os.path.join(staging, relative), exist_ok=True)
     for relative in files:
-        _link(os.path.join(previous, relative), os.path.join(staging, relative))
+        link_or_copy(os.path.join(previous, relative), os.path.join(staging, relative))
     return True
-
-
-def _link(old: str, new: str) -> None:
-    try:
-        os.link(old, new)  # a version is never written again once published: sharing its file is safe
-    except OSError:
-        shutil.copyfile(old, new)

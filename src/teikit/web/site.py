@@ -24,7 +24,7 @@ from teikit import xmlfile, xslt
 from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.executors import Executor, map_items
-from teikit.files import file_system_now
+from teikit.files import file_system_now, reuse
 from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
@@ -210,7 +210,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
             # frame, and the others the document adds to). The page is linked last: one rendered
             # again must not be written through a link into the previous version.
             if known is not None and known["key"] == key and _reuse_parts(previous, staging, page, old_parts) \
-                    and incremental.reuse(previous, staging, f"{page}.html"):
+                    and reuse(previous, staging, f"{page}.html"):
                 reused[by_page[page]] = known["summary"]
     to_render = [item for item in readable if item[0] not in reused]
     if len(to_render) < PARALLEL_FROM and jobs is None:
@@ -283,7 +283,7 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
             edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
             shells_key = keys.edition(bare_table, [frames[item.page] for item in ordered], schema_xml, list(indexes))
             edition_kept = previous is not None and manifest.edition == edition_key and all(
-                incremental.reuse(previous, staging, name) for name in EDITION_FILES) \
+                reuse(previous, staging, name) for name in EDITION_FILES) \
                 and incremental.reuse_tree(previous, staging, incremental.SHELLS)
             if not edition_kept:
                 # A document's new title changes its parts only: the pages are put together again
@@ -326,13 +326,13 @@ def _source(document: Path, page: str, staging: Path, previous: Path | None, man
     reusable = known is not None and known["stem"] == document.stem and previous is not None
     # Taken before the file is read: a file written while it is read then differs from it next time.
     now = incremental.signature(document)
-    if reusable and manifest.unchanged(page, now) and incremental.reuse(previous, staging, f"tei/{page}.xml"):
+    if reusable and manifest.unchanged(page, now) and reuse(previous, staging, f"tei/{page}.xml"):
         said = known["entry"]
         return known, Entry(page, document, said["title"], said["date"], said["label"])
     reading()
     data = xmlfile.read_bytes(document)
     digest = hashlib.sha256(data).hexdigest()
-    if reusable and known["sha256"] == digest and incremental.reuse(previous, staging, f"tei/{page}.xml"):
+    if reusable and known["sha256"] == digest and reuse(previous, staging, f"tei/{page}.xml"):
         said = known["entry"]
         return {**known, "stat": now}, Entry(page, document, said["title"], said["date"], said["label"])
     root = xmlfile.parse_bytes(data, document)
@@ -367,7 +367,7 @@ def _reuse_parts(previous: Path, staging: Path, page: str, kept: dict[str, list[
     if f"{page}.frame.xml" not in parts:
         return False
     for at, part in enumerate(parts):
-        if not incremental.reuse(previous, staging, f"{incremental.PARTS}/{part}"):
+        if not reuse(previous, staging, f"{incremental.PARTS}/{part}"):
             for linked in parts[:at]:
                 (staging / incremental.PARTS / linked).unlink()
             return False
