@@ -71,10 +71,11 @@ def export_dts(sources: Sequence[Path], output: Path, base_url: str | None = Non
         problems = index.build()
         sizes = {"collection_page": collection_page} if collection_page else {}
         api = Api(index, collections_of(index, collections_by), PathUrls(base), navigation_page=1 << 40, **sizes)
-        keys = {resource.id: _key(resource, base) for resource in index.resources()}
+        resources = list(index.resources())
+        keys = {resource.id: _key(resource, base) for resource in resources}
         # A document not older than this export may be written again within the same tick, keeping
         # its size and time (teikit.files.file_system_now): the next export does not trust its key.
-        trusted = {resource.id: keys[resource.id] if resource.mtime_ns < since else "" for resource in index.resources()}
+        trusted = {resource.id: keys[resource.id] if resource.mtime_ns < since else "" for resource in resources}
         writer = _Writer(site, base, previous)
         collections = _write_collections(api, writer)
         if previous is not None and keys == kept.keys and _unchanged(previous, collections):
