@@ -154,6 +154,71 @@ def test_a_document_moved_in_the_order_renders_its_old_and_new_neighbours_only(t
     _same_site(output, tmp_path / "clean" / "web")
 
 
+MOSCOW = "1990-11-08-moscow-gorbachev-baker"
+
+
+def _moscow_and_a_copy(tmp_path: Path, aide: str | None = None) -> tuple[list[Path], Path]:
+    """The corpus with a copy of the Moscow document of the same date, titled to stand before it;
+    with ``aide``, each lists a person the register does not know, named "Anna Aide" in the
+    Moscow document and ``aide`` in the copy (one entry of the people page, whose key is the
+    name's slug)."""
+    documents = _corpus(tmp_path / "tei")
+    moscow = tmp_path / "tei" / f"{MOSCOW}.xml"
+    text = moscow.read_text(encoding="utf-8")
+    copy = tmp_path / "tei" / "copy.xml"
+    copy.write_text(text.replace('<title type="main">', '<title type="main">B copy: ', 1), encoding="utf-8")
+    if aide is not None:
+        listed = "<listPerson>\n          <person><persName>{}</persName></person>"
+        moscow.write_text(text.replace("<listPerson>", listed.format("Anna Aide"), 1), encoding="utf-8")
+        copy.write_text(copy.read_text(encoding="utf-8").replace("<listPerson>", listed.format(aide), 1), encoding="utf-8")
+    return [*documents, copy], moscow
+
+
+def _order(documents: list[Path]) -> list[str]:
+    entries = [entry(document, xmlfile.read(document), document.stem) for document in documents]
+    return [item.page for item in sorted(entries, key=lambda item: item.order)]
+
+
+def _retitle_first(moscow: Path) -> None:
+    """A new title that moves the Moscow document before its copy."""
+    moscow.write_text(moscow.read_text(encoding="utf-8").replace('<title type="main">', '<title type="main">A ', 1), encoding="utf-8")
+
+
+def test_a_title_that_moves_the_document_in_the_order_keeps_the_shells_and_equals_a_clean_build(tmp_path):
+    documents, moscow = _moscow_and_a_copy(tmp_path)
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    before = _order(documents)
+    shells = _inodes(output / incremental.SHELLS)
+    _retitle_first(moscow)
+    assert _order(documents) != before
+
+    build_site(documents, output, REGISTER)
+    # The shells name no document's place in the order, and the two documents say the same of
+    # everyone and everything: only the parts are put in a new order.
+    assert _inodes(output / incremental.SHELLS) == shells and shells
+    index = (output / "index.html").read_text(encoding="utf-8")
+    assert index.index(f'<a href="{MOSCOW}.html">A ') < index.index('<a href="copy.html">B copy: ')
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_a_title_that_changes_which_document_first_names_someone_renders_the_shells_again(tmp_path):
+    documents, moscow = _moscow_and_a_copy(tmp_path, aide="ANNA AIDE")
+    output = tmp_path / "build" / "web"
+    build_site(documents, output, REGISTER)
+    # An entry the register does not know is headed by the name its first document lists.
+    assert '<h2 id="n-anna-aide">ANNA AIDE</h2>' in (output / "people.html").read_text(encoding="utf-8")
+    shells = _inodes(output / incremental.SHELLS)
+    _retitle_first(moscow)
+
+    build_site(documents, output, REGISTER)
+    assert '<h2 id="n-anna-aide">Anna Aide</h2>' in (output / "people.html").read_text(encoding="utf-8")
+    assert _inodes(output / incremental.SHELLS) != shells
+    build_site(documents, tmp_path / "clean" / "web", REGISTER)
+    _same_site(output, tmp_path / "clean" / "web")
+
+
 def test_a_new_gap_renders_that_documents_part_of_the_omissions_page_only_and_equals_a_clean_build(tmp_path):
     documents = _corpus(tmp_path / "tei")
     output = tmp_path / "build" / "web"
@@ -182,7 +247,7 @@ PARIS = "1990-11-19-paris-gorbachev-bush"
 def _parts_of(page: str) -> list[str]:
     """Every part a document with apparatus, people and places gives the edition-wide pages, sorted."""
     return sorted(f"{incremental.PARTS}/{page}.{part}" for part in (
-        "frame.xml", "turns.json", "index.html", "link.html", "omissions.html", "people.html", "places.html"))
+        "frame.xml", "order.json", "turns.json", "index.html", "link.html", "omissions.html", "people.html", "places.html"))
 # Edits of the Paris document's names, each with a word the people or places page then shows (or
 # no longer shows) and the page; every name edited here is named in no other document.
 NAME_EDITS = {

@@ -142,11 +142,10 @@
         <xsl:text>, in the order of their dates.</xsl:text>
       </p>
       <ol class="documents">
-        <!-- Each document's card is written once, when its summary changes (mode w:parts), and put
-             in its place by teikit.web.pages.Renderer.edition. -->
-        <xsl:for-each select="$documents">
-          <xsl:comment select="'teikit-part index ' || @file"/>
-        </xsl:for-each>
+        <!-- Each document's card is written once, when its summary changes (mode w:parts), and the
+             cards are put here in the edition's order by teikit.web.pages.assemble: the shell does
+             not follow the order, so a document moved in it leaves the shell as it was. -->
+        <xsl:comment select="'teikit-parts index ' || count($documents)"/>
       </ol>
     </section>
   </xsl:template>
@@ -219,9 +218,13 @@
         <w:entry key="{current-grouping-key()}" name="{$name}" sort="{w:surname-first($name, $kind)}" registered="false"/>
       </xsl:for-each-group>
     </xsl:variable>
+    <!-- Entries of one name in an order of their own (the registered first, then by key), not in
+         the order the documents first name them: the edition's order moves no entry. -->
     <xsl:variable name="sorted" as="element(w:entry)*">
       <xsl:perform-sort select="$entries">
         <xsl:sort select="@sort" collation="{$w:collation}"/>
+        <xsl:sort select="@registered" order="descending"/>
+        <xsl:sort select="@key"/>
       </xsl:perform-sort>
     </xsl:variable>
     <header class="page-head">
@@ -354,9 +357,9 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The documents with turns or passages of one entry, in the edition's order: each
-       document's item is written once, when its summary changes (mode w:parts), and put in its
-       place by teikit.web.pages.Renderer.edition. -->
+  <!-- The documents with turns or passages of one entry: each document's item is written once,
+       when its summary changes (mode w:parts), and the items are put here in the edition's order
+       by teikit.web.pages.assemble; the mark says how many there are. -->
   <xsl:template name="w:occurrences">
     <xsl:param name="heading" as="xs:string"/>
     <xsl:param name="hits" as="element()*"/>
@@ -365,9 +368,7 @@
     <xsl:if test="$hits">
       <h3><xsl:value-of select="$heading"/></h3>
       <ul class="occurrences">
-        <xsl:for-each select="w:in-order($hits/..)">
-          <xsl:comment select="'teikit-part ' || $page || ' ' || @file || ' ' || $piece"/>
-        </xsl:for-each>
+        <xsl:comment select="'teikit-parts ' || $page || ' ' || count($hits/..) || ' ' || $piece"/>
       </ul>
     </xsl:if>
   </xsl:template>
@@ -439,10 +440,8 @@
               </tr>
             </thead>
             <!-- Each document's rows are written once, when its summary changes (mode w:parts), and
-                 put in their place by teikit.web.pages.Renderer.edition. -->
-            <xsl:for-each select="$documents[w:items]">
-              <xsl:comment select="'teikit-part omissions ' || @file"/>
-            </xsl:for-each>
+                 put here in the edition's order by teikit.web.pages.assemble. -->
+            <xsl:comment select="'teikit-parts omissions ' || count($documents[w:items])"/>
           </table>
         </div>
       </xsl:when>
@@ -633,10 +632,8 @@
     <xsl:choose>
       <xsl:when test="count($from) = count($documents)">All documents</xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="w:in-order($from)">
-          <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
-          <xsl:comment select="'teikit-part link ' || @file"/>
-        </xsl:for-each>
+        <!-- Their links, put in the edition's order by teikit.web.pages.assemble. -->
+        <xsl:comment select="'teikit-links ' || string-join(sort($from/@file ! string()), ' ')"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -36,9 +36,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit import xmlfile
+from teikit.edition import TEIKIT_NS
 from teikit.errors import InputError
 from teikit.files import link_or_copy, regular_status
 from teikit.resources import XSLT_FOLDER, code_hash
+from teikit.tei import TEI_NS, XML_ID
 from teikit.web.pages import SUMMARY_NS
 
 MANIFEST = ".teikit-web-manifest.json"
@@ -46,8 +49,9 @@ MANIFEST = ".teikit-web-manifest.json"
 PARTS = ".teikit-web-parts"
 # The edition-wide pages before their parts are put in (teikit.web.pages.assemble).
 SHELLS = ".teikit-web-shells"
-FORMAT = 5
+FORMAT = 6
 _W = f"{{{SUMMARY_NS}}}"
+_TEI = f"{{{TEI_NS}}}"
 
 
 def _code_hash() -> str:
@@ -141,6 +145,91 @@ def read_frame(site: Path, page: str) -> str:
                                "build again with --clean") from None
 
 
+def write_order_record(site: Path, page: str) -> None:
+    """Beside a page's frame, what of it the edition-wide pages' shells read in the edition's order
+    (``PAGE.order.json``; :func:`order_digest`), so that a build need not parse every frame to
+    know whether a new order changes the shells."""
+    frame = etree.fromstring(read_frame(site, page).encode())
+    entities: dict[tuple[str, str, str], None] = {}
+    omissions: dict[str, None] = {}
+    principles = ""
+    for element in frame:
+        tag = element.tag
+        if tag == f"{_W}items":
+            omissions[element.get("kind", "")] = None
+        elif tag == f"{_TEI}editorialDecl":
+            principles = hashlib.sha256(etree.tostring(element, method="c14n")).hexdigest()
+        elif tag in (f"{_W}entity", f"{_W}said", f"{_W}speaks", f"{_W}place"):
+            name = tag.removeprefix(_W)
+            kind = "person" if name == "speaks" else "place" if name == "place" else element.get("kind", "")
+            key = element.get("key") or ""
+            # An entry without a key is gathered by the slug of its name ("n-…"), perhaps with one
+            # whose key looks the same: all such are one bucket, whose order is kept whole.
+            bucket = "" if key.startswith("n-") else key
+            if name == "entity":
+                token = "entity " + hashlib.sha256(etree.tostring(element, method="c14n")).hexdigest()
+            else:
+                token = f"{name} {element.get('name') if name != 'place' else element.text or ''}"
+            entities[(bucket, kind, token)] = None
+    record = {"entities": [list(entry) for entry in entities], "omissions": list(omissions), "principles": principles}
+    (site / PARTS / f"{page}.order.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def order_digest(site: Path, pages: list[str], header: bytes) -> str:
+    """What the edition-wide pages' shells take from the edition's order of ``pages``, whose parts
+    are in ``site``: where several documents say different things of one thing, which is said
+    first. That is, for each unregistered person or place, the order in which the documents first
+    give each of its names, facts and authorities (its name is the first listed, or the one written
+    most often, the first written of those tied; its facts and other names are shown in the order
+    first given); the order in which each distinct set of encoding principles first appears (a
+    principle's place among those of its kind, and which of its wordings is shown); and the order
+    in which each kind of omission first appears (the tally's ties). Everything else the shells
+    show is the same in any order: the documents' parts are put in order when the pages are
+    assembled (teikit.web.pages.assemble), and entries of one name are sorted by key."""
+    records = []
+    for page in pages:
+        path = site / PARTS / f"{page}.order.json"
+        try:
+            records.append(json.loads(path.read_bytes()))
+        except (OSError, ValueError):
+            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
+                                   "build again with --clean") from None
+    registered = _registered(header)
+    kinds: dict[str, set[str]] = {}
+    for record in records:
+        for bucket, kind, _ in record["entities"]:
+            kinds.setdefault(bucket, set()).add(kind)
+    # A registered person's or place's entry shows the register's names and facts, whatever the
+    # documents say: unless its key also names an unregistered entry of another kind.
+    ignored = {bucket for bucket, found in kinds.items() if bucket and all(bucket in registered.get(kind, ()) for kind in found)}
+    said: dict[str, dict[str, None]] = {}
+    principles: dict[str, None] = {}
+    omissions: dict[str, None] = {}
+    for record in records:
+        for bucket, kind, token in record["entities"]:
+            if bucket not in ignored:
+                said.setdefault(bucket, {})[f"{kind} {token}"] = None
+        principles[record["principles"]] = None
+        omissions.update(dict.fromkeys(record["omissions"]))
+    # A bucket said in one way only is the same in any order.
+    first = {bucket: list(tokens) for bucket, tokens in sorted(said.items()) if len(tokens) > 1}
+    return hashlib.sha256(json.dumps([first, list(principles), list(omissions)], ensure_ascii=False).encode()).hexdigest()
+
+
+def _registered(header: bytes) -> dict[str, set[str]]:
+    """The keys of the register's persons and places (in its standOff), as the edition-wide pages
+    tell a registered entry from one the documents alone name; none for a header made from the
+    documents'."""
+    root = xmlfile.parse_bytes(header, "the edition's header")
+    if root.tag != f"{_TEI}TEI" or root.get(f"{{{TEIKIT_NS}}}derived") == "true":
+        return {}
+    found: dict[str, set[str]] = {"person": set(), "place": set()}
+    for stand_off in root.iter(f"{_TEI}standOff"):
+        for kind in found:
+            found[kind].update(element.get(XML_ID) for element in stand_off.iter(f"{_TEI}{kind}") if element.get(XML_ID))
+    return found
+
+
 class Keys:
     """Page keys for one build: the edition's shared inputs hashed once, each document's added."""
 
@@ -159,6 +248,20 @@ class Keys:
         for summary in summaries:
             digest.update(b"\1" + summary.encode())
         return digest.hexdigest()
+
+    def shells(self, table: bytes, frames: dict[str, str], digest: str, schema: bytes | None, indexes: list[str]) -> str:
+        """The key of the edition-wide pages before their parts are put in: the table of contents
+        ``table`` without the documents' titles and places in the order (teikit.web.pages.bare),
+        the documents' frames (their hashes) by page, what the shells take from the order
+        (:func:`order_digest`), the schema's documentation and the search indexes."""
+        root = etree.fromstring(table)
+        documents = root.findall(f"{_W}document")
+        for element in documents:
+            del element.attrib["position"]
+            root.remove(element)
+        root.extend(sorted(documents, key=lambda element: element.get("page")))
+        return self.edition(etree.tostring(root, method="c14n") + b"\0" + digest.encode(), sorted(f"{page} {frame}" for page, frame in frames.items()),
+                            schema, indexes)
 
     def keys(self, table: bytes, sources: dict[str, bytes], neighbours: bool = True) -> dict[str, str]:
         """``page → key`` for the pages in ``sources`` (the SHA-256 of each page's TEI file), read

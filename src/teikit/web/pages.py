@@ -191,11 +191,11 @@ def bare(site: bytes) -> bytes:
 
 def assemble(shells: Path, folder: Path, parts: Path, pages: Sequence[str]) -> None:
     """The edition-wide pages :meth:`Renderer.shells` wrote into ``shells``, written into
-    ``folder`` with the parts in ``parts`` put in their places, those without parts linked; and
-    search-turns.json, each of the ``pages`` (in the edition's order) giving its entry."""
+    ``folder`` with the parts in ``parts`` put in their places in the order of ``pages`` (the
+    edition's), those without parts linked; and search-turns.json, each page giving its entry."""
     for shell in shells.iterdir():
         if shell.name.removesuffix(".html") in _ASSEMBLED:
-            _assemble(shell, folder / shell.name, parts)
+            _assemble(shell, folder / shell.name, parts, pages)
         else:
             try:
                 os.link(shell, folder / shell.name)
@@ -207,53 +207,82 @@ def assemble(shells: Path, folder: Path, parts: Path, pages: Sequence[str]) -> N
         try:
             entries.append(b'"%s":%s' % (page.encode(), path.read_bytes()))
         except OSError:
-            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                   "build again with --clean") from None
+            raise _missing(path) from None
     (folder / "search-turns.json").write_bytes(b"{" + b",".join(entries) + b"}")
 
 
-# The edition-wide pages with parts of one document each, and where each part goes: a part holds
+# The edition-wide pages with parts of one document each, and where the parts go: a part holds
 # the document's card of the home page, a link to it (the principles name the documents a
 # principle holds for), its rows of the omissions page whole, or its items of the entries of the
-# people and places pages, each after a mark naming the entry and its list.
+# people and places pages, each after a mark naming the entry and its list. A shell names no
+# document's place in the order: a mark stands for the parts of a kind (of one entry's list) of
+# how many documents have one, or for the links to the documents it names.
 _ASSEMBLED = ("index", "omissions", "people", "places", "principles")
-_PART = re.compile(rb"<!--teikit-part ([a-z]+) ([A-Za-z0-9_-]+)(?: ([A-Za-z0-9_.%]+))?-->")
+_MARK = re.compile(rb"<!--teikit-(?:parts ([a-z]+) ([0-9]+)(?: ([A-Za-z0-9_.%]+))?|links ([A-Za-z0-9_ -]+))-->")
 _PIECE = re.compile(rb"<!--teikit-piece ([A-Za-z0-9_.%]+)-->")
 
 
-def _assemble(shell: Path, page: Path, parts: Path) -> None:
-    """Put each document's part (or its piece of one entry) in its place in ``page``. The
-    serializer adds no indentation, so a part written alone has the bytes it would have inside
-    the page."""
+def _missing(path: Path) -> InputError:
+    return InputError(path, "a part of the edition-wide pages is missing from the previous build; build again with --clean")
+
+
+def _assemble(shell: Path, page: Path, parts: Path, pages: Sequence[str]) -> None:
+    """Put the documents' parts (or their pieces of one entry) in their places in ``page``, in the
+    order of ``pages``. The serializer adds no indentation, so a part written alone has the bytes
+    it would have inside the page."""
     folder = os.fsencode(parts)
-    # Each part read once, by the name of its file (tens of thousands of marks: no Path objects).
-    read: dict[bytes, bytes | dict[bytes, bytes]] = {}
+    names = [page.encode() for page in pages]
+    position = {name: at for at, name in enumerate(names)}
+    # Each kind's parts read once, in order (tens of thousands of marks: no Path objects); a
+    # document's pieces of its part gathered by entry.
+    whole: dict[bytes, list[bytes]] = {}
+    pieces: dict[bytes, dict[bytes, list[bytes]]] = {}
+    linking: dict[bytes, bytes | None] = {}
 
-    def missing(path: bytes) -> InputError:
-        return InputError(Path(os.fsdecode(path)), "a part of the edition-wide pages is missing from the previous build; "
-                                                    "build again with --clean")
+    def read(kind: bytes, name: bytes) -> bytes | None:
+        try:
+            with open(os.path.join(folder, b"%s.%s.html" % (name, kind)), "rb") as file:
+                return file.read()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            raise _missing(Path(os.fsdecode(os.path.join(folder, b"%s.%s.html" % (name, kind))))) from None
 
-    def part(found: re.Match) -> bytes:
-        name = b"%s.%s.html" % (found[2], found[1])
-        known = read.get(name)
-        if known is None:
-            path = os.path.join(folder, name)
-            try:
-                with open(path, "rb") as file:
-                    known = file.read()
-            except OSError:
-                raise missing(path) from None
-            if found[3] is not None:
-                cut = _PIECE.split(known)[1:]
-                known = dict(zip(cut[::2], cut[1::2]))
-            read[name] = known
-        if found[3] is None:
-            return known
-        if found[3] not in known:
-            raise missing(os.path.join(folder, name))
-        return known[found[3]]
+    def kind_parts(kind: bytes) -> list[bytes]:
+        if kind not in whole:
+            whole[kind] = [text for text in (read(kind, name) for name in names) if text is not None]
+        return whole[kind]
 
-    page.write_bytes(_PART.sub(part, shell.read_bytes()))
+    def kind_pieces(kind: bytes) -> dict[bytes, list[bytes]]:
+        if kind not in pieces:
+            found: dict[bytes, list[bytes]] = {}
+            for text in kind_parts(kind):
+                cut = _PIECE.split(text)[1:]
+                for piece, content in zip(cut[::2], cut[1::2]):
+                    found.setdefault(piece, []).append(content)
+            pieces[kind] = found
+        return pieces[kind]
+
+    def put(found: re.Match) -> bytes:
+        if found[4] is not None:
+            return links(found[4].split())
+        kind, count, piece = found[1], int(found[2]), found[3]
+        given = kind_parts(kind) if piece is None else kind_pieces(kind).get(piece, [])
+        if len(given) != count:  # a document's part (or its piece of this entry) is not there
+            raise _missing(parts / f"*.{kind.decode()}.html")
+        return b"".join(given)
+
+    def links(linked: list[bytes]) -> bytes:
+        texts = []
+        for name in sorted(linked, key=position.__getitem__):
+            if name not in linking:
+                linking[name] = read(b"link", name)
+            if linking[name] is None:
+                raise _missing(parts / f"{os.fsdecode(name)}.link.html")
+            texts.append(linking[name])
+        return b"; ".join(texts)
+
+    page.write_bytes(_MARK.sub(put, shell.read_bytes()))
 
 
 def _is_tei(node) -> bool:

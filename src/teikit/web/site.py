@@ -275,26 +275,33 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                     to_part.append(item)
             if to_part:
                 renderer().parts([summaries[item.source] for item in to_part], staging / incremental.PARTS)
+                for item in to_part:
+                    incremental.write_order_record(staging, item.page)
             parted = {item.page for item in to_part}
             frames = {page: incremental.frame_hash(staging, page) if page in parted else manifest.pages[page]["frame"]
                       for page in final}
             ordered = sorted(entries, key=lambda e: e.order)
             bare_table = bare(table)
             edition_key = keys.edition(table, [hashes[item.source] for item in ordered], schema_xml, list(indexes))
-            shells_key = keys.edition(bare_table, [frames[item.page] for item in ordered], schema_xml, list(indexes))
             edition_kept = previous is not None and manifest.edition == edition_key and all(
                 reuse(previous, staging, name) for name in EDITION_FILES) \
                 and incremental.reuse_tree(previous, staging, incremental.SHELLS)
+            shells_key = manifest.shells  # the edition's key covers all the shells' inputs
             if not edition_kept:
-                # A document's new title changes its parts only: the pages are put together again
-                # around them, not rendered again.
+                # A document's new title changes its parts only, and its new place in the order
+                # the order the parts are put in, unless several documents say different things
+                # of one person, place or principle and which is first changes (order_digest):
+                # the pages are put together again around the shells, not rendered again.
+                pages_in_order = [item.page for item in ordered]
+                shells_key = keys.shells(bare_table, frames, incremental.order_digest(staging, pages_in_order, header),
+                                         schema_xml, list(indexes))
                 shells = staging / incremental.SHELLS
                 if previous is None or manifest.shells != shells_key or not incremental.reuse_tree(previous, staging, incremental.SHELLS):
                     shells.mkdir()
                     texts = [incremental.read_frame(staging, item.page) for item in ordered]
                     renderer().shells(texts, shells, bare_table, schema_xml, list(indexes) if len(indexes) > 1 else [])
                 # Written into a folder of their own, and moved into the site once Pagefind is done with it.
-                assemble(shells, edition_pages, staging / incremental.PARTS, [item.page for item in ordered])
+                assemble(shells, edition_pages, staging / incremental.PARTS, pages_in_order)
             phases["edition pages"] = time.perf_counter() - started - phases["reading"] - phases["document pages"]
             shutil.copytree(ASSETS, staging / "assets")
             incremental.Manifest({page: {"key": key, "summary": hashes[final[page]], "frame": frames[page]}
