@@ -5,13 +5,12 @@ tei-publisher-data-template. A TEI Publisher application installs it into its da
 from __future__ import annotations
 
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from teikit.errors import InputError
 from teikit.export.batch import Edition, Outcome, run, slug
 from teikit.export.revisions import edition_revision
-from teikit.files import write_atomically
+from teikit.files import atomic_file
 from teikit.tei import parse
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -31,29 +30,32 @@ def export_publisher(edition: Edition, output: Path) -> Outcome:
     with run("tei-publisher.xsl", edition) as publisher:
         expath = publisher.to_string(publisher.header, None, {**params, "part": "expath"})
         repo = publisher.to_string(publisher.header, None, {**params, "part": "repo"})
-    members: list[tuple[str, bytes]] = []
-    names: set[str] = set()
-    for document in [*edition.documents, *([edition.register] if edition.register else [])]:
-        try:
-            parse(document)
-        except InputError as problem:
-            outcome.problems.append(problem)
-            continue
-        name = document.name
-        n = 1
-        while name in names:
-            n += 1
-            name = f"{document.stem}-{n}{document.suffix}"
-        names.add(name)
-        members.append((f"data/{name}", document.read_bytes()))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [("expath-pkg.xml", expath.encode("utf-8")), ("repo.xml", repo.encode("utf-8")), *members]:
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
     path = output / f"{abbrev}.xar"
-    write_atomically(path, buffer.getvalue())
+    # Streamed into the package one document at a time: held whole, a corpus of 10,000 documents
+    # (1.8 GB of TEI) took 2 GB or more.
+    with atomic_file(path) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, "expath-pkg.xml", expath.encode("utf-8"))
+        _add(archive, "repo.xml", repo.encode("utf-8"))
+        names: set[str] = set()
+        for document in [*edition.documents, *([edition.register] if edition.register else [])]:
+            try:
+                parse(document)
+            except InputError as problem:
+                outcome.problems.append(problem)
+                continue
+            name = document.name
+            n = 1
+            while name in names:
+                n += 1
+                name = f"{document.stem}-{n}{document.suffix}"
+            names.add(name)
+            _add(archive, f"data/{name}", document.read_bytes())
     outcome.written.append(path)
     return outcome
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
