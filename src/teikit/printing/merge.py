@@ -400,7 +400,7 @@ def _renamed(element: pikepdf.Dictionary, names: dict[bytes, bytes]) -> None:
 
 
 if __name__ == "__main__":
-    from teikit.web.publish import die_with_parent
+    from teikit.processes import die_with_parent
 
     die_with_parent()
     print(merge([(name, Path(path)) for name, path in (a.split("=", 1) for a in sys.argv[2:])], Path(sys.argv[1])))
