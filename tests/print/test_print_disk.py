@@ -159,3 +159,26 @@ def test_kill_9_at_any_moment_leaves_the_old_pdfs_or_the_new_ones(tmp_path):
     beside = sorted(p.name for p in output.parent.iterdir())
     assert [name for name in beside if not name.startswith(".print-version-")] == [".print.lock", "print"], beside
     assert len([name for name in beside if name.startswith(".print-version-")]) <= 2, beside
+
+
+def test_a_build_stopped_by_sigterm_leaves_no_temporary_folder(tmp_path):
+    """SIGTERM (a system shutting down, a CI job cancelled) ends the build as Ctrl-C does: the book's
+    temporary folder is removed on the way out, and the PDFs shown stay."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    output = tmp_path / "print"
+    command = [sys.executable, "-c", "from teikit.cli import main; main()", "build", "print", str(TEI_FOLDER),
+               "-o", str(output), "--edition-only"]
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    shown = pdfs(output)
+    build = subprocess.Popen([*command, "--paper", "a4"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("teikit-book-*")) and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.02)
+    assert list(scratch.glob("teikit-book-*")), "the build made no temporary folder to remove"
+    build.send_signal(signal.SIGTERM)
+    code = build.wait(60)
+    assert [p.name for p in scratch.iterdir()] == []
+    assert code == 128 + signal.SIGTERM
+    assert pdfs(output) == shown

@@ -275,7 +275,7 @@ def test_a_program_started_as_its_build_dies_does_not_outlive_it():
     marker = f"TEIKIT_KILL_TEST={uuid.uuid4()}"
     env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
     # The build starts the program and is gone at once, long before a Python child has even imported teikit.
-    build = ("import os, subprocess; from teikit.web.publish import run_dying_with_parent; "
+    build = ("import os, subprocess; from teikit.processes import run_dying_with_parent; "
              "subprocess.Popen(run_dying_with_parent(['/bin/sleep', '60'])); os._exit(0)")
     subprocess.run([sys.executable, "-c", build], env=env, check=True)
     orphans = survivors(marker)

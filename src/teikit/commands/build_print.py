@@ -12,6 +12,7 @@ from teikit.errors import InputError
 from teikit.printing.book import EDITION_PDF, GB_PER_MB, MAX_DOCUMENT_MB, PAPERS, build_print
 from teikit.printing.parts import PART_MB
 from teikit.printing.typeset import DEFAULT_TIMEOUT, PDF_STANDARDS
+from teikit.processes import ended_as_by_ctrl_c
 
 
 @click.command("print")
@@ -95,12 +96,13 @@ def print_command(sources, output, paper, register, title, editors, font_paths, 
     try:
         documents = find_documents(sources or (Path("tei"),))
         register = register_of(documents, register)
-        book = build_print(
-            documents, output, register, title=title, editors=editors,
-            paper=paper, edition=not documents_only, offprints=not edition_only,
-            keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, max_document_mb=max_document_mb,
-            part_mb=part_mb, clean=clean, progress=console.progress,
-        )
+        with ended_as_by_ctrl_c():
+            book = build_print(
+                documents, output, register, title=title, editors=editors,
+                paper=paper, edition=not documents_only, offprints=not edition_only,
+                keep_typst=keep_typst, font_paths=font_paths, timeout=timeout, jobs=jobs, max_document_mb=max_document_mb,
+                part_mb=part_mb, clean=clean, progress=console.progress,
+            )
     except InputError as problem:
         console.error(problem)
         raise SystemExit(2) from None

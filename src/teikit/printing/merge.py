@@ -11,6 +11,7 @@ a PDF as it reads its parts: pikepdf (qpdf) holds the whole book it writes.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import shutil
@@ -162,10 +163,22 @@ def _survey(number: int, name: str, path: Path, offset: int, first_page: int, bo
         return part
 
 
-def _label(labels: list[tuple[int, bytes, str, int]], index: int) -> str:
-    start, _, kind, first = max(label for label in labels if label[0] <= index)
-    n = first + index - start
-    return {"/D": str(n), "/r": _roman(n), "/R": _roman(n).upper()}.get(kind, str(n))
+class _Labels:
+    """The book's page labels, each page's found by bisection: a link's description names the page it
+    leads to, and the back matter's links are most of the book's (a search through every label for
+    each made the merge quadratic in pages)."""
+
+    def __init__(self, labels: list[tuple[int, bytes, str, int]]) -> None:
+        self.labels = sorted(labels)
+        self.starts = [label[0] for label in self.labels]
+
+    def printed(self, index: int) -> str:
+        at = bisect.bisect_right(self.starts, index) - 1
+        if at < 0:
+            raise TypesetError(f"page {index + 1} of the book has no page label")
+        start, _, kind, first = self.labels[at]
+        n = first + index - start
+        return {"/D": str(n), "/r": _roman(n), "/R": _roman(n).upper()}.get(kind, str(n))
 
 
 class _Writer:
@@ -233,7 +246,7 @@ def merge(parts: Sequence[tuple[str, Path]], output: Path) -> int:
         pages += len(part.pages)
     book.update({role: offset + 1 + i for i, role in enumerate(_BOOK_OBJECTS)})
     by_name = {part.name: part for part in surveyed}
-    labels = [label for part in surveyed for label in part.labels]
+    labels = _Labels([label for part in surveyed for label in part.labels])
     ids: dict[bytes, int] = {}
     renamed: list[dict[bytes, bytes]] = []
     for part in surveyed:
@@ -343,7 +356,7 @@ def _renumbered_labels(surveyed: Sequence[_Part]) -> list[tuple[int, bytes]]:
     return sorted((key, part.renumbered(value)) for part in surveyed for key, value, _, _ in part.labels)
 
 
-def _repage(page: pikepdf.Dictionary, keys: int, parts: dict[str, _Part], labels: list, targets: list[int]) -> None:
+def _repage(page: pikepdf.Dictionary, keys: int, parts: dict[str, _Part], labels: _Labels, targets: list[int]) -> None:
     """A page's StructParents offset by the ParentTree keys of the parts before it; so its links' (when
     they are part of it, not objects of their own)."""
     if "/StructParents" in page:
@@ -353,7 +366,7 @@ def _repage(page: pikepdf.Dictionary, keys: int, parts: dict[str, _Part], labels
             _relink(annotation, keys, parts, labels, targets)
 
 
-def _relink(annotation: pikepdf.Dictionary, keys: int, parts: dict[str, _Part], labels: list, targets: list[int]) -> None:
+def _relink(annotation: pikepdf.Dictionary, keys: int, parts: dict[str, _Part], labels: _Labels, targets: list[int]) -> None:
     """A link's StructParent offset; a link to ``teikit-goto:`` a part's page made one to the book's page."""
     if "/StructParent" in annotation:
         annotation.StructParent = int(annotation.StructParent) + keys
@@ -371,7 +384,7 @@ def _relink(annotation: pikepdf.Dictionary, keys: int, parts: dict[str, _Part], 
     # As Typst aims a link within a run: 10 pt above the point, so that the reader sees the line.
     y = part.tops[page] - max(float(goto["y"]) - 10, 0)
     annotation.Dest = pikepdf.Array([pikepdf.Name(f"/teikit-page-{len(targets) - 1}"), pikepdf.Name.XYZ, float(goto["x"]), y, 0])
-    annotation.Contents = pikepdf.String(f"page {_label(labels, part.first_page + page)}")
+    annotation.Contents = pikepdf.String(f"page {labels.printed(part.first_page + page)}")
 
 
 def _renamed(element: pikepdf.Dictionary, names: dict[bytes, bytes]) -> None:
@@ -387,7 +400,7 @@ def _renamed(element: pikepdf.Dictionary, names: dict[bytes, bytes]) -> None:
 
 
 if __name__ == "__main__":
-    from teikit.web.publish import die_with_parent
+    from teikit.processes import die_with_parent
 
     die_with_parent()
     print(merge([(name, Path(path)) for name, path in (a.split("=", 1) for a in sys.argv[2:])], Path(sys.argv[1])))

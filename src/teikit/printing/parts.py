@@ -18,6 +18,7 @@ the page labels, and the first part's metadata, language and viewer preferences.
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -209,18 +210,25 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
     # citation far less: the ledger goes on in the next run after a fifth as many marks.
     ledger_budget = max(budget // 5, 1)
     counts: dict[tuple[str, str], int] = {}
+    spoken: dict[str, int] = {}  # each person's turns: their entry cites them first, then where they are named
     ledger = 0
     for path in records:
         found = json.loads(path.read_text(encoding="utf-8"))
         for turn in found["speaks"]:
             for who in turn["who"]:
                 counts["person", who] = counts.get(("person", who), 0) + 1
+                spoken[who] = spoken.get(who, 0) + 1
         for kind, index in (("named", "person"), ("places", "place")):
             for mark in found[kind]:
                 counts[index, mark["key"]] = counts.get((index, mark["key"]), 0) + 1
         ledger += len(found["ledger"])
 
-    runs: list[tuple[str, dict]] = []  # source, and what it cites: the keys of an index, a share of the ledger
+    runs: list[tuple[str, dict]] = []  # source, and what it cites: marks of an index, a share of the ledger
+    # (index, key): the runs that print its entry, each with the end of its share of the entry's marks
+    # (the turns first, then the mentions, in the order of the book). An entry that cites more marks
+    # than a run may goes on in the next, under its heading "(continued)", as a book's index does at
+    # the top of a page: else the entry of the person named most would grow with the book.
+    shares: dict[tuple[str, str], list[list]] = {}
     for piece in (p for p in _BACK_PARTS.split(back) if p):
         running = _RUNNING.match(piece)
         continued = f"#part-end()\n#pagebreak(weak: true)\n#part-continued({running[1] if running else '[]'})\n"
@@ -229,19 +237,38 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
             end = piece.index("\n))\n", index.end() - 1) + 1
             lines = piece[index.end():end].splitlines(keepends=True)
             head, tail = piece[:index.end()], piece[end:]
-            start, cited = 0, 0
-            for i, line in enumerate(lines + [""]):
-                key = _KEY.match(line)
-                weight = counts.get((index[1], re.sub(r"\\(.)", r"\1", key[1])), 0) if key else 0
-                if i == len(lines) or (i > start and cited + weight > budget):
-                    keys = {re.sub(r"\\(.)", r"\1", _KEY.match(k)[1]) for k in lines[start:i]}
-                    opening = head if start == 0 else continued + f"#{index[1]}-index((\n"
-                    runs.append((opening + "".join(lines[start:i]) + tail, {"index": index[1], "keys": keys}))
-                    start, cited = i, 0
-                cited += weight
+            entries: list[str] = []  # the entries of the run being laid out
+            going_on = None  # the literal key of the entry it goes on with
+            cited = 0
+
+            def close() -> None:
+                nonlocal entries, going_on, cited
+                opening = head if not runs or runs[-1][1].get("index") != index[1] else continued + f"#{index[1]}-index((\n"
+                closing = tail if going_on is None else tail.replace("))", f"), continuing: \"{going_on}\")", 1)
+                runs.append((opening + "".join(entries) + closing, {"index": index[1]}))
+                entries, going_on, cited = [], None, 0
+
+            for line in lines:
+                literal = _KEY.match(line)[1]
+                key = (index[1], re.sub(r"\\(.)", r"\1", literal))
+                weight = counts.get(key, 0)
+                if entries and cited + weight > budget:
+                    close()
+                shares[key] = []
+                taken = 0
+                while weight - taken > budget:
+                    entries.append(line)
+                    taken += budget
+                    shares[key].append([taken, len(runs)])
+                    close()
+                    going_on = literal
+                entries.append(line)
+                shares[key].append([math.inf, len(runs)])
+                cited += weight - taken
+            close()
         elif "\n#ledger()" in piece:
-            shares = range(0, max(ledger, 1), ledger_budget)
-            runs += [(piece if i == 0 else continued + "#ledger()\n", {"ledger": first}) for i, first in enumerate(shares)]
+            rows = range(0, max(ledger, 1), ledger_budget)
+            runs += [(piece if i == 0 else continued + "#ledger()\n", {"ledger": first}) for i, first in enumerate(rows)]
         else:
             runs.append((piece, {}))
 
@@ -258,23 +285,47 @@ def _back_runs(back: str, records: Sequence[Path], budget: int, folder: Path) ->
             spilled[number][kind].write((b"," if written[number][kind] else b"") + json.dumps(mark).encode("utf-8"))
             written[number][kind] += 1
 
-    runs_of: dict[tuple[str, str], int] = {}  # (index, key): the run that prints its entry
-    ledger_runs: list[int] = []  # the runs of the ledger, each a share of its marks
-    for number, (_, wants) in enumerate(runs):
-        runs_of.update(((wants["index"], key), number) for key in wants.get("keys", ()))
-        if "ledger" in wants:
-            ledger_runs.append(number)
+    ledger_runs = [number for number, (_, wants) in enumerate(runs) if "ledger" in wants]
+    cited_so_far: dict[tuple[str, str, str], int] = {}  # of an entry's marks of each kind, how many went to its runs
+    last_pages: dict[str, tuple] = {}  # the pages of each person's last turn so far
+
+    def run_of(key: tuple[str, str], at: int, pages: tuple | None = None) -> int:
+        """The run that prints the mark ``at`` of ``key``'s entry (its turns come in order, its mentions
+        between them, group by group). A share ends on a page of turns, not inside it: the index
+        prints a page's turns as one citation, 9 (t. 1, 3), so a turn on the pages of the one before
+        goes where that one went."""
+        found = shares[key]
+        if pages is not None and at and pages == last_pages.get(key[1]):
+            share = next(share for share in found if at - 1 < share[0])
+            for later in found[found.index(share):]:
+                later[0] = max(later[0], at + 1)
+            return share[1]
+        return next(run for end, run in found if at < end)
+
+    def cite(key: tuple[str, str], kind: str, pages: tuple | None = None) -> int:
+        """The run that prints this mark of ``kind`` of ``key``'s entry, the marks of each kind coming in the order of the book."""
+        so_far = cited_so_far.get((*key, kind), 0)
+        cited_so_far[(*key, kind)] = so_far + 1
+        return run_of(key, so_far + (spoken.get(key[1], 0) if kind == "named" else 0), pages)
+
     seen_ledger = 0
     previous = ""  # the document of the ledger's last mark so far
     for path in records:
         found = json.loads(path.read_text(encoding="utf-8"))
         for turn in found["speaks"]:
-            for number in sorted({runs_of[key] for who in turn["who"] if (key := ("person", who)) in runs_of}):
-                put(number, "speaks", [turn])
+            # A turn goes to each run that prints one of its speakers' entries, naming only those.
+            speakers: dict[int, list[str]] = {}
+            for who in turn["who"]:
+                if ("person", who) in shares:
+                    pages = (turn["first"], turn["last"])
+                    speakers.setdefault(cite(("person", who), "speaks", pages), []).append(who)
+                    last_pages[who] = pages
+            for number in sorted(speakers):
+                put(number, "speaks", [{**turn, "who": speakers[number]}])
         for kind, index in (("named", "person"), ("places", "place")):
             for mark in found[kind]:
-                if (index, mark["key"]) in runs_of:
-                    put(runs_of[index, mark["key"]], kind, [mark])
+                if (index, mark["key"]) in shares:
+                    put(cite((index, mark["key"]), kind), kind, [mark])
         for i, mark in enumerate(found["ledger"], start=seen_ledger):
             if i % ledger_budget == 0 and i:
                 # The run goes on with the document the one before ended in: no heading row for it again.

@@ -97,7 +97,7 @@ def _compile(source: bytes, font_paths: Sequence[str], inputs: dict[str, str], e
 def _worker(font_paths: Sequence[str]) -> int:
     """Typeset the job on stdin (JSON: source, inputs, export): the PDF to stdout, a JSON line (warnings
     and what was exported, or the error) to stderr."""
-    from teikit.web.publish import die_with_parent
+    from teikit.processes import die_with_parent
 
     die_with_parent()  # a build killed with kill -9 leaves no Typst typesetting on for nobody
     job = json.loads(sys.stdin.buffer.read())

@@ -18,9 +18,6 @@ import fcntl
 import os
 import secrets
 import shutil
-import signal
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,7 +44,6 @@ class Kind:
 
 WEB = Kind("teikit build web", "site", "site", ".teikit-web")
 PRINT = Kind("teikit build print", "print edition", "version", owned=("*.pdf", "*.typ"))
-_PR_SET_PDEATHSIG = 1
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -157,7 +153,7 @@ def put_in_place(staging: Path, output: Path, kind: Kind = WEB) -> Path:
 
 
 def _exchange(first: Path, second: Path) -> None:
-    # The interpreter's own libc, as for prctl below: ctypes.util.find_library would run ldconfig.
+    # The interpreter's own libc, as for prctl (teikit.processes): ctypes.util.find_library would run ldconfig.
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is not None and renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return
@@ -166,48 +162,3 @@ def _exchange(first: Path, second: Path) -> None:
     second.rename(retired)
     os.replace(first, second)
     shutil.rmtree(retired, ignore_errors=True)
-
-
-def die_with_parent(parent: int | None = None) -> None:
-    """Make this process (a worker, Pagefind) end when the build that started it (``parent``, by
-    default the process's parent now) is killed, even by ``kill -9``: no orphans keep writing into a
-    folder the next build removes. A worker that starts after its build died ends at once."""
-    parent = parent or os.getppid()
-    if os.getppid() != parent:
-        os._exit(1)
-    prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the interpreter's own libc: find_library runs ldconfig
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the parent died before the request was made
-            os._exit(1)
-        return
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def run_dying_with_parent(argv: list[str]) -> list[str]:
-    """The command line that runs ``argv`` (a program such as Pagefind) so that it dies with us: a
-    small Python asks the kernel for it, then becomes the program (the request survives exec). Our
-    pid goes with it: were the child to take its parent when it starts, a build killed before then
-    would leave it adopted by init, and running. That Python runs bare (-I -S: no site packages,
-    no teikit), so it is gone in milliseconds: it waits between the pages and their index."""
-    return [sys.executable, "-I", "-S", "-c", _BECOME, str(os.getpid()), *argv]
-
-
-# The libc of the interpreter itself (CDLL(None)), not one looked for with ctypes.util, which runs
-# ldconfig. Where there is no prctl (not Linux) the program is only started.
-_BECOME = f"""\
-import ctypes, os, sys
-parent = int(sys.argv[1])
-prctl = getattr(ctypes.CDLL(None), "prctl", None)
-if prctl is not None:
-    prctl({_PR_SET_PDEATHSIG}, {int(signal.SIGKILL)})
-if os.getppid() != parent:
-    os._exit(1)
-os.execv(sys.argv[2], sys.argv[2:])
-"""

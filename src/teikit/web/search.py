@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from teikit.errors import InputError
-from teikit.web.publish import run_dying_with_parent
+from teikit.processes import run_dying_with_parent
 
 FOLDER = "pagefind"
 # Pages an index holds on average once there are several: an index of 16 pages of the synthetic

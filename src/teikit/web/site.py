@@ -25,6 +25,7 @@ from teikit.edition import header_document
 from teikit.errors import InputError
 from teikit.executors import Executor, map_items
 from teikit.files import file_system_now, reuse
+from teikit.processes import die_with_parent
 from teikit.tei import TEI_NS
 from teikit.web import incremental, publish, search
 from teikit.web.names import EDITION_PAGES, page_names
@@ -428,7 +429,7 @@ def _elsewhere(readable, site: Path, header: bytes, base_url: str, table: bytes,
     # Local workers are spawned, not forked: each makes its own Saxon processor rather than inherit
     # the parent's; and they end with the build, even when it is killed.
     results = map_items(render_page, items, replace(executor, fork=False), ordered=False, shared=(key, header, base_url, table),
-                        worker_setup=functools.partial(publish.die_with_parent, os.getpid()))
+                        worker_setup=functools.partial(die_with_parent, os.getpid()))
     for source, summary, problem in progress(results, len(items), "Building pages"):
         document = given[source]
         if problem:
