@@ -39,6 +39,9 @@ Progress = Callable[[Iterable[T], int, str], Iterator[T]]
 EDITION_FILES = (*(f"{page}.html" for page in EDITION_PAGES), "search-turns.json")
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
+# Documents whose summaries one transform turns into parts: each is made from its summary alone,
+# and all at once the 10,000 documents' summaries (some 600 MB of XML) took Saxon gigabytes.
+PARTS_AT_ONCE = 64
 
 
 class BuildFailed(Exception):
@@ -274,9 +277,10 @@ def _build(documents, staging, register, title, editors, schema, base_url, downl
                 known = manifest.pages.get(item.page)
                 if known is None or known["summary"] != hashes[item.source] or not _reuse_parts(previous, staging, item.page, old_parts):
                     to_part.append(item)
-            if to_part:
-                renderer().parts([summaries[item.source] for item in to_part], staging / incremental.PARTS)
-                for item in to_part:
+            for start in range(0, len(to_part), PARTS_AT_ONCE):
+                batch = to_part[start:start + PARTS_AT_ONCE]
+                renderer().parts([summaries.pop(item.source) for item in batch], staging / incremental.PARTS)
+                for item in batch:
                     incremental.write_order_record(staging, item.page)
             parted = {item.page for item in to_part}
             frames = {page: incremental.frame_hash(staging, page) if page in parted else manifest.pages[page]["frame"]
