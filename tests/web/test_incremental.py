@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from teikit import xmlfile
-from teikit.web import incremental, search
+from teikit.web import incremental, search, site
 from teikit.web.pages import entry
 from teikit.web.site import EDITION_FILES, build_site
 from tests.conftest import ROOT, TEI_FOLDER
@@ -92,6 +92,16 @@ def test_one_changed_document_rebuilds_its_page_and_the_site_equals_a_clean_buil
     clean = build_site(documents, tmp_path / "clean" / "web")
     assert clean.reused == 0
     _same_site(output, tmp_path / "clean" / "web")
+
+
+def test_parts_made_a_few_documents_at_a_time_give_the_site_one_transform_of_all_gives(tmp_path, monkeypatch):
+    documents = _corpus(tmp_path / "tei")
+    build_site(documents, tmp_path / "at-once" / "web")
+    # Four documents a transform: the last transform is not full.
+    monkeypatch.setattr(site, "PARTS_AT_ONCE", 4)
+    assert len(documents) % 4 != 0 and len(documents) > 4
+    build_site(documents, tmp_path / "in-fours" / "web")
+    _same_site(tmp_path / "in-fours" / "web", tmp_path / "at-once" / "web")
 
 
 def test_a_changed_title_renders_the_neighbours_again_and_equals_a_clean_build(tmp_path):
