@@ -97,7 +97,7 @@ def reuse(previous: Path | str, staging: Path | str, name: str) -> bool:
     return True
 
 
-def link_or_copy(old: str, new: str) -> None:
+def link_or_copy(old: str | Path, new: str | Path) -> None:
     try:
         os.link(old, new)  # a version is never written again once published: sharing its file is safe
     except OSError:  # another file system, or one without hard links

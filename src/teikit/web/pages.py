@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 from teikit import xmlfile
 from teikit.errors import InputError
 from teikit.executors import kept_for
+from teikit.files import link_or_copy
 from teikit.resources import XSLT_FOLDER
 from teikit.tei import TEI_NS
 from teikit.web.names import slug
@@ -197,10 +197,7 @@ def assemble(shells: Path, folder: Path, parts: Path, pages: Sequence[str]) -> N
         if shell.name.removesuffix(".html") in _ASSEMBLED:
             _assemble(shell, folder / shell.name, parts, pages)
         else:
-            try:
-                os.link(shell, folder / shell.name)
-            except OSError:
-                shutil.copyfile(shell, folder / shell.name)
+            link_or_copy(shell, folder / shell.name)
     entries = []
     for page in pages:
         path = parts / f"{page}.turns.json"
