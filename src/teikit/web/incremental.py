@@ -38,11 +38,10 @@ from lxml import etree
 
 from teikit import xmlfile
 from teikit.edition import TEIKIT_NS
-from teikit.errors import InputError
 from teikit.files import link_or_copy, regular_status
 from teikit.resources import XSLT_FOLDER, code_hash
 from teikit.tei import TEI_NS, XML_ID
-from teikit.web.pages import SUMMARY_NS
+from teikit.web.pages import SUMMARY_NS, missing_part
 
 MANIFEST = ".teikit-web-manifest.json"
 # What each document gives the edition-wide pages (teikit.web.pages.Renderer.parts), beside the manifest.
@@ -141,8 +140,7 @@ def read_frame(site: Path, page: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
-        raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                               "build again with --clean") from None
+        raise missing_part(path) from None
 
 
 def write_order_record(site: Path, page: str) -> None:
@@ -192,8 +190,7 @@ def order_digest(site: Path, pages: list[str], header: bytes) -> str:
         try:
             records.append(json.loads(path.read_bytes()))
         except (OSError, ValueError):
-            raise InputError(path, "a part of the edition-wide pages is missing from the previous build; "
-                                   "build again with --clean") from None
+            raise missing_part(path) from None
     registered = _registered(header)
     kinds: dict[str, set[str]] = {}
     for record in records:

@@ -204,7 +204,7 @@ def assemble(shells: Path, folder: Path, parts: Path, pages: Sequence[str]) -> N
         try:
             entries.append(b'"%s":%s' % (page.encode(), path.read_bytes()))
         except OSError:
-            raise _missing(path) from None
+            raise missing_part(path) from None
     (folder / "search-turns.json").write_bytes(b"{" + b",".join(entries) + b"}")
 
 
@@ -219,7 +219,8 @@ _MARK = re.compile(rb"<!--teikit-(?:parts ([a-z]+) ([0-9]+)(?: ([A-Za-z0-9_.%]+)
 _PIECE = re.compile(rb"<!--teikit-piece ([A-Za-z0-9_.%]+)-->")
 
 
-def _missing(path: Path) -> InputError:
+def missing_part(path: Path) -> InputError:
+    """What a build says of a part of the edition-wide pages (or its record) the previous build should have left."""
     return InputError(path, "a part of the edition-wide pages is missing from the previous build; build again with --clean")
 
 
@@ -243,7 +244,7 @@ def _assemble(shell: Path, page: Path, parts: Path, pages: Sequence[str]) -> Non
         except FileNotFoundError:
             return None
         except OSError:
-            raise _missing(Path(os.fsdecode(os.path.join(folder, b"%s.%s.html" % (name, kind))))) from None
+            raise missing_part(Path(os.fsdecode(os.path.join(folder, b"%s.%s.html" % (name, kind))))) from None
 
     def kind_parts(kind: bytes) -> list[bytes]:
         if kind not in whole:
@@ -266,7 +267,7 @@ def _assemble(shell: Path, page: Path, parts: Path, pages: Sequence[str]) -> Non
         kind, count, piece = found[1], int(found[2]), found[3]
         given = kind_parts(kind) if piece is None else kind_pieces(kind).get(piece, [])
         if len(given) != count:  # a document's part (or its piece of this entry) is not there
-            raise _missing(parts / f"*.{kind.decode()}.html")
+            raise missing_part(parts / f"*.{kind.decode()}.html")
         return b"".join(given)
 
     def links(linked: list[bytes]) -> bytes:
@@ -275,7 +276,7 @@ def _assemble(shell: Path, page: Path, parts: Path, pages: Sequence[str]) -> Non
             if name not in linking:
                 linking[name] = read(b"link", name)
             if linking[name] is None:
-                raise _missing(parts / f"{os.fsdecode(name)}.link.html")
+                raise missing_part(parts / f"{os.fsdecode(name)}.link.html")
             texts.append(linking[name])
         return b"; ".join(texts)
 
